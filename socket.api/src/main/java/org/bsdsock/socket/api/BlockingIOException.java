@@ -1,0 +1,17 @@
+package org.bsdsock.socket.api;
+
+/**
+ * A non-blocking operation could not complete at once: {@code EAGAIN}/{@code EWOULDBLOCK}, {@code EINPROGRESS} or {@code EALREADY} (CPython's {@code BlockingIOError}).
+ */
+public class BlockingIOException extends SocketException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param call     the failing call's name; not null
+     * @param errno    the error number
+     * @param strerror the system's text for it; not null
+     */
+    public BlockingIOException(String call, int errno, String strerror) {
+        super(call, errno, strerror);
+    }
+}

@@ -1,0 +1,17 @@
+package org.bsdsock.socket.api;
+
+/**
+ * The connection was aborted: {@code ECONNABORTED} (CPython's {@code ConnectionAbortedError}).
+ */
+public class ConnectionAbortedException extends ConnectionException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param call     the failing call's name; not null
+     * @param errno    the error number
+     * @param strerror the system's text for it; not null
+     */
+    public ConnectionAbortedException(String call, int errno, String strerror) {
+        super(call, errno, strerror);
+    }
+}

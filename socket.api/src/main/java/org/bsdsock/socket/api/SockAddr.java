@@ -1,0 +1,10 @@
+package org.bsdsock.socket.api;
+
+/**
+ * A socket address, typed by address family: the seed's {@code (host, port)} pair for
+ * {@code AF_INET} is {@link InetAddr}. Calls that return addresses ({@code accept},
+ * {@code recvfrom}, {@code getsockname}, {@code getpeername}) return the same types that calls
+ * taking addresses accept.
+ */
+public sealed interface SockAddr permits InetAddr {
+}

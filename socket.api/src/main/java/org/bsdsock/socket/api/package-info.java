@@ -1,0 +1,19 @@
+/**
+ * The BSD socket module, as Python's {@code socket} module documents it, as an OSGi service.
+ *
+ * <p>{@link org.bsdsock.socket.api.SocketModule} is the module (its functions and the
+ * {@code socket()} factory); {@link org.bsdsock.socket.api.SocketType} is the socket object.
+ * Names follow the seed verbatim ({@code gethostbyname}, {@code connect_ex},
+ * {@code recvfrom}, ...), so anyone who knows the BSD or Python API finds each call.
+ * Constants ({@link org.bsdsock.socket.api.SocketConstants}, {@link org.bsdsock.socket.api.Errno})
+ * carry the running platform's values and are never compile-time constants.
+ *
+ * <p>Consumers of this package should import it with the range {@code [1.0,2.0)};
+ * providers (implementations of the {@code @ProviderType} interfaces) with {@code [1.0,1.1)}.
+ */
+@Export
+@Version("1.0.0")
+package org.bsdsock.socket.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

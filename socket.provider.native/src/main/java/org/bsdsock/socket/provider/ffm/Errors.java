@@ -1,0 +1,49 @@
+package org.bsdsock.socket.provider.ffm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bsdsock.socket.api.AddressInfoException;
+import org.bsdsock.socket.api.Errno;
+import org.bsdsock.socket.api.SocketException;
+
+/**
+ * Turns errno values into exceptions: the text comes from libc (thread-safe
+ * {@code strerror_r}), the exception type from {@link SocketException#of}, the single place
+ * where errno values map to types.
+ */
+final class Errors {
+    private Errors() {
+    }
+
+    private static final ConcurrentHashMap<Integer, String> STRERROR = new ConcurrentHashMap<>();
+
+    /** @return libc's text for an errno value, e.g. {@code "Connection refused"} */
+    static String strerror(int errno) {
+        return STRERROR.computeIfAbsent(errno, Errors::lookup);
+    }
+
+    private static String lookup(int errno) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(256);
+            MemorySegment text = Libc.strerror_r(errno, buf, buf.byteSize());
+            return text.reinterpret(256).getString(0);
+        }
+    }
+
+    /** @return the exception for a call that failed with errno */
+    static SocketException of(String call, int errno) {
+        return SocketException.of(call, errno, strerror(errno));
+    }
+
+    /** @return the {@code EBADF} exception of a call on a closed socket */
+    static SocketException closed(String call) {
+        return of(call, Errno.EBADF);
+    }
+
+    /** @return the exception for a {@code getaddrinfo}-family failure with an {@code EAI_*} code */
+    static AddressInfoException addressInfo(String call, int eaiCode) {
+        String text = Libc.gai_strerror(eaiCode).reinterpret(256).getString(0);
+        return new AddressInfoException(call, eaiCode, text);
+    }
+}

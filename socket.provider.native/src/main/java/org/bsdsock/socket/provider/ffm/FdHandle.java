@@ -1,0 +1,104 @@
+package org.bsdsock.socket.provider.ffm;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.SocketException;
+
+/**
+ * One file descriptor and its lifecycle: every system call on the descriptor runs between
+ * {@link #enter} and {@link #leave}, and the descriptor is closed exactly once, by whichever
+ * of {@link #close} and the last {@link #leave} comes later. So no call ever reaches the
+ * descriptor number after {@code close(2)}, when the kernel may have given it to another file.
+ *
+ * <p>State is one atomic int: the sign bit says "closed", the rest counts callers inside.
+ */
+final class FdHandle {
+    private static final int CLOSED = Integer.MIN_VALUE;
+
+    private final int fd;
+    private final AtomicInteger state = new AtomicInteger();
+    private final Runnable onClosed;
+
+    /**
+     * @param fd       an open descriptor, now owned by this handle
+     * @param onClosed run once, after the descriptor is closed (e.g. to leave a registry)
+     */
+    FdHandle(int fd, Runnable onClosed) {
+        this.fd = fd;
+        this.onClosed = onClosed;
+    }
+
+    /** @return the descriptor number; only meaningful between {@link #enter} and {@link #leave} */
+    int fd() {
+        return fd;
+    }
+
+    boolean isClosed() {
+        return state.get() < 0;
+    }
+
+    /**
+     * Starts a call on the descriptor.
+     *
+     * @param call the call's name, for the error
+     * @return the descriptor
+     * @throws SocketException {@code EBADF} once closed
+     */
+    int enter(String call) throws SocketException {
+        for (;;) {
+            int s = state.get();
+            if (s < 0) {
+                throw Errors.closed(call);
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                return fd;
+            }
+        }
+    }
+
+    /** Ends a call started by {@link #enter}; closes the descriptor if it was the last one of a closed handle. */
+    void leave() {
+        if (state.decrementAndGet() == CLOSED) {
+            release();
+        }
+    }
+
+    /**
+     * Closes the handle. Idempotent. When calls are in progress, their blocking waits are
+     * woken by shutting the socket down (Linux wakes every thread waiting on it, in
+     * {@code poll}, {@code accept}, {@code recv} or {@code connect}); they then see the handle
+     * closed and fail with {@code EBADF}, and the last to leave closes the descriptor.
+     *
+     * @return true if this call closed the handle, false if it was closed already
+     */
+    boolean close() {
+        for (;;) {
+            int s = state.get();
+            if (s < 0) {
+                return false;
+            }
+            if (s == 0) {
+                if (state.compareAndSet(0, CLOSED)) {
+                    release();
+                    return true;
+                }
+            } else if (state.compareAndSet(s, (s + 1) | CLOSED)) {
+                // We hold a count ourselves, so the descriptor stays ours while we wake the others.
+                Libc.shutdown(Scratch.get().state, fd, SocketConstants.SHUT_RDWR);
+                leave();
+                return true;
+            }
+        }
+    }
+
+    private void release() {
+        // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
+        Libc.close(Scratch.get().state, fd);
+        onClosed.run();
+    }
+
+    @Override
+    public String toString() {
+        return "fd " + fd + (isClosed() ? " (closed)" : "");
+    }
+}

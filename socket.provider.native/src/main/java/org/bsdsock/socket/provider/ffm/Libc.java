@@ -1,0 +1,287 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Every downcall into libc, declared once (LP64 Linux: {@code size_t}/{@code ssize_t} are
+ * {@code long}, {@code socklen_t} is {@code int}).
+ *
+ * <p>Calls that set {@code errno} take a call-state segment first ({@link Scratch#state}) and
+ * capture {@code errno} into it right after the call, before the JVM can overwrite it.
+ * Calls that never block (a non-blocking descriptor's {@code recv}/{@code send}) are
+ * <em>critical</em>: they may take heap segments, so a caller's {@code byte[]} is read or
+ * written by the kernel in place, without a copy. A call that can block is never critical,
+ * since a critical call holds off the garbage collector while it runs.
+ */
+final class Libc {
+    private Libc() {
+    }
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final Linker.Option CRITICAL = Linker.Option.critical(true);
+
+    /** Layout of the call-state segment that the errno-capturing calls fill. */
+    static final java.lang.foreign.StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO_HANDLE =
+            CALL_STATE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+
+    /** @return the errno captured in a call-state segment by the last call that used it */
+    static int errno(MemorySegment state) {
+        return (int) ERRNO_HANDLE.get(state, 0L);
+    }
+
+    // <poll.h> (asm-generic/poll.h: the same on x86-64 and aarch64)
+    static final short POLLIN = 0x001;
+    static final short POLLOUT = 0x004;
+
+    private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
+        MemorySegment symbol = LIBC.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        return LINKER.downcallHandle(symbol, fd, options);
+    }
+
+    private static AssertionError unexpected(Throwable t) {
+        return new AssertionError("downcall failed", t);
+    }
+
+    // int socket(int domain, int type, int protocol);
+    private static final MethodHandle SOCKET =
+            handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+
+    static int socket(MemorySegment st, int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(st, domain, type, protocol);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int bind(int fd, const struct sockaddr *addr, socklen_t len);
+    private static final MethodHandle BIND =
+            handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+
+    static int bind(MemorySegment st, int fd, MemorySegment addr, int len) {
+        try {
+            return (int) BIND.invokeExact(st, fd, addr, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int listen(int fd, int backlog);
+    private static final MethodHandle LISTEN =
+            handle("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+
+    static int listen(MemorySegment st, int fd, int backlog) {
+        try {
+            return (int) LISTEN.invokeExact(st, fd, backlog);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+    private static final MethodHandle ACCEPT4 = handle("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO);
+
+    static int accept4(MemorySegment st, int fd, MemorySegment addr, MemorySegment len, int flags) {
+        try {
+            return (int) ACCEPT4.invokeExact(st, fd, addr, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int connect(int fd, const struct sockaddr *addr, socklen_t len);
+    private static final MethodHandle CONNECT =
+            handle("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+
+    static int connect(MemorySegment st, int fd, MemorySegment addr, int len) {
+        try {
+            return (int) CONNECT.invokeExact(st, fd, addr, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t recv(int fd, void *buf, size_t len, int flags);   critical: non-blocking fds only
+    private static final MethodHandle RECV = handle("recv",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO, CRITICAL);
+
+    static long recv(MemorySegment st, int fd, MemorySegment buf, long len, int flags) {
+        try {
+            return (long) RECV.invokeExact(st, fd, buf, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t send(int fd, const void *buf, size_t len, int flags);   critical: non-blocking fds only
+    private static final MethodHandle SEND = handle("send",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO, CRITICAL);
+
+    static long send(MemorySegment st, int fd, MemorySegment buf, long len, int flags) {
+        try {
+            return (long) SEND.invokeExact(st, fd, buf, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int close(int fd);   not critical: SO_LINGER can make it block
+    private static final MethodHandle CLOSE =
+            handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+
+    static int close(MemorySegment st, int fd) {
+        try {
+            return (int) CLOSE.invokeExact(st, fd);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int shutdown(int fd, int how);
+    private static final MethodHandle SHUTDOWN =
+            handle("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+
+    static int shutdown(MemorySegment st, int fd, int how) {
+        try {
+            return (int) SHUTDOWN.invokeExact(st, fd, how);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int getsockname(int fd, struct sockaddr *addr, socklen_t *len);
+    private static final MethodHandle GETSOCKNAME = handle("getsockname",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
+
+    static int getsockname(MemorySegment st, int fd, MemorySegment addr, MemorySegment len) {
+        try {
+            return (int) GETSOCKNAME.invokeExact(st, fd, addr, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int getpeername(int fd, struct sockaddr *addr, socklen_t *len);
+    private static final MethodHandle GETPEERNAME = handle("getpeername",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
+
+    static int getpeername(MemorySegment st, int fd, MemorySegment addr, MemorySegment len) {
+        try {
+            return (int) GETPEERNAME.invokeExact(st, fd, addr, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int getsockopt(int fd, int level, int optname, void *optval, socklen_t *optlen);
+    private static final MethodHandle GETSOCKOPT = handle("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
+
+    static int getsockopt(MemorySegment st, int fd, int level, int opt, MemorySegment val, MemorySegment len) {
+        try {
+            return (int) GETSOCKOPT.invokeExact(st, fd, level, opt, val, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int setsockopt(int fd, int level, int optname, const void *optval, socklen_t optlen);
+    private static final MethodHandle SETSOCKOPT = handle("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+
+    static int setsockopt(MemorySegment st, int fd, int level, int opt, MemorySegment val, int len) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(st, fd, level, opt, val, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int poll(struct pollfd *fds, nfds_t nfds, int timeout);   blocks: never critical
+    private static final MethodHandle POLL =
+            handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
+
+    static int poll(MemorySegment st, MemorySegment fds, long nfds, int timeoutMillis) {
+        try {
+            return (int) POLL.invokeExact(st, fds, nfds, timeoutMillis);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // char *strerror_r(int errnum, char *buf, size_t buflen);   the GNU variant (glibc)
+    private static final MethodHandle STRERROR_R =
+            handle("strerror_r", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG));
+
+    static MemorySegment strerror_r(int errnum, MemorySegment buf, long len) {
+        try {
+            return (MemorySegment) STRERROR_R.invokeExact(errnum, buf, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int inet_pton(int af, const char *src, void *dst);
+    private static final MethodHandle INET_PTON =
+            handle("inet_pton", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+
+    static int inet_pton(int af, MemorySegment src, MemorySegment dst) {
+        try {
+            return (int) INET_PTON.invokeExact(af, src, dst);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+    //                 struct addrinfo **res);   reentrant; may block on the network
+    private static final MethodHandle GETADDRINFO = handle("getaddrinfo",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS), ERRNO);
+
+    static int getaddrinfo(MemorySegment st, MemorySegment node, MemorySegment service,
+            MemorySegment hints, MemorySegment res) {
+        try {
+            return (int) GETADDRINFO.invokeExact(st, node, service, hints, res);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // void freeaddrinfo(struct addrinfo *res);
+    private static final MethodHandle FREEADDRINFO =
+            handle("freeaddrinfo", FunctionDescriptor.ofVoid(ADDRESS));
+
+    static void freeaddrinfo(MemorySegment res) {
+        try {
+            FREEADDRINFO.invokeExact(res);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // const char *gai_strerror(int errcode);   returns a constant string
+    private static final MethodHandle GAI_STRERROR =
+            handle("gai_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    static MemorySegment gai_strerror(int code) {
+        try {
+            return (MemorySegment) GAI_STRERROR.invokeExact(code);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+}

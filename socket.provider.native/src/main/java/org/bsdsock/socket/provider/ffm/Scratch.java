@@ -1,0 +1,61 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Per-thread native scratch memory for the small out-parameters of system calls: the errno
+ * call state, a {@code sockaddr_storage}, a {@code socklen_t}, an int option and a
+ * {@code pollfd}. Reused by every call on the thread, so a warm call allocates nothing.
+ *
+ * <p>Each thread's block lives in an automatic arena: it is freed when the thread (and so
+ * its {@link ThreadLocal} value) is gone, which no confined arena could express for a
+ * thread-lifetime cache. Per-call allocations elsewhere use confined arenas.
+ */
+final class Scratch {
+    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+    /** {@code sizeof(struct sockaddr_storage)} on Linux. */
+    static final int SOCKADDR_STORAGE_SIZE = 128;
+
+    final MemorySegment state;
+    final MemorySegment addr;
+    final MemorySegment len;
+    final MemorySegment intval;
+    final MemorySegment pollfd;
+
+    private Scratch() {
+        Arena arena = Arena.ofAuto();
+        state = arena.allocate(Libc.CALL_STATE);
+        addr = arena.allocate(SOCKADDR_STORAGE_SIZE, 8);
+        len = arena.allocate(JAVA_INT);
+        intval = arena.allocate(JAVA_INT);
+        pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+    }
+
+    static Scratch get() {
+        return LOCAL.get();
+    }
+
+    /** @return errno as captured by the last errno-capturing call on this thread */
+    int errno() {
+        return Libc.errno(state);
+    }
+
+    /** Sets the socklen_t in-out parameter to the size of {@link #addr}. */
+    MemorySegment addrLen() {
+        len.set(JAVA_INT, 0, SOCKADDR_STORAGE_SIZE);
+        return len;
+    }
+
+    /** Fills {@link #pollfd} for one descriptor and returns it. */
+    MemorySegment pollfd(int fd, short events) {
+        pollfd.set(JAVA_INT, 0, fd);
+        pollfd.set(JAVA_SHORT, 4, events);
+        pollfd.set(JAVA_SHORT, 6, (short) 0);
+        return pollfd;
+    }
+}
