@@ -13,16 +13,21 @@ import org.osgi.service.component.annotations.Deactivate;
  * <p>Deactivation (the bundle stopping, or the component being disabled) closes every socket
  * this instance made and wakes every thread blocked on one.
  */
-@Component(service = SocketModule.class, property = "provider=native")
-public final class NativeSocketModule implements SocketModule {
+@Component(service = SocketModule.class, immediate = true, property = "provider=native")
+public final class NativeSocketModule implements SocketModule, AutoCloseable {
     private final SocketRegistry registry = new SocketRegistry();
 
     /** Creates a module; DS and {@link java.util.ServiceLoader} call this. */
     public NativeSocketModule() {
     }
 
+    /**
+     * Closes every socket this instance made, waking their blocked callers, and refuses new
+     * ones. DS calls it on deactivation; outside OSGi, the owner of the instance does.
+     */
     @Deactivate
-    void deactivate() {
+    @Override
+    public void close() {
         registry.closeAll();
     }
 

@@ -25,7 +25,7 @@ class EchoSliceTest {
 
     @AfterEach
     void stop() {
-        module.deactivate();
+        module.close();
     }
 
     private SocketType listener() throws SocketException {
