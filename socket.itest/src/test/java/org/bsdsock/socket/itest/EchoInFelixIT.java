@@ -33,7 +33,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The seed's echo exchange inside Felix: through the injected service and through Gogo. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class EchoInFelixTest {
+public class EchoInFelixIT {
 
     @Inject
     private SocketModule module;
