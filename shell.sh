@@ -14,9 +14,8 @@ if [ ! -f "$jar" ] || [ -n "$(find . -path ./socket.dist/target -prune -o \( -na
   mvn -B -q -DskipTests package >&2
 fi
 
-# Felix 7.0.5 still touches sun.misc.Unsafe; allow it quietly. Native access is enabled by
-# the jar's own manifest (Enable-Native-Access).
-java_opts=(--sun-misc-unsafe-memory-access=allow)
+# Native access is enabled by the jar's own manifest (Enable-Native-Access).
+java_opts=("${UNSAFE_OPTS[@]}")
 
 run() {
   local rc=0

@@ -42,3 +42,10 @@ if [ -z "$JAVA_HOME" ]; then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+# JDK 23+ warns when a library (Maven's guava, Felix 7.0.5) touches sun.misc.Unsafe; the
+# option that allows it quietly does not exist before 23, so it is set here, not in .mvn/.
+UNSAFE_OPTS=()
+if [ "$(jdk_feature_version "$JAVA_HOME")" -ge 23 ]; then
+  UNSAFE_OPTS=(--sun-misc-unsafe-memory-access=allow)
+fi
+export MAVEN_OPTS="${MAVEN_OPTS:-} ${UNSAFE_OPTS[*]}"
