@@ -2,9 +2,9 @@ package org.bsdsock.socket.api;
 
 /**
  * A socket address, typed by address family: the seed's {@code (host, port)} pair for
- * {@code AF_INET} is {@link InetAddr}. Calls that return addresses ({@code accept},
+ * {@code AF_INET} is {@link InetAddr}; the seed's string for {@code AF_UNIX} is {@link UnixAddr}. Calls that return addresses ({@code accept},
  * {@code recvfrom}, {@code getsockname}, {@code getpeername}) return the same types that calls
  * taking addresses accept.
  */
-public sealed interface SockAddr permits InetAddr {
+public sealed interface SockAddr permits InetAddr, UnixAddr {
 }

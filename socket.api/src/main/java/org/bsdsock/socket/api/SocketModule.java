@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * published as an OSGi service (and found through {@link java.util.ServiceLoader} outside
  * OSGi).
  *
- * <p>Thread safety: every method may be called from any number of threads at once.
+ * <p>Thread safety: every method may be called from any number of threads at once; the
+ * resolver functions use only the C library's reentrant calls.
  *
  * <p>Sockets belong to the provider that made them: when a provider goes away (its bundle
  * stops), every socket it made is closed and every call blocked on one fails.
@@ -26,8 +27,10 @@ public interface SocketModule {
 
     /**
      * Creates a new socket with the given address family, socket type and protocol number
-     * (POSIX {@code socket(2)}). The socket starts in blocking mode (its timeout is
-     * {@code None}); its descriptor is close-on-exec.
+     * (POSIX {@code socket(2)}). The socket's timeout starts as {@link #getdefaulttimeout()}
+     * ({@code None}, blocking mode, unless changed); its descriptor is close-on-exec.
+     * {@code SOCK_NONBLOCK} and {@code SOCK_CLOEXEC} may be or-ed into {@code type}; they are
+     * never reported back by {@link SocketType#type()}.
      *
      * @param family an address family, {@code AF_INET} or {@code AF_UNIX} ({@link SocketConstants})
      * @param type   a socket type, {@code SOCK_STREAM}, {@code SOCK_DGRAM} or another {@code SOCK_*}
@@ -39,4 +42,144 @@ public interface SocketModule {
      *                         {@code ENOMEM}
      */
     SocketType socket(int family, int type, int proto) throws SocketException;
+
+    /** Builds a socket from a descriptor, as {@code fromfd(fd, family, type, 0)}. @see #fromfd(int, int, int, int) */
+    default SocketType fromfd(int fd, int family, int type) throws SocketException {
+        return fromfd(fd, family, type, 0);
+    }
+
+    /**
+     * Builds a socket object from a duplicate ({@code dup(2)}) of an existing descriptor; the
+     * caller keeps {@code fd} and may close it. Whether {@code fd} is a socket is not checked:
+     * later calls fail if it is not.
+     *
+     * @param fd     an open descriptor, e.g. an inetd-style server's standard input
+     * @param family its address family
+     * @param type   its socket type
+     * @param proto  its protocol number
+     * @return the new socket, owned by the caller
+     * @throws SocketException {@code EBADF} if fd is not open, {@code EMFILE}
+     */
+    SocketType fromfd(int fd, int family, int type, int proto) throws SocketException;
+
+    // ---- names and addresses ------------------------------------------------------------
+
+    /**
+     * Translates a host name to an IPv4 address as a dotted quad; a dotted quad is returned
+     * unchanged ({@code getaddrinfo(3)} with {@code AF_INET}).
+     *
+     * @param hostname a host name or dotted quad; not null
+     * @return e.g. {@code "127.0.0.1"}
+     * @throws AddressInfoException {@code EAI_NONAME} for an unknown name, {@code EAI_AGAIN}, ...
+     */
+    String gethostbyname(String hostname) throws SocketException;
+
+    /**
+     * Translates a host name to its primary name, aliases and IPv4 addresses (the reentrant
+     * {@code gethostbyname_r(3)}).
+     *
+     * @param hostname a host name or dotted quad; not null
+     * @return the seed's triple {@code (hostname, aliaslist, ipaddrlist)}
+     * @throws HostException for an unknown host ({@code HOST_NOT_FOUND}, h_errno)
+     */
+    HostEntry gethostbyname_ex(String hostname) throws SocketException;
+
+    /**
+     * @return the name of the machine this runs on ({@code gethostname(2)}); not always fully qualified
+     * @throws SocketException if the system call fails
+     */
+    String gethostname() throws SocketException;
+
+    /**
+     * Looks up the host of an address (the reentrant {@code gethostbyaddr_r(3)}); a host name
+     * is first resolved to an address.
+     *
+     * @param ip_address a dotted quad or host name; not null
+     * @return the seed's triple {@code (hostname, aliaslist, ipaddrlist)}
+     * @throws HostException for an address with no name ({@code HOST_NOT_FOUND})
+     */
+    HostEntry gethostbyaddr(String ip_address) throws SocketException;
+
+    /**
+     * Translates a protocol name to its number (the reentrant {@code getprotobyname_r(3)},
+     * reading {@code /etc/protocols}).
+     *
+     * @param protocolname e.g. {@code "icmp"}; not null
+     * @return e.g. 1
+     * @throws SocketException {@code "protocol not found"} for an unknown name
+     */
+    int getprotobyname(String protocolname) throws SocketException;
+
+    /**
+     * Translates a service name and protocol name to a port number (the reentrant
+     * {@code getservbyname_r(3)}, reading {@code /etc/services}).
+     *
+     * @param servicename  e.g. {@code "http"}; not null
+     * @param protocolname {@code "tcp"} or {@code "udp"}, or null for any
+     * @return e.g. 80
+     * @throws SocketException {@code "service/proto not found"} for an unknown pair
+     */
+    int getservbyname(String servicename, String protocolname) throws SocketException;
+
+    // ---- byte order and address text -----------------------------------------------------
+
+    /**
+     * Converts a 32-bit unsigned integer from network to host byte order.
+     *
+     * @param x 0 to 2<sup>32</sup>-1
+     * @return the converted value, 0 to 2<sup>32</sup>-1
+     * @throws IllegalArgumentException if x does not fit in 32 unsigned bits
+     */
+    long ntohl(long x);
+
+    /**
+     * Converts a 16-bit unsigned integer from network to host byte order.
+     *
+     * @param x 0 to 65535
+     * @return the converted value
+     * @throws IllegalArgumentException if x does not fit in 16 unsigned bits
+     */
+    int ntohs(int x);
+
+    /** Converts a 32-bit unsigned integer from host to network byte order. @see #ntohl(long) */
+    long htonl(long x);
+
+    /** Converts a 16-bit unsigned integer from host to network byte order. @see #ntohs(int) */
+    int htons(int x);
+
+    /**
+     * Converts a dotted-quad IPv4 address to its 4-byte packed form ({@code struct in_addr}),
+     * by the C library's {@code inet_aton(3)}: what is valid is what it accepts (e.g.
+     * {@code "127.1"}).
+     *
+     * @param ip_string e.g. {@code "123.45.67.89"}; not null
+     * @return 4 bytes, network order
+     * @throws SocketException "illegal IP address string passed to inet_aton" if invalid
+     */
+    byte[] inet_aton(String ip_string) throws SocketException;
+
+    /**
+     * Converts a 4-byte packed IPv4 address to dotted-quad text.
+     *
+     * @param packed_ip exactly 4 bytes; not null
+     * @return e.g. {@code "123.45.67.89"}
+     * @throws IllegalArgumentException if packed_ip is not 4 bytes long
+     */
+    String inet_ntoa(byte[] packed_ip);
+
+    // ---- timeouts ---------------------------------------------------------------------------
+
+    /**
+     * @return the timeout, in seconds, that new sockets (including accepted ones) start with;
+     *         null for None (blocking mode)
+     */
+    Double getdefaulttimeout();
+
+    /**
+     * Sets the timeout new sockets start with (CPython's {@code socket.setdefaulttimeout}).
+     *
+     * @param seconds null for None (blocking), 0.0 for non-blocking, or a positive timeout
+     * @throws IllegalArgumentException if seconds is negative or not a number
+     */
+    void setdefaulttimeout(Double seconds);
 }

@@ -1,5 +1,7 @@
 package org.bsdsock.socket.api;
 
+import java.nio.ByteBuffer;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -160,19 +162,192 @@ public interface SocketType extends AutoCloseable {
     int send(byte[] data, int flags) throws SocketException;
 
     /**
-     * Sends all of {@code data}, calling {@code send} until every byte is accepted or an
-     * error occurs; bytes are never lost silently.
+     * Sends all of {@code data}, calling {@code send} until every byte is accepted; bytes are
+     * never lost silently. With a timeout, the timeout bounds the whole call.
      *
      * @param data the bytes to send; not null
-     * @throws SocketException as {@link #send(byte[], int)}; some prefix of data may have been sent
+     * @throws SocketTimeoutException if the timeout expires first (some prefix may have been sent)
+     * @throws SocketException        as {@link #send(byte[], int)}; some prefix may have been sent
      */
-    default void sendall(byte[] data) throws SocketException {
-        int off = 0;
-        while (off < data.length) {
-            byte[] rest = off == 0 ? data : java.util.Arrays.copyOfRange(data, off, data.length);
-            off += send(rest, 0);
-        }
+    void sendall(byte[] data) throws SocketException;
+
+    /**
+     * Sends the buffer's remaining bytes (position to limit) until all are accepted, advancing
+     * its position; a direct buffer is passed to the kernel without a copy.
+     *
+     * @param data the bytes to send; not null
+     * @throws SocketException as {@link #sendall(byte[])}; the position tells how far it got
+     */
+    void sendall(ByteBuffer data) throws SocketException;
+
+    /**
+     * Sends the buffer's remaining bytes once (POSIX {@code send(2)}) and advances its
+     * position by the count sent. Heap and direct buffers are both read in place.
+     *
+     * @param data  the bytes to send; not null
+     * @param flags {@code MSG_*} flags, usually 0
+     * @return how many bytes were sent
+     * @throws SocketException as {@link #send(byte[], int)}
+     */
+    int send(ByteBuffer data, int flags) throws SocketException;
+
+    /**
+     * Sends a datagram to {@code address} (POSIX {@code sendto(2)}), as
+     * {@code sendto(data, 0, address)}.
+     */
+    default int sendto(byte[] data, SockAddr address) throws SocketException {
+        return sendto(data, 0, address);
     }
+
+    /**
+     * Sends data to {@code address} (POSIX {@code sendto(2)}); the socket should not be
+     * connected.
+     *
+     * @param data    the bytes to send; not null
+     * @param flags   {@code MSG_*} flags
+     * @param address the destination, of the socket's family; not null
+     * @return how many bytes were sent
+     * @throws SocketException {@code EMSGSIZE}, {@code EISCONN}, {@code EACCES} (broadcast
+     *                         without {@code SO_BROADCAST}), {@code ECONNREFUSED}, {@code EBADF}
+     */
+    int sendto(byte[] data, int flags, SockAddr address) throws SocketException;
+
+    /** Receives with the sender's address, as {@code recvfrom(bufsize, 0)}. */
+    default Received recvfrom(int bufsize) throws SocketException {
+        return recvfrom(bufsize, 0);
+    }
+
+    /**
+     * Receives at most {@code bufsize} bytes and the sender's address (POSIX {@code recvfrom(2)}).
+     *
+     * @param bufsize the most bytes to receive, at least 0
+     * @param flags   {@code MSG_*} flags
+     * @return the seed's pair {@code (string, address)}
+     * @throws IllegalArgumentException if bufsize is negative
+     * @throws SocketException          as {@link #recv(int, int)}
+     */
+    Received recvfrom(int bufsize, int flags) throws SocketException;
+
+    /**
+     * Receives into the caller's array (CPython's {@code recv_into(buffer)}), without an
+     * intermediate copy.
+     *
+     * @param buffer where the bytes go, from index 0; not null
+     * @return how many bytes were received; 0 at end of stream (or for an empty buffer)
+     * @throws SocketException as {@link #recv(int, int)}
+     */
+    default int recv_into(byte[] buffer) throws SocketException {
+        return recv_into(buffer, 0, 0);
+    }
+
+    /**
+     * Receives at most {@code nbytes} bytes into the start of {@code buffer}.
+     *
+     * @param buffer where the bytes go; not null
+     * @param nbytes the most bytes to receive; 0 means {@code buffer.length}
+     * @param flags  {@code MSG_*} flags
+     * @return how many bytes were received
+     * @throws IllegalArgumentException if nbytes is negative or larger than the buffer
+     * @throws SocketException          as {@link #recv(int, int)}
+     */
+    int recv_into(byte[] buffer, int nbytes, int flags) throws SocketException;
+
+    /**
+     * Receives into the buffer's remaining space (position to limit) and advances its
+     * position; heap and direct buffers are both written in place, so a warm call allocates
+     * nothing.
+     *
+     * @param buffer where the bytes go; not null, not read-only
+     * @param flags  {@code MSG_*} flags
+     * @return how many bytes were received
+     * @throws SocketException as {@link #recv(int, int)}
+     */
+    int recv_into(ByteBuffer buffer, int flags) throws SocketException;
+
+    /**
+     * Receives into the caller's array with the sender's address (CPython's
+     * {@code recvfrom_into}).
+     *
+     * @param buffer where the bytes go; not null
+     * @param nbytes the most bytes to receive; 0 means {@code buffer.length}
+     * @param flags  {@code MSG_*} flags
+     * @return {@code (nbytes, address)}
+     * @throws IllegalArgumentException if nbytes is negative or larger than the buffer
+     * @throws SocketException          as {@link #recv(int, int)}
+     */
+    ReceivedInto recvfrom_into(byte[] buffer, int nbytes, int flags) throws SocketException;
+
+    /**
+     * Returns a file object over a {@code dup()} of the socket's descriptor (the seed's
+     * {@code makefile}); the file and the socket can be closed independently.
+     *
+     * @param mode    {@code "r"}, {@code "w"}, {@code "rw"} (with an optional {@code 'b'}); not null
+     * @param bufsize as Python's {@code open()}: 0 unbuffered, negative the default size,
+     *                otherwise the buffer size (1 is taken as the default size)
+     * @return the file object, owned by the caller
+     * @throws IllegalArgumentException for a mode other than those
+     * @throws SocketException          {@code EBADF}, {@code EMFILE}
+     */
+    SocketFile makefile(String mode, int bufsize) throws SocketException;
+
+    /** Returns a file object, as {@code makefile("r", -1)}. */
+    default SocketFile makefile() throws SocketException {
+        return makefile("r", -1);
+    }
+
+    /** Returns a file object, as {@code makefile(mode, -1)}. */
+    default SocketFile makefile(String mode) throws SocketException {
+        return makefile(mode, -1);
+    }
+
+    /**
+     * Sets blocking or non-blocking mode: {@code setblocking(false)} is
+     * {@code settimeout(0.0)}, {@code setblocking(true)} is {@code settimeout(null)}. In
+     * non-blocking mode a call that cannot complete at once raises
+     * {@link BlockingIOException}.
+     *
+     * @param flag true for blocking mode
+     */
+    void setblocking(boolean flag);
+
+    /** @return false in non-blocking mode (timeout 0.0), true otherwise */
+    boolean getblocking();
+
+    /**
+     * Sets a timeout on blocking operations (CPython's {@code settimeout}): null means None
+     * (block forever), 0.0 non-blocking mode, a positive value the longest a call may wait
+     * before raising {@link SocketTimeoutException}.
+     *
+     * @param seconds null, 0.0 or a positive number of seconds
+     * @throws IllegalArgumentException if seconds is negative or not a number
+     */
+    void settimeout(Double seconds);
+
+    /** @return the timeout in seconds, or null for None */
+    Double gettimeout();
+
+    /**
+     * Returns a socket option as raw bytes (POSIX {@code getsockopt(2)} with a buffer); the
+     * caller decodes the C structure.
+     *
+     * @param level   e.g. {@code SOL_SOCKET}
+     * @param optname e.g. {@code SO_LINGER}
+     * @param buflen  the buffer size, 1 to 1024
+     * @return the bytes the kernel wrote, an array of exactly their length
+     * @throws IllegalArgumentException if buflen is outside 1 to 1024
+     * @throws SocketException          {@code ENOPROTOOPT}, {@code EINVAL}, {@code EBADF}
+     */
+    byte[] getsockopt(int level, int optname, int buflen) throws SocketException;
+
+    /**
+     * Sets a socket option from raw bytes (a C structure the caller encoded).
+     *
+     * @param level   e.g. {@code SOL_SOCKET}
+     * @param optname e.g. {@code SO_LINGER}
+     * @param value   the option's bytes; not null
+     * @throws SocketException {@code ENOPROTOOPT}, {@code EINVAL}, {@code EBADF}
+     */
+    void setsockopt(int level, int optname, byte[] value) throws SocketException;
 
     /**
      * Sets an integer socket option (POSIX {@code setsockopt(2)}).

@@ -353,6 +353,22 @@ final class NativeSocket implements SocketType {
         }
     }
 
+    // ---- scaffolding: replaced by the real calls in the next commits ----
+    @Override public int send(java.nio.ByteBuffer data, int flags) { throw new UnsupportedOperationException(); }
+    @Override public void sendall(java.nio.ByteBuffer data) { throw new UnsupportedOperationException(); }
+    @Override public int sendto(byte[] data, int flags, SockAddr address) { throw new UnsupportedOperationException(); }
+    @Override public org.bsdsock.socket.api.Received recvfrom(int bufsize, int flags) { throw new UnsupportedOperationException(); }
+    @Override public int recv_into(byte[] buffer, int nbytes, int flags) { throw new UnsupportedOperationException(); }
+    @Override public int recv_into(java.nio.ByteBuffer buffer, int flags) { throw new UnsupportedOperationException(); }
+    @Override public org.bsdsock.socket.api.ReceivedInto recvfrom_into(byte[] buffer, int nbytes, int flags) { throw new UnsupportedOperationException(); }
+    @Override public org.bsdsock.socket.api.SocketFile makefile(String mode, int bufsize) { throw new UnsupportedOperationException(); }
+    @Override public void setblocking(boolean flag) { throw new UnsupportedOperationException(); }
+    @Override public boolean getblocking() { throw new UnsupportedOperationException(); }
+    @Override public void settimeout(Double seconds) { throw new UnsupportedOperationException(); }
+    @Override public Double gettimeout() { throw new UnsupportedOperationException(); }
+    @Override public byte[] getsockopt(int level, int optname, int buflen) { throw new UnsupportedOperationException(); }
+    @Override public void setsockopt(int level, int optname, byte[] value) { throw new UnsupportedOperationException(); }
+
     @Override
     public String toString() {
         return "socket(fd=" + fileno() + ", family=" + family + ", type=" + type + ", proto=" + proto + ")";

@@ -1,5 +1,7 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.util.Objects;
+import org.bsdsock.socket.api.HostEntry;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
@@ -47,5 +49,84 @@ public final class NativeSocketModule implements SocketModule, AutoCloseable {
             throw Errors.of("socket", s.errno());
         }
         return new NativeSocket(registry, fd, family, type, proto, registry.defaultTimeoutNanos());
+    }
+
+    @Override
+    public SocketType fromfd(int fd, int family, int type, int proto) throws SocketException {
+        throw new UnsupportedOperationException("fromfd: not yet");
+    }
+
+    // ---- names and addresses: Netdb ----
+
+    @Override
+    public String gethostbyname(String hostname) throws SocketException {
+        return Netdb.gethostbyname(Objects.requireNonNull(hostname, "hostname"));
+    }
+
+    @Override
+    public HostEntry gethostbyname_ex(String hostname) throws SocketException {
+        return Netdb.gethostbyname_ex(Objects.requireNonNull(hostname, "hostname"));
+    }
+
+    @Override
+    public String gethostname() throws SocketException {
+        return Netdb.gethostname();
+    }
+
+    @Override
+    public HostEntry gethostbyaddr(String ip_address) throws SocketException {
+        return Netdb.gethostbyaddr(Objects.requireNonNull(ip_address, "ip_address"));
+    }
+
+    @Override
+    public int getprotobyname(String protocolname) throws SocketException {
+        return Netdb.getprotobyname(Objects.requireNonNull(protocolname, "protocolname"));
+    }
+
+    @Override
+    public int getservbyname(String servicename, String protocolname) throws SocketException {
+        return Netdb.getservbyname(Objects.requireNonNull(servicename, "servicename"), protocolname);
+    }
+
+    @Override
+    public long ntohl(long x) {
+        return Netdb.ntohl(x);
+    }
+
+    @Override
+    public int ntohs(int x) {
+        return Netdb.ntohs(x);
+    }
+
+    @Override
+    public long htonl(long x) {
+        return Netdb.htonl(x);
+    }
+
+    @Override
+    public int htons(int x) {
+        return Netdb.htons(x);
+    }
+
+    @Override
+    public byte[] inet_aton(String ip_string) throws SocketException {
+        return Netdb.inet_aton(Objects.requireNonNull(ip_string, "ip_string"));
+    }
+
+    @Override
+    public String inet_ntoa(byte[] packed_ip) {
+        return Netdb.inet_ntoa(Objects.requireNonNull(packed_ip, "packed_ip"));
+    }
+
+    // ---- timeouts ----
+
+    @Override
+    public Double getdefaulttimeout() {
+        return Timeouts.toSeconds(registry.defaultTimeoutNanos());
+    }
+
+    @Override
+    public void setdefaulttimeout(Double seconds) {
+        registry.defaultTimeoutNanos(Timeouts.toNanos(seconds));
     }
 }
