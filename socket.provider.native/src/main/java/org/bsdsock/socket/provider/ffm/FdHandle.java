@@ -1,6 +1,9 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 
@@ -11,6 +14,9 @@ import org.bsdsock.socket.api.SocketException;
  * descriptor number after {@code close(2)}, when the kernel may have given it to another file.
  *
  * <p>State is one atomic int: the sign bit says "closed", the rest counts callers inside.
+ *
+ * <p>The handle also keeps the threads parked waiting for it to become readable or
+ * writable (see {@link Poller}); {@link #close} wakes them all.
  */
 final class FdHandle {
     private static final int CLOSED = Integer.MIN_VALUE;
@@ -18,6 +24,10 @@ final class FdHandle {
     private final int fd;
     private final AtomicInteger state = new AtomicInteger();
     private final Runnable onClosed;
+    private final Queue<Thread> readers = new ConcurrentLinkedQueue<>();
+    private final Queue<Thread> writers = new ConcurrentLinkedQueue<>();
+    private volatile Poller readPoller;
+    private volatile Poller writePoller;
 
     /**
      * @param fd       an open descriptor, now owned by this handle
@@ -64,10 +74,10 @@ final class FdHandle {
     }
 
     /**
-     * Closes the handle. Idempotent. When calls are in progress, their blocking waits are
-     * woken by shutting the socket down (Linux wakes every thread waiting on it, in
-     * {@code poll}, {@code accept}, {@code recv} or {@code connect}); they then see the handle
-     * closed and fail with {@code EBADF}, and the last to leave closes the descriptor.
+     * Closes the handle. Idempotent. When calls are in progress they are woken: parked
+     * threads by unparking, threads blocked in the kernel ({@code poll}) by shutting the
+     * socket down (Linux wakes every thread waiting on it); they then see the handle closed
+     * and fail with {@code EBADF}, and the last to leave closes the descriptor.
      *
      * @return true if this call closed the handle, false if it was closed already
      */
@@ -85,13 +95,52 @@ final class FdHandle {
             } else if (state.compareAndSet(s, (s + 1) | CLOSED)) {
                 // We hold a count ourselves, so the descriptor stays ours while we wake the others.
                 Libc.shutdown(Scratch.get().state, fd, SocketConstants.SHUT_RDWR);
+                wake(true);
+                wake(false);
                 leave();
                 return true;
             }
         }
     }
 
+    // ---- parked waiters ---------------------------------------------------------------
+
+    /** Enqueues the current thread as a waiter for one direction; call before arming the poller. */
+    void await(boolean read) {
+        (read ? readers : writers).add(Thread.currentThread());
+    }
+
+    /** Removes the current thread from the waiters (after a timeout, or an early wake). */
+    void stopWaiting(boolean read) {
+        (read ? readers : writers).remove(Thread.currentThread());
+    }
+
+    /** Unparks every waiter of one direction. */
+    void wake(boolean read) {
+        Queue<Thread> q = read ? readers : writers;
+        for (Thread t = q.poll(); t != null; t = q.poll()) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Records that a poller holds this descriptor, so it is forgotten there before close. */
+    void polledBy(Poller poller) {
+        if (poller.isRead()) {
+            readPoller = poller;
+        } else {
+            writePoller = poller;
+        }
+    }
+
     private void release() {
+        Poller p = readPoller;
+        if (p != null) {
+            p.forget(this);
+        }
+        p = writePoller;
+        if (p != null) {
+            p.forget(this);
+        }
         // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
         Libc.close(Scratch.get().state, fd);
         onClosed.run();

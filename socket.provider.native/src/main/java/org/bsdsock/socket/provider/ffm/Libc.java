@@ -284,4 +284,120 @@ final class Libc {
             throw unexpected(t);
         }
     }
+
+    // ---- I/O engine (NativeSocket, Poller) ----
+
+    // <fcntl.h>, <sys/epoll.h>, <sys/eventfd.h>: asm-generic values, the same on x86-64 and aarch64
+    static final int F_GETFL = 3;
+    static final int F_SETFL = 4;
+    static final int F_DUPFD_CLOEXEC = 1030;
+    static final int O_NONBLOCK = 0x800;
+    static final int O_CLOEXEC = 0x80000;
+    static final int EPOLLIN = 0x001;
+    static final int EPOLLOUT = 0x004;
+    static final int EPOLLONESHOT = 1 << 30;
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLL_CTL_DEL = 2;
+    static final int EPOLL_CTL_MOD = 3;
+
+    // ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *src, socklen_t *srclen);
+    // critical: non-blocking fds only
+    private static final MethodHandle RECVFROM = handle("recvfrom", FunctionDescriptor.of(JAVA_LONG,
+            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
+
+    static long recvfrom(MemorySegment st, int fd, MemorySegment buf, long len, int flags,
+            MemorySegment addr, MemorySegment addrLen) {
+        try {
+            return (long) RECVFROM.invokeExact(st, fd, buf, len, flags, addr, addrLen);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *dst, socklen_t dstlen);
+    // critical: non-blocking fds only
+    private static final MethodHandle SENDTO = handle("sendto", FunctionDescriptor.of(JAVA_LONG,
+            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
+
+    static long sendto(MemorySegment st, int fd, MemorySegment buf, long len, int flags,
+            MemorySegment addr, int addrLen) {
+        try {
+            return (long) SENDTO.invokeExact(st, fd, buf, len, flags, addr, addrLen);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int fcntl(int fd, int cmd, ... /* int arg */);   variadic: the int is the first variadic argument
+    private static final MethodHandle FCNTL = handle("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO,
+            Linker.Option.firstVariadicArg(2));
+
+    static int fcntl(MemorySegment st, int fd, int cmd, int arg) {
+        try {
+            return (int) FCNTL.invokeExact(st, fd, cmd, arg);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int epoll_create1(int flags);
+    private static final MethodHandle EPOLL_CREATE1 =
+            handle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+
+    static int epoll_create1(MemorySegment st, int flags) {
+        try {
+            return (int) EPOLL_CREATE1.invokeExact(st, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);
+    private static final MethodHandle EPOLL_CTL = handle("epoll_ctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO);
+
+    static int epoll_ctl(MemorySegment st, int epfd, int op, int fd, MemorySegment event) {
+        try {
+            return (int) EPOLL_CTL.invokeExact(st, epfd, op, fd, event);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);   blocks
+    private static final MethodHandle EPOLL_WAIT = handle("epoll_wait",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO);
+
+    static int epoll_wait(MemorySegment st, int epfd, MemorySegment events, int max, int timeout) {
+        try {
+            return (int) EPOLL_WAIT.invokeExact(st, epfd, events, max, timeout);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int eventfd(unsigned int initval, int flags);
+    private static final MethodHandle EVENTFD =
+            handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+
+    static int eventfd(MemorySegment st, int initval, int flags) {
+        try {
+            return (int) EVENTFD.invokeExact(st, initval, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t write(int fd, const void *buf, size_t count);   used for eventfd only
+    private static final MethodHandle WRITE = handle("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+
+    static long write(MemorySegment st, int fd, MemorySegment buf, long len) {
+        try {
+            return (long) WRITE.invokeExact(st, fd, buf, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
 }

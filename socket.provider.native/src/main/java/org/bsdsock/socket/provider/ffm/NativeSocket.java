@@ -4,14 +4,20 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.bsdsock.socket.provider.ffm.Libc.POLLIN;
 import static org.bsdsock.socket.provider.ffm.Libc.POLLOUT;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.Errno;
+import org.bsdsock.socket.api.Received;
+import org.bsdsock.socket.api.ReceivedInto;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketFile;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
 
@@ -21,9 +27,10 @@ import org.bsdsock.socket.api.SocketType;
  * <p>The I/O core: the descriptor is always in non-blocking mode ({@code O_NONBLOCK}), so
  * every system call returns at once and the data calls can be critical downcalls that read
  * and write a caller's {@code byte[]} in place. A call that would block ({@code EAGAIN})
- * waits for readiness with {@link #await} and tries again; {@code EINTR} is retried (PEP
- * 475). Blocking, timeouts and non-blocking mode are all decided in {@link #await}, from the
- * socket's timeout, the way CPython does it.
+ * waits for readiness in {@link #await} and tries again; {@code EINTR} is retried (PEP 475).
+ * Blocking, timeouts and non-blocking mode are all decided in {@link #await}, from the
+ * socket's timeout, as CPython does: a platform thread waits in {@code poll(2)} in the
+ * kernel; a virtual thread parks and the {@link Poller} unparks it, so it holds no carrier.
  */
 final class NativeSocket implements SocketType {
     /** Socket type flags that are requested at creation but never reported in {@link #type()}. */
@@ -43,7 +50,7 @@ final class NativeSocket implements SocketType {
         this.family = family;
         this.type = type & ~TYPE_FLAGS;
         this.proto = proto;
-        this.timeoutNanos = timeoutNanos;
+        this.timeoutNanos = (type & SocketConstants.SOCK_NONBLOCK) != 0 ? 0 : timeoutNanos;
         this.handle = registry.adopt(fd, this);
     }
 
@@ -76,55 +83,99 @@ final class NativeSocket implements SocketType {
         handle.close();
     }
 
+    // ---- timeouts -------------------------------------------------------------------------
+
+    @Override
+    public void setblocking(boolean flag) {
+        timeoutNanos = flag ? Timeouts.NONE : 0;
+    }
+
+    @Override
+    public boolean getblocking() {
+        return timeoutNanos != 0;
+    }
+
+    @Override
+    public void settimeout(Double seconds) {
+        timeoutNanos = Timeouts.toNanos(seconds);
+    }
+
+    @Override
+    public Double gettimeout() {
+        return Timeouts.toSeconds(timeoutNanos);
+    }
+
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
+
     // ---- the I/O core ----------------------------------------------------------------
 
     /** @return the deadline (System.nanoTime) of a call starting now, or 0 for none */
     private long deadline() {
         long t = timeoutNanos;
-        return t > 0 ? System.nanoTime() + t : 0;
+        if (t <= 0) {
+            return 0;
+        }
+        long d = System.nanoTime() + t;
+        return d == 0 ? 1 : d;
     }
 
     /**
      * Handles a failed attempt: returns if the call should be tried again (after
      * {@code EINTR}, or after waiting for readiness on {@code EAGAIN}); throws otherwise.
      */
-    private void retryOrThrow(String call, int errno, int fd, short events, long deadline)
-            throws SocketException {
+    private void retryOrThrow(String call, int errno, short events, long deadline) throws SocketException {
         if (errno == Errno.EINTR) {
             return;
         }
         if (errno != Errno.EAGAIN && errno != Errno.EWOULDBLOCK) {
             throw Errors.of(call, errno);
         }
-        await(call, fd, events, deadline);
+        await(call, events, deadline);
     }
 
     /**
-     * Waits until the descriptor is ready for {@code events}, the deadline passes, or the
-     * socket is closed. In non-blocking mode it does not wait: it raises {@code EAGAIN}.
+     * Waits until the descriptor is ready for {@code events}, the deadline passes
+     * ({@link SocketTimeoutException}) or the socket is closed ({@code EBADF}). In
+     * non-blocking mode it does not wait: it raises {@code EAGAIN}. The caller is inside
+     * {@code handle} (between enter and leave).
      */
-    private void await(String call, int fd, short events, long deadline) throws SocketException {
+    private void await(String call, short events, long deadline) throws SocketException {
         if (timeoutNanos == 0) {
             throw Errors.of(call, Errno.EAGAIN);
         }
+        if (Thread.currentThread().isVirtual()) {
+            park(call, events == POLLIN, deadline);
+        } else {
+            poll(call, events, deadline);
+        }
+        if (handle.isClosed()) {
+            throw Errors.closed(call);
+        }
+    }
+
+    private static long remaining(String call, long deadline) throws SocketTimeoutException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
+        }
+        return left;
+    }
+
+    /** A platform thread waits in the kernel; close() wakes it by shutting the socket down. */
+    private void poll(String call, short events, long deadline) throws SocketException {
         Scratch scratch = Scratch.get();
         for (;;) {
             if (handle.isClosed()) {
-                throw Errors.closed(call);
+                return;
             }
             int millis = -1;
             if (deadline != 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
-                }
-                millis = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+                millis = (int) Math.min(Integer.MAX_VALUE, (remaining(call, deadline) + 999_999) / 1_000_000);
             }
-            int n = Libc.poll(scratch.state, scratch.pollfd(fd, events), 1, millis);
+            int n = Libc.poll(scratch.state, scratch.pollfd(handle.fd(), events), 1, millis);
             if (n > 0) {
-                if (handle.isClosed()) {
-                    throw Errors.closed(call);
-                }
                 return;
             }
             if (n < 0 && scratch.errno() != Errno.EINTR) {
@@ -133,7 +184,29 @@ final class NativeSocket implements SocketType {
         }
     }
 
-    // ---- socket calls -----------------------------------------------------------------
+    /** A virtual thread parks; the poller (or close()) unparks it. */
+    private void park(String call, boolean read, long deadline) throws SocketException {
+        Poller poller = registry.poller(read);
+        handle.await(read);
+        try {
+            if (handle.isClosed()) { // checked after enqueueing: close() cannot be missed
+                return;
+            }
+            poller.arm(handle);
+            if (deadline == 0) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, remaining(call, deadline));
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw Errors.of(call, Errno.EINTR);
+            }
+        } finally {
+            handle.stopWaiting(read);
+        }
+    }
+
+    // ---- connections ---------------------------------------------------------------------
 
     @Override
     public Accepted accept() throws SocketException {
@@ -149,7 +222,7 @@ final class NativeSocket implements SocketType {
                             registry.defaultTimeoutNanos());
                     return new Accepted(sock, peer);
                 }
-                retryOrThrow("accept", s.errno(), fd, POLLIN, deadline);
+                retryOrThrow("accept", s.errno(), POLLIN, deadline);
             }
         } finally {
             handle.leave();
@@ -172,7 +245,7 @@ final class NativeSocket implements SocketType {
 
     @Override
     public void connect(SockAddr address) throws SocketException {
-        int errno = connect0(address);
+        int errno = connect0(address, true);
         if (errno != 0) {
             throw Errors.of("connect", errno);
         }
@@ -180,11 +253,14 @@ final class NativeSocket implements SocketType {
 
     @Override
     public int connect_ex(SockAddr address) throws SocketException {
-        return connect0(address);
+        return connect0(address, false);
     }
 
-    /** Connects; returns 0 or the errno of the connect itself. Other failures raise. */
-    private int connect0(SockAddr address) throws SocketException {
+    /**
+     * Connects; returns 0 or the errno of the connect itself. Other failures raise. A timeout
+     * raises when {@code raise}, else gives {@code EWOULDBLOCK} as CPython's connect_ex does.
+     */
+    private int connect0(SockAddr address, boolean raise) throws SocketException {
         Scratch s = Scratch.get();
         int len = SockAddrs.encode(family, address, s.addr);
         int fd = handle.enter("connect");
@@ -197,12 +273,47 @@ final class NativeSocket implements SocketType {
             if ((errno != Errno.EINPROGRESS && errno != Errno.EINTR) || timeoutNanos == 0) {
                 return errno;
             }
-            await("connect", fd, POLLOUT, deadline());
+            try {
+                await("connect", POLLOUT, deadline());
+            } catch (SocketTimeoutException e) {
+                if (raise) {
+                    throw e;
+                }
+                return Errno.EWOULDBLOCK;
+            }
             return intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, "connect");
         } finally {
             handle.leave();
         }
     }
+
+    @Override
+    public void listen(int backlog) throws SocketException {
+        int fd = handle.enter("listen");
+        try {
+            Scratch s = Scratch.get();
+            if (Libc.listen(s.state, fd, Math.max(0, backlog)) < 0) {
+                throw Errors.of("listen", s.errno());
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    @Override
+    public void shutdown(int how) throws SocketException {
+        int fd = handle.enter("shutdown");
+        try {
+            Scratch s = Scratch.get();
+            if (Libc.shutdown(s.state, fd, how) < 0) {
+                throw Errors.of("shutdown", s.errno());
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- names ---------------------------------------------------------------------------
 
     @Override
     public SockAddr getpeername() throws SocketException {
@@ -232,6 +343,8 @@ final class NativeSocket implements SocketType {
         }
     }
 
+    // ---- options -------------------------------------------------------------------------
+
     @Override
     public int getsockopt(int level, int optname) throws SocketException {
         int fd = handle.enter("getsockopt");
@@ -244,11 +357,31 @@ final class NativeSocket implements SocketType {
 
     private static int intOption(int fd, int level, int optname, String call) throws SocketException {
         Scratch s = Scratch.get();
+        s.intval.set(JAVA_INT, 0, 0);
         s.len.set(JAVA_INT, 0, 4);
         if (Libc.getsockopt(s.state, fd, level, optname, s.intval, s.len) < 0) {
             throw Errors.of(call, s.errno());
         }
         return s.intval.get(JAVA_INT, 0);
+    }
+
+    @Override
+    public byte[] getsockopt(int level, int optname, int buflen) throws SocketException {
+        if (buflen <= 0 || buflen > 1024) {
+            throw new IllegalArgumentException("getsockopt buflen out of range: " + buflen);
+        }
+        int fd = handle.enter("getsockopt");
+        try (Arena arena = Arena.ofConfined()) {
+            Scratch s = Scratch.get();
+            MemorySegment buf = arena.allocate(buflen);
+            s.len.set(JAVA_INT, 0, buflen);
+            if (Libc.getsockopt(s.state, fd, level, optname, buf, s.len) < 0) {
+                throw Errors.of("getsockopt", s.errno());
+            }
+            return buf.asSlice(0, s.len.get(JAVA_INT, 0)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        } finally {
+            handle.leave();
+        }
     }
 
     @Override
@@ -266,17 +399,22 @@ final class NativeSocket implements SocketType {
     }
 
     @Override
-    public void listen(int backlog) throws SocketException {
-        int fd = handle.enter("listen");
-        try {
+    public void setsockopt(int level, int optname, byte[] value) throws SocketException {
+        Objects.requireNonNull(value, "value");
+        int fd = handle.enter("setsockopt");
+        try (Arena arena = Arena.ofConfined()) {
             Scratch s = Scratch.get();
-            if (Libc.listen(s.state, fd, Math.max(0, backlog)) < 0) {
-                throw Errors.of("listen", s.errno());
+            MemorySegment buf = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, buf, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, value.length);
+            if (Libc.setsockopt(s.state, fd, level, optname, buf, value.length) < 0) {
+                throw Errors.of("setsockopt", s.errno());
             }
         } finally {
             handle.leave();
         }
     }
+
+    // ---- receiving -----------------------------------------------------------------------
 
     @Override
     public byte[] recv(int bufsize, int flags) throws SocketException {
@@ -284,12 +422,38 @@ final class NativeSocket implements SocketType {
             throw new IllegalArgumentException("negative buffersize in recv: " + bufsize);
         }
         byte[] buf = new byte[bufsize];
-        int n = recvInto(MemorySegment.ofArray(buf), flags);
+        int n = recv(MemorySegment.ofArray(buf), flags);
         return n == bufsize ? buf : Arrays.copyOf(buf, n);
     }
 
+    @Override
+    public int recv_into(byte[] buffer, int nbytes, int flags) throws SocketException {
+        return recv(MemorySegment.ofArray(buffer).asSlice(0, intoLength(buffer, nbytes, "recv_into")), flags);
+    }
+
+    @Override
+    public int recv_into(ByteBuffer buffer, int flags) throws SocketException {
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("recv_into needs a writable buffer");
+        }
+        int n = recv(MemorySegment.ofBuffer(buffer), flags);
+        buffer.position(buffer.position() + n);
+        return n;
+    }
+
+    private static int intoLength(byte[] buffer, int nbytes, String call) {
+        Objects.requireNonNull(buffer, "buffer");
+        if (nbytes < 0) {
+            throw new IllegalArgumentException("negative buffersize in " + call + ": " + nbytes);
+        }
+        if (nbytes > buffer.length) {
+            throw new IllegalArgumentException("buffer too small for requested bytes: " + nbytes + " > " + buffer.length);
+        }
+        return nbytes == 0 ? buffer.length : nbytes;
+    }
+
     /** Receives into a segment (heap or native) and returns the count; 0 at end of stream. */
-    int recvInto(MemorySegment buf, int flags) throws SocketException {
+    int recv(MemorySegment buf, int flags) throws SocketException {
         int fd = handle.enter("recv");
         try {
             Scratch s = Scratch.get();
@@ -299,7 +463,7 @@ final class NativeSocket implements SocketType {
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("recv", s.errno(), fd, POLLIN, deadline);
+                retryOrThrow("recv", s.errno(), POLLIN, deadline);
             }
         } finally {
             handle.leave();
@@ -307,24 +471,66 @@ final class NativeSocket implements SocketType {
     }
 
     @Override
-    public int send(byte[] data, int flags) throws SocketException {
-        Objects.requireNonNull(data, "data");
-        return sendFrom(MemorySegment.ofArray(data), flags);
+    public Received recvfrom(int bufsize, int flags) throws SocketException {
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("negative buffersize in recvfrom: " + bufsize);
+        }
+        byte[] buf = new byte[bufsize];
+        ReceivedInto r = recvfrom(MemorySegment.ofArray(buf), flags);
+        return new Received(r.nbytes() == bufsize ? buf : Arrays.copyOf(buf, r.nbytes()), r.address());
     }
 
-    /** Sends from a segment (heap or native); returns the count accepted by the kernel. */
-    int sendFrom(MemorySegment buf, int flags) throws SocketException {
-        int fd = handle.enter("send");
+    @Override
+    public ReceivedInto recvfrom_into(byte[] buffer, int nbytes, int flags) throws SocketException {
+        return recvfrom(MemorySegment.ofArray(buffer).asSlice(0, intoLength(buffer, nbytes, "recvfrom_into")), flags);
+    }
+
+    private ReceivedInto recvfrom(MemorySegment buf, int flags) throws SocketException {
+        int fd = handle.enter("recvfrom");
         try {
             Scratch s = Scratch.get();
             long deadline = deadline();
+            for (;;) {
+                long n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags, s.addr, s.addrLen());
+                if (n >= 0) {
+                    // MSG_TRUNC may report the datagram's full length; never claim more than fits
+                    int got = (int) Math.min(n, buf.byteSize());
+                    return new ReceivedInto(got, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
+                }
+                retryOrThrow("recvfrom", s.errno(), POLLIN, deadline);
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- sending -------------------------------------------------------------------------
+
+    @Override
+    public int send(byte[] data, int flags) throws SocketException {
+        Objects.requireNonNull(data, "data");
+        return send(MemorySegment.ofArray(data), flags, deadline());
+    }
+
+    @Override
+    public int send(ByteBuffer data, int flags) throws SocketException {
+        int n = send(MemorySegment.ofBuffer(data), flags, deadline());
+        data.position(data.position() + n);
+        return n;
+    }
+
+    /** Sends from a segment (heap or native); returns the count accepted by the kernel. */
+    private int send(MemorySegment buf, int flags, long deadline) throws SocketException {
+        int fd = handle.enter("send");
+        try {
+            Scratch s = Scratch.get();
             for (;;) {
                 // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
                 long n = Libc.send(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_NOSIGNAL);
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("send", s.errno(), fd, POLLOUT, deadline);
+                retryOrThrow("send", s.errno(), POLLOUT, deadline);
             }
         } finally {
             handle.leave();
@@ -333,41 +539,74 @@ final class NativeSocket implements SocketType {
 
     @Override
     public void sendall(byte[] data) throws SocketException {
-        MemorySegment all = MemorySegment.ofArray(Objects.requireNonNull(data, "data"));
-        long off = 0;
-        while (off < all.byteSize()) {
-            off += sendFrom(all.asSlice(off), 0);
-        }
+        sendall(MemorySegment.ofArray(Objects.requireNonNull(data, "data")));
     }
 
     @Override
-    public void shutdown(int how) throws SocketException {
-        int fd = handle.enter("shutdown");
+    public void sendall(ByteBuffer data) throws SocketException {
+        MemorySegment all = MemorySegment.ofBuffer(data);
+        long sent = 0;
         try {
-            Scratch s = Scratch.get();
-            if (Libc.shutdown(s.state, fd, how) < 0) {
-                throw Errors.of("shutdown", s.errno());
+            sent = sendall(all);
+        } finally {
+            data.position(data.position() + (int) Math.min(sent, all.byteSize()));
+        }
+    }
+
+    /** Sends every byte; the socket's timeout bounds the whole call, as in CPython. */
+    long sendall(MemorySegment all) throws SocketException {
+        long deadline = deadline();
+        long off = 0;
+        long size = all.byteSize();
+        while (off < size) {
+            off += send(all.asSlice(off), 0, deadline);
+        }
+        return off;
+    }
+
+    @Override
+    public int sendto(byte[] data, int flags, SockAddr address) throws SocketException {
+        Objects.requireNonNull(data, "data");
+        Scratch s = Scratch.get();
+        int len = SockAddrs.encode(family, address, s.addr);
+        MemorySegment buf = MemorySegment.ofArray(data);
+        int fd = handle.enter("sendto");
+        try {
+            long deadline = deadline();
+            for (;;) {
+                long n = Libc.sendto(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_NOSIGNAL, s.addr, len);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                retryOrThrow("sendto", s.errno(), POLLOUT, deadline);
             }
         } finally {
             handle.leave();
         }
     }
 
-    // ---- scaffolding: replaced by the real calls in the next commits ----
-    @Override public int send(java.nio.ByteBuffer data, int flags) { throw new UnsupportedOperationException(); }
-    @Override public void sendall(java.nio.ByteBuffer data) { throw new UnsupportedOperationException(); }
-    @Override public int sendto(byte[] data, int flags, SockAddr address) { throw new UnsupportedOperationException(); }
-    @Override public org.bsdsock.socket.api.Received recvfrom(int bufsize, int flags) { throw new UnsupportedOperationException(); }
-    @Override public int recv_into(byte[] buffer, int nbytes, int flags) { throw new UnsupportedOperationException(); }
-    @Override public int recv_into(java.nio.ByteBuffer buffer, int flags) { throw new UnsupportedOperationException(); }
-    @Override public org.bsdsock.socket.api.ReceivedInto recvfrom_into(byte[] buffer, int nbytes, int flags) { throw new UnsupportedOperationException(); }
-    @Override public org.bsdsock.socket.api.SocketFile makefile(String mode, int bufsize) { throw new UnsupportedOperationException(); }
-    @Override public void setblocking(boolean flag) { throw new UnsupportedOperationException(); }
-    @Override public boolean getblocking() { throw new UnsupportedOperationException(); }
-    @Override public void settimeout(Double seconds) { throw new UnsupportedOperationException(); }
-    @Override public Double gettimeout() { throw new UnsupportedOperationException(); }
-    @Override public byte[] getsockopt(int level, int optname, int buflen) { throw new UnsupportedOperationException(); }
-    @Override public void setsockopt(int level, int optname, byte[] value) { throw new UnsupportedOperationException(); }
+    // ---- files ---------------------------------------------------------------------------
+
+    @Override
+    public SocketFile makefile(String mode, int bufsize) throws SocketException {
+        Objects.requireNonNull(mode, "mode");
+        return new NativeSocketFile(dup("makefile"), mode, bufsize);
+    }
+
+    /** @return a new socket on a duplicate of this descriptor, with this socket's timeout */
+    NativeSocket dup(String call) throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            Scratch s = Scratch.get();
+            int copy = Libc.fcntl(s.state, fd, Libc.F_DUPFD_CLOEXEC, 0);
+            if (copy < 0) {
+                throw Errors.of(call, s.errno());
+            }
+            return new NativeSocket(registry, copy, family, type, proto, timeoutNanos);
+        } finally {
+            handle.leave();
+        }
+    }
 
     @Override
     public String toString() {

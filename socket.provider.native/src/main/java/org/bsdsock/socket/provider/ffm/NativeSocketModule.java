@@ -53,7 +53,23 @@ public final class NativeSocketModule implements SocketModule, AutoCloseable {
 
     @Override
     public SocketType fromfd(int fd, int family, int type, int proto) throws SocketException {
-        throw new UnsupportedOperationException("fromfd: not yet");
+        if (registry.isClosed()) {
+            throw new SocketException("fromfd", 0, "socket provider stopped");
+        }
+        Scratch s = Scratch.get();
+        int copy = Libc.fcntl(s.state, fd, Libc.F_DUPFD_CLOEXEC, 0);
+        if (copy < 0) {
+            throw Errors.of("fromfd", s.errno());
+        }
+        // The I/O core needs O_NONBLOCK. It is a flag of the open file, so a process sharing
+        // the descriptor sees it too (CPython's settimeout does the same).
+        int flags = Libc.fcntl(s.state, copy, Libc.F_GETFL, 0);
+        if (flags < 0 || Libc.fcntl(s.state, copy, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0) {
+            int errno = s.errno();
+            Libc.close(s.state, copy);
+            throw Errors.of("fromfd", errno);
+        }
+        return new NativeSocket(registry, copy, family, type, proto, registry.defaultTimeoutNanos());
     }
 
     // ---- names and addresses: Netdb ----

@@ -26,6 +26,7 @@ final class Scratch {
     final MemorySegment len;
     final MemorySegment intval;
     final MemorySegment pollfd;
+    final MemorySegment epollEvent;
 
     private Scratch() {
         Arena arena = Arena.ofAuto();
@@ -34,6 +35,7 @@ final class Scratch {
         len = arena.allocate(JAVA_INT);
         intval = arena.allocate(JAVA_INT);
         pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+        epollEvent = arena.allocate(16, 8); // struct epoll_event (12 or 16 bytes, see Poller)
     }
 
     static Scratch get() {

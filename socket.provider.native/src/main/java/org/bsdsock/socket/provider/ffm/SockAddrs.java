@@ -17,6 +17,7 @@ import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.UnixAddr;
 
 /**
  * The C socket address structures and their conversion to and from {@link SockAddr} values,
@@ -40,6 +41,15 @@ final class SockAddrs {
     private static final long SIN_FAMILY = SOCKADDR_IN.byteOffset(groupElement("sin_family"));
     private static final long SIN_PORT = SOCKADDR_IN.byteOffset(groupElement("sin_port"));
     private static final long SIN_ADDR = SOCKADDR_IN.byteOffset(groupElement("sin_addr"));
+
+    /** {@code struct sockaddr_un} from {@code <sys/un.h>}: 110 bytes. */
+    static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sun_family"),
+            MemoryLayout.sequenceLayout(108, JAVA_BYTE).withName("sun_path"));
+
+    private static final long SUN_PATH = SOCKADDR_UN.byteOffset(groupElement("sun_path"));
+    /** {@code sizeof(sun_path)}: the longest AF_UNIX path or abstract name (with its NUL). */
+    static final int SUN_PATH_SIZE = 108;
 
     /**
      * {@code struct addrinfo} from {@code <netdb.h>} (LP64): 48 bytes, with 4 bytes of padding
@@ -79,18 +89,60 @@ final class SockAddrs {
             dst.set(IN_ADDR, SIN_ADDR, ip);
             return (int) SOCKADDR_IN.byteSize();
         }
+        if (family == SocketConstants.AF_UNIX && address instanceof UnixAddr un) {
+            byte[] path = un.path();
+            checkUnixPath(path);
+            dst.asSlice(0, SOCKADDR_UN.byteSize()).fill((byte) 0);
+            dst.set(JAVA_SHORT, 0, (short) SocketConstants.AF_UNIX);
+            MemorySegment.copy(path, 0, dst, JAVA_BYTE, SUN_PATH, path.length);
+            // No NUL is counted: the struct is zero-filled, and an abstract name is exactly its bytes.
+            return (int) SUN_PATH + path.length;
+        }
         throw new IllegalArgumentException("address " + address + " does not fit address family " + family);
     }
 
-    /** Reads the C structure in {@code src} (of length {@code len}) as a {@link SockAddr}. */
+    /**
+     * Reads the C structure in {@code src} (of length {@code len}) as a {@link SockAddr}.
+     *
+     * @return the address, or null where the kernel gave none ({@code len} 0)
+     */
     static SockAddr decode(MemorySegment src, int len) {
+        if (len == 0) {
+            return null; // the kernel gave no address (e.g. recvfrom on a connected stream)
+        }
         int family = Short.toUnsignedInt(src.get(JAVA_SHORT, SIN_FAMILY));
         if (family == SocketConstants.AF_INET && len >= SOCKADDR_IN.byteSize()) {
             int port = Short.toUnsignedInt(src.get(PORT, SIN_PORT));
             int ip = src.get(IN_ADDR, SIN_ADDR);
             return new InetAddr(dottedQuad(ip), port);
         }
+        if (family == SocketConstants.AF_UNIX || len <= SUN_PATH) {
+            int n = Math.max(0, len - (int) SUN_PATH);
+            byte[] path = new byte[n];
+            MemorySegment.copy(src, JAVA_BYTE, SUN_PATH, path, 0, n);
+            if (n > 0 && path[0] != 0) {
+                // a filesystem path ends at its first NUL (the kernel may count one)
+                int end = 0;
+                while (end < n && path[end] != 0) {
+                    end++;
+                }
+                path = java.util.Arrays.copyOf(path, end);
+            }
+            return new UnixAddr(path);
+        }
         throw new IllegalStateException("unsupported address family " + family + " (length " + len + ")");
+    }
+
+    /**
+     * @throws IllegalArgumentException if the path does not fit {@code sun_path}: a filesystem
+     *                                  path may use all 108 bytes, an abstract name too (its
+     *                                  leading NUL included)
+     */
+    static void checkUnixPath(byte[] path) {
+        if (path.length > SUN_PATH_SIZE) {
+            throw new IllegalArgumentException("AF_UNIX path too long: " + path.length
+                    + " bytes, sun_path holds " + SUN_PATH_SIZE);
+        }
     }
 
     /** @return the dotted-quad text of an IPv4 address held as a big-endian int */

@@ -49,11 +49,50 @@ final class SocketRegistry {
         return open.size();
     }
 
-    /** Refuses new sockets, then closes every open one, waking their blocked callers. */
+    private final Object pollerLock = new Object();
+    private volatile Poller readPoller;
+    private volatile Poller writePoller;
+
+    /** @return the poller for one direction, started on first use */
+    Poller poller(boolean read) throws SocketException {
+        Poller p = read ? readPoller : writePoller;
+        if (p != null) {
+            return p;
+        }
+        synchronized (pollerLock) {
+            if (closed) {
+                throw new SocketException("poll", 0, "socket provider stopped");
+            }
+            p = read ? readPoller : writePoller;
+            if (p == null) {
+                p = new Poller(read);
+                if (read) {
+                    readPoller = p;
+                } else {
+                    writePoller = p;
+                }
+            }
+            return p;
+        }
+    }
+
+    /**
+     * Refuses new sockets, closes every open one (waking their blocked callers), then stops
+     * the pollers.
+     */
     void closeAll() {
         closed = true;
         for (FdHandle h : open) {
             h.close();
+        }
+        synchronized (pollerLock) {
+            for (Poller p : new Poller[] {readPoller, writePoller}) {
+                if (p != null) {
+                    p.stop();
+                }
+            }
+            readPoller = null;
+            writePoller = null;
         }
     }
 
