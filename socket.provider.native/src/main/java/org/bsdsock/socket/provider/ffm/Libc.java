@@ -400,4 +400,113 @@ final class Libc {
             throw unexpected(t);
         }
     }
+
+    // ---- netdb (Netdb) ----
+    // The reentrant name-service calls report failure through their return value and
+    // out-parameters, not errno, so only gethostname captures the call state. None is
+    // critical: a lookup may read files or wait on the network.
+
+    // int gethostname(char *name, size_t len);
+    private static final MethodHandle GETHOSTNAME =
+            handle("gethostname", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+
+    static int gethostname(MemorySegment st, MemorySegment name, long len) {
+        try {
+            return (int) GETHOSTNAME.invokeExact(st, name, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int gethostbyname_r(const char *name, struct hostent *ret, char *buf, size_t buflen,
+    //                     struct hostent **result, int *h_errnop);   returns ERANGE if buf is too small
+    private static final MethodHandle GETHOSTBYNAME_R = handle("gethostbyname_r",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+
+    static int gethostbyname_r(MemorySegment name, MemorySegment ret, MemorySegment buf, long buflen,
+            MemorySegment result, MemorySegment hErrnop) {
+        try {
+            return (int) GETHOSTBYNAME_R.invokeExact(name, ret, buf, buflen, result, hErrnop);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int gethostbyaddr_r(const void *addr, socklen_t len, int type, struct hostent *ret,
+    //                     char *buf, size_t buflen, struct hostent **result, int *h_errnop);
+    private static final MethodHandle GETHOSTBYADDR_R = handle("gethostbyaddr_r", FunctionDescriptor.of(
+            JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+
+    static int gethostbyaddr_r(MemorySegment addr, int len, int type, MemorySegment ret, MemorySegment buf,
+            long buflen, MemorySegment result, MemorySegment hErrnop) {
+        try {
+            return (int) GETHOSTBYADDR_R.invokeExact(addr, len, type, ret, buf, buflen, result, hErrnop);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int getprotobyname_r(const char *name, struct protoent *result_buf, char *buf, size_t buflen,
+    //                      struct protoent **result);
+    private static final MethodHandle GETPROTOBYNAME_R = handle("getprotobyname_r",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+
+    static int getprotobyname_r(MemorySegment name, MemorySegment resultBuf, MemorySegment buf, long buflen,
+            MemorySegment result) {
+        try {
+            return (int) GETPROTOBYNAME_R.invokeExact(name, resultBuf, buf, buflen, result);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int getservbyname_r(const char *name, const char *proto, struct servent *result_buf,
+    //                     char *buf, size_t buflen, struct servent **result);
+    private static final MethodHandle GETSERVBYNAME_R = handle("getservbyname_r",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+
+    static int getservbyname_r(MemorySegment name, MemorySegment proto, MemorySegment resultBuf,
+            MemorySegment buf, long buflen, MemorySegment result) {
+        try {
+            return (int) GETSERVBYNAME_R.invokeExact(name, proto, resultBuf, buf, buflen, result);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // const char *hstrerror(int err);   returns a constant string
+    private static final MethodHandle HSTRERROR =
+            handle("hstrerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    static MemorySegment hstrerror(int err) {
+        try {
+            return (MemorySegment) HSTRERROR.invokeExact(err);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int inet_aton(const char *cp, struct in_addr *inp);   nonzero if cp is valid
+    private static final MethodHandle INET_ATON =
+            handle("inet_aton", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+
+    static int inet_aton(MemorySegment cp, MemorySegment inp) {
+        try {
+            return (int) INET_ATON.invokeExact(cp, inp);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // const char *inet_ntop(int af, const void *src, char *dst, socklen_t size);
+    private static final MethodHandle INET_NTOP =
+            handle("inet_ntop", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+
+    static MemorySegment inet_ntop(int af, MemorySegment src, MemorySegment dst, int size) {
+        try {
+            return (MemorySegment) INET_NTOP.invokeExact(af, src, dst, size);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
 }

@@ -1,62 +1,439 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.IDN;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.HostEntry;
+import org.bsdsock.socket.api.HostException;
+import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 
 /**
  * The module's name-service and conversion functions: the seed's {@code gethostby*},
  * {@code getprotobyname}, {@code getservbyname}, byte-order and {@code inet_*} functions,
  * on the C library's reentrant calls only.
+ *
+ * <p>Each function follows CPython 3's {@code socketmodule.c}, so that both give the same
+ * answers and the same kinds of error on one machine; where this class differs, a comment
+ * says why. Every call allocates in its own confined arena, so any number of threads may
+ * call at once.
  */
 final class Netdb {
     private Netdb() {
     }
 
+    /** The {@code h_errno} value that means "see errno" ({@code <netdb.h>}). */
+    private static final int NETDB_INTERNAL = -1;
+
+    /** First buffer for a {@code _r} call; doubled on {@code ERANGE} up to {@link #MAX_BUFFER}. */
+    private static final long FIRST_BUFFER = 1024;
+
+    /**
+     * Bound on the buffer of a {@code _r} call. CPython uses a fixed 16 KiB; a host with more
+     * aliases and addresses than fit in 1 MiB is an error here too ({@code ERANGE}).
+     */
+    private static final long MAX_BUFFER = 1 << 20;
+
+    /** Bound on the entries of a NULL-terminated pointer array inside such a buffer. */
+    private static final long MAX_POINTERS = MAX_BUFFER / ADDRESS.byteSize();
+
+    private static final boolean NETWORK_ORDER = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
+    private static final long SIN_ADDR = SockAddrs.SOCKADDR_IN.byteOffset(groupElement("sin_addr"));
+    private static final long AI_FLAGS = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_flags"));
+    private static final long AI_FAMILY = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_family"));
+    private static final long AI_SOCKTYPE = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_socktype"));
+    private static final long AI_ADDR = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_addr"));
+    private static final long AI_NEXT = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_next"));
+
+    // ---- host names ---------------------------------------------------------------------
+
     static String gethostbyname(String hostname) throws SocketException {
-        throw new UnsupportedOperationException("gethostbyname: not yet");
+        return SockAddrs.dottedQuad(SockAddrs.ipv4(idna(hostname)));
     }
 
     static HostEntry gethostbyname_ex(String hostname) throws SocketException {
-        throw new UnsupportedOperationException("gethostbyname_ex: not yet");
+        return gethostbyname_ex(hostname, FIRST_BUFFER);
+    }
+
+    /** {@link #gethostbyname_ex(String)} starting from a buffer of {@code firstBuffer} bytes. */
+    static HostEntry gethostbyname_ex(String hostname, long firstBuffer) throws SocketException {
+        String name = idna(hostname);
+        // As CPython: resolve first, so an unknown name is a gaierror, as from gethostbyname;
+        // gethostbyname_r then looks up the name as given.
+        SockAddrs.ipv4(name);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cname = arena.allocateFrom(name);
+            MemorySegment ent = arena.allocate(NetdbStructs.HOSTENT);
+            MemorySegment result = arena.allocate(ADDRESS);
+            MemorySegment hErrno = arena.allocate(JAVA_INT);
+            int rc = growing(arena, firstBuffer, buf -> Libc.gethostbyname_r(cname, ent, buf, buf.byteSize(), result, hErrno));
+            if (isNull(result.get(ADDRESS, 0))) {
+                throw hostError("gethostbyname_ex", rc, hErrno.get(JAVA_INT, 0));
+            }
+            return hostEntry("gethostbyname_ex", ent, SocketConstants.AF_INET);
+        }
     }
 
     static String gethostname() throws SocketException {
-        throw new UnsupportedOperationException("gethostname: not yet");
+        try (Arena arena = Arena.ofConfined()) {
+            // As CPython: 1024 bytes, the last left NUL in case the name was truncated.
+            MemorySegment buf = arena.allocate(1024);
+            Scratch s = Scratch.get();
+            if (Libc.gethostname(s.state, buf, buf.byteSize() - 1) != 0) {
+                throw Errors.of("gethostname", s.errno());
+            }
+            return buf.getString(0);
+        }
     }
 
     static HostEntry gethostbyaddr(String ip_address) throws SocketException {
-        throw new UnsupportedOperationException("gethostbyaddr: not yet");
+        return gethostbyaddr(ip_address, FIRST_BUFFER);
     }
 
+    /** {@link #gethostbyaddr(String)} starting from a buffer of {@code firstBuffer} bytes. */
+    static HostEntry gethostbyaddr(String ip_address, long firstBuffer) throws SocketException {
+        String name = idna(ip_address);
+        try (Arena arena = Arena.ofConfined()) {
+            // As CPython: any family, so an IPv6 address or a name that resolves to one works.
+            MemorySegment addr = anyAddress(arena, name);
+            int family = addr.byteSize() == NetdbStructs.IN6_ADDR_SIZE
+                    ? SocketConstants.AF_INET6 : SocketConstants.AF_INET;
+            MemorySegment ent = arena.allocate(NetdbStructs.HOSTENT);
+            MemorySegment result = arena.allocate(ADDRESS);
+            MemorySegment hErrno = arena.allocate(JAVA_INT);
+            int rc = growing(arena, firstBuffer, buf -> Libc.gethostbyaddr_r(addr, (int) addr.byteSize(), family, ent,
+                    buf, buf.byteSize(), result, hErrno));
+            if (isNull(result.get(ADDRESS, 0))) {
+                throw hostError("gethostbyaddr", rc, hErrno.get(JAVA_INT, 0));
+            }
+            return hostEntry("gethostbyaddr", ent, family);
+        }
+    }
+
+    // ---- protocols and services -------------------------------------------------------------
+
     static int getprotobyname(String protocolname) throws SocketException {
-        throw new UnsupportedOperationException("getprotobyname: not yet");
+        return getprotobyname(protocolname, FIRST_BUFFER);
+    }
+
+    /** {@link #getprotobyname(String)} starting from a buffer of {@code firstBuffer} bytes. */
+    static int getprotobyname(String protocolname, long firstBuffer) throws SocketException {
+        checkNoNul("protocolname", protocolname);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocateFrom(protocolname);
+            MemorySegment ent = arena.allocate(NetdbStructs.PROTOENT);
+            MemorySegment result = arena.allocate(ADDRESS);
+            int rc = growing(arena, firstBuffer, buf -> Libc.getprotobyname_r(name, ent, buf, buf.byteSize(), result));
+            if (isNull(result.get(ADDRESS, 0))) {
+                throw notFound("getprotobyname", rc, "protocol not found");
+            }
+            return ent.get(JAVA_INT, NetdbStructs.P_PROTO);
+        }
     }
 
     static int getservbyname(String servicename, String protocolname) throws SocketException {
-        throw new UnsupportedOperationException("getservbyname: not yet");
+        return getservbyname(servicename, protocolname, FIRST_BUFFER);
     }
 
+    /** {@link #getservbyname(String, String)} starting from a buffer of {@code firstBuffer} bytes. */
+    static int getservbyname(String servicename, String protocolname, long firstBuffer) throws SocketException {
+        checkNoNul("servicename", servicename);
+        if (protocolname != null) {
+            checkNoNul("protocolname", protocolname);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocateFrom(servicename);
+            MemorySegment proto = protocolname == null ? MemorySegment.NULL : arena.allocateFrom(protocolname);
+            MemorySegment ent = arena.allocate(NetdbStructs.SERVENT);
+            MemorySegment result = arena.allocate(ADDRESS);
+            int rc = growing(arena, firstBuffer, buf -> Libc.getservbyname_r(name, proto, ent, buf, buf.byteSize(), result));
+            if (isNull(result.get(ADDRESS, 0))) {
+                throw notFound("getservbyname", rc, "service/proto not found");
+            }
+            // s_port is the 16-bit network-order port widened to an int in host order.
+            return ntohs(ent.get(JAVA_INT, NetdbStructs.S_PORT) & 0xFFFF);
+        }
+    }
+
+    // ---- byte order ---------------------------------------------------------------------------
+
     static long ntohl(long x) {
-        throw new UnsupportedOperationException("ntohl: not yet");
+        return swap32("ntohl", x);
     }
 
     static int ntohs(int x) {
-        throw new UnsupportedOperationException("ntohs: not yet");
+        return swap16("ntohs", x);
     }
 
     static long htonl(long x) {
-        throw new UnsupportedOperationException("htonl: not yet");
+        return swap32("htonl", x);
     }
 
     static int htons(int x) {
-        throw new UnsupportedOperationException("htons: not yet");
+        return swap16("htons", x);
     }
 
+    // Network order is big-endian; on a little-endian host both directions are the same swap.
+    private static int swap16(String call, int x) {
+        if (x < 0 || x > 0xFFFF) {
+            throw new IllegalArgumentException(call + ": " + x + " does not fit in 16 unsigned bits (0..65535)");
+        }
+        return NETWORK_ORDER ? x : ((x & 0xFF) << 8) | (x >>> 8);
+    }
+
+    private static long swap32(String call, long x) {
+        if (x < 0 || x > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException(call + ": " + x + " does not fit in 32 unsigned bits (0..4294967295)");
+        }
+        return NETWORK_ORDER ? x : Integer.toUnsignedLong(Integer.reverseBytes((int) x));
+    }
+
+    // ---- address text ---------------------------------------------------------------------------
+
     static byte[] inet_aton(String ip_string) throws SocketException {
-        throw new UnsupportedOperationException("inet_aton: not yet");
+        checkNoNul("ip_string", ip_string);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4);
+            if (Libc.inet_aton(arena.allocateFrom(ip_string), in) == 0) {
+                throw new SocketException("inet_aton", 0, "illegal IP address string passed to inet_aton");
+            }
+            return in.toArray(JAVA_BYTE);
+        }
     }
 
     static String inet_ntoa(byte[] packed_ip) {
-        throw new UnsupportedOperationException("inet_ntoa: not yet");
+        if (packed_ip.length != NetdbStructs.IN_ADDR_SIZE) {
+            throw new IllegalArgumentException("packed IP wrong length for inet_ntoa: " + packed_ip.length
+                    + " bytes, not 4");
+        }
+        return (packed_ip[0] & 0xFF) + "." + (packed_ip[1] & 0xFF) + "." + (packed_ip[2] & 0xFF) + "."
+                + (packed_ip[3] & 0xFF);
+    }
+
+    // ---- the reentrant calls' buffers and results ------------------------------------------------
+
+    /** A {@code _r} call on one buffer, returning 0, {@code ERANGE} or another errno value. */
+    @FunctionalInterface
+    private interface Reentrant {
+        int call(MemorySegment buf);
+    }
+
+    /**
+     * Runs a {@code _r} call, doubling its buffer from {@code first} bytes while it answers
+     * {@code ERANGE}, up to {@link #MAX_BUFFER}. The buffers live in {@code arena}, as long as
+     * the result that points into them.
+     *
+     * @return the last call's return value
+     */
+    private static int growing(Arena arena, long first, Reentrant call) {
+        for (long size = Math.max(first, 1); ; size *= 2) {
+            int rc = call.call(arena.allocate(size, ADDRESS.byteAlignment()));
+            if (rc != Errno.ERANGE || size >= MAX_BUFFER) {
+                return rc;
+            }
+        }
+    }
+
+    /**
+     * The error of a {@code gethostby*_r} call that found nothing: an {@link HostException}
+     * with the call's {@code h_errno} and {@code hstrerror} text, as CPython's {@code herror};
+     * where {@code h_errno} is {@code NETDB_INTERNAL}, the system error in the return value.
+     *
+     * <p>CPython reads the thread's global {@code h_errno}, which glibc's
+     * {@code gethostbyname_r} does not always set (for {@code "<broadcast>"} it keeps a stale
+     * value); the {@code h_errnop} out-parameter used here is always set.
+     */
+    private static SocketException hostError(String call, int rc, int hErrno) {
+        if (hErrno == NETDB_INTERNAL && rc != 0) {
+            return Errors.of(call, rc);
+        }
+        String text = Libc.hstrerror(hErrno).reinterpret(256).getString(0);
+        return new HostException(call, hErrno, text);
+    }
+
+    /**
+     * The error of {@code getprotobyname_r}/{@code getservbyname_r} finding nothing: CPython's
+     * text, errno 0. A system error ({@code ERANGE} past the bound, {@code EMFILE}, ...) keeps
+     * its errno, where CPython, on the non-reentrant calls, would also say "not found".
+     */
+    private static SocketException notFound(String call, int rc, String text) {
+        if (rc != 0 && rc != Errno.ENOENT) {
+            return Errors.of(call, rc);
+        }
+        return new SocketException(call, 0, text);
+    }
+
+    /** Reads a filled {@code struct hostent} as the seed's triple; CPython's {@code gethost_common}. */
+    private static HostEntry hostEntry(String call, MemorySegment ent, int family) throws SocketException {
+        if (ent.get(JAVA_INT, NetdbStructs.H_ADDRTYPE) != family) {
+            throw Errors.of(call, Errno.EAFNOSUPPORT);
+        }
+        String name = cString(ent.get(ADDRESS, NetdbStructs.H_NAME));
+        List<String> aliases = new ArrayList<>();
+        for (MemorySegment alias : pointers(ent.get(ADDRESS, NetdbStructs.H_ALIASES))) {
+            aliases.add(cString(alias));
+        }
+        List<String> addresses = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment text = arena.allocate(NetdbStructs.INET6_ADDRSTRLEN);
+            for (MemorySegment a : pointers(ent.get(ADDRESS, NetdbStructs.H_ADDR_LIST))) {
+                addresses.add(addressText(family, a, text));
+            }
+        }
+        return new HostEntry(name, aliases, addresses);
+    }
+
+    private static String addressText(int family, MemorySegment addr, MemorySegment text) {
+        if (family == SocketConstants.AF_INET) {
+            return inet_ntoa(addr.reinterpret(NetdbStructs.IN_ADDR_SIZE).toArray(JAVA_BYTE));
+        }
+        MemorySegment out = Libc.inet_ntop(family, addr, text, (int) text.byteSize());
+        if (isNull(out)) {
+            throw new IllegalStateException("inet_ntop cannot format an address of family " + family);
+        }
+        return text.getString(0);
+    }
+
+    /** @return the entries of a NULL-terminated C array of pointers; none if the array is NULL */
+    private static List<MemorySegment> pointers(MemorySegment array) {
+        List<MemorySegment> out = new ArrayList<>();
+        if (isNull(array)) {
+            return out; // h_aliases may be NULL (CPython bug 1511317)
+        }
+        MemorySegment entries = array.reinterpret(MAX_POINTERS * ADDRESS.byteSize());
+        for (long i = 0; i < MAX_POINTERS; i++) {
+            MemorySegment p = entries.getAtIndex(ADDRESS, i);
+            if (isNull(p)) {
+                return out;
+            }
+            out.add(p);
+        }
+        throw new IllegalStateException("pointer array without a NULL in " + MAX_POINTERS + " entries");
+    }
+
+    private static String cString(MemorySegment p) {
+        return p.reinterpret(MAX_BUFFER).getString(0);
+    }
+
+    private static boolean isNull(MemorySegment p) {
+        return p.address() == 0L;
+    }
+
+    // ---- resolving gethostbyaddr's argument ------------------------------------------------------
+
+    /**
+     * Resolves a host to one address of any family, as CPython's {@code setipaddr} with
+     * {@code AF_UNSPEC}: {@code ""} is the wildcard (an error if it has several families),
+     * {@code "<broadcast>"} INADDR_BROADCAST, an IPv4 or IPv6 literal is taken as is, and
+     * anything else is the first answer of {@code getaddrinfo(3)}.
+     *
+     * @return {@code struct in_addr} or {@code struct in6_addr}, told apart by size
+     */
+    private static MemorySegment anyAddress(Arena arena, String host) throws SocketException {
+        if (host.isEmpty()) {
+            return firstAddress(arena, MemorySegment.NULL, arena.allocateFrom("0"),
+                    SocketConstants.SOCK_DGRAM, SocketConstants.AI_PASSIVE, true);
+        }
+        if (host.equals("255.255.255.255") || host.equals(InetAddr.BROADCAST)) {
+            return arena.allocate(NetdbStructs.IN_ADDR_SIZE).fill((byte) 0xFF);
+        }
+        MemorySegment text = arena.allocateFrom(host);
+        MemorySegment in = arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4);
+        if (Libc.inet_pton(SocketConstants.AF_INET, text, in) == 1) {
+            return in;
+        }
+        MemorySegment in6 = arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4);
+        if (Libc.inet_pton(SocketConstants.AF_INET6, text, in6) == 1) {
+            return in6;
+        }
+        return firstAddress(arena, text, MemorySegment.NULL, 0, 0, false);
+    }
+
+    private static MemorySegment firstAddress(Arena arena, MemorySegment node, MemorySegment service,
+            int socktype, int flags, boolean single) throws SocketException {
+        MemorySegment hints = arena.allocate(SockAddrs.ADDRINFO);
+        hints.set(JAVA_INT, AI_FLAGS, flags);
+        hints.set(JAVA_INT, AI_FAMILY, SocketConstants.AF_UNSPEC);
+        hints.set(JAVA_INT, AI_SOCKTYPE, socktype);
+        MemorySegment result = arena.allocate(ADDRESS);
+        Scratch scratch = Scratch.get();
+        int rc = Libc.getaddrinfo(scratch.state, node, service, hints, result);
+        if (rc != 0) {
+            if (rc == SocketConstants.EAI_SYSTEM) {
+                throw Errors.of("getaddrinfo", scratch.errno());
+            }
+            throw Errors.addressInfo("getaddrinfo", rc);
+        }
+        MemorySegment list = result.get(ADDRESS, 0).reinterpret(SockAddrs.ADDRINFO.byteSize());
+        try {
+            if (single && !isNull(list.get(ADDRESS, AI_NEXT))) {
+                throw new SocketException("gethostbyaddr", 0, "wildcard resolved to multiple address");
+            }
+            int family = list.get(JAVA_INT, AI_FAMILY);
+            MemorySegment sa = list.get(ADDRESS, AI_ADDR);
+            if (family == SocketConstants.AF_INET) {
+                return arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4).copyFrom(
+                        sa.reinterpret(SockAddrs.SOCKADDR_IN.byteSize())
+                                .asSlice(SIN_ADDR, NetdbStructs.IN_ADDR_SIZE));
+            }
+            if (family == SocketConstants.AF_INET6) {
+                return arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4).copyFrom(
+                        sa.reinterpret(NetdbStructs.SOCKADDR_IN6.byteSize())
+                                .asSlice(NetdbStructs.SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
+            }
+            throw new SocketException("gethostbyaddr", 0, "unsupported address family");
+        } finally {
+            Libc.freeaddrinfo(list);
+        }
+    }
+
+    // ---- arguments -----------------------------------------------------------------------------
+
+    /**
+     * A host name as CPython passes it to the resolver (its {@code "idna"} codec): an ASCII
+     * name unchanged, once its labels are checked; any other name in IDNA 2003 ASCII form
+     * ({@code bücher} becomes {@code xn--bcher-kva}).
+     *
+     * @throws IllegalArgumentException for an empty or over-long label or a NUL character,
+     *                                  where CPython raises a {@code UnicodeError} or
+     *                                  {@code TypeError}
+     */
+    static String idna(String host) {
+        checkNoNul("hostname", host);
+        if (!host.chars().allMatch(c -> c < 0x80)) {
+            try {
+                return IDN.toASCII(host);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hostname: encoding with 'idna' codec failed: "
+                        + e.getMessage(), e);
+            }
+        }
+        String[] labels = host.split("\\.", -1);
+        for (int i = 0; i < labels.length; i++) {
+            int n = labels[i].length();
+            // the last label may be empty: "localhost." is a fully qualified name
+            if (n > 63 || (n == 0 && i < labels.length - 1)) {
+                throw new IllegalArgumentException("hostname: label empty or too long in " + host);
+            }
+        }
+        return host;
+    }
+
+    /** C strings end at the first NUL, so one inside the text would silently cut it short. */
+    private static void checkNoNul(String what, String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(what + ": embedded null character");
+        }
     }
 }
