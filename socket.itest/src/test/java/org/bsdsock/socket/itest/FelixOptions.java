@@ -35,6 +35,15 @@ final class FelixOptions {
         return f.toURI().toString();
     }
 
+    /** @return the {@code file:} URL of this module's own bundle of test components */
+    static String consumerBundle() {
+        File f = new File(System.getProperty("itest.consumer", "target/socket.itest.jar"));
+        if (!f.isFile()) {
+            throw new IllegalStateException("missing test component bundle " + f + " (run the tests through Maven)");
+        }
+        return f.toURI().toString();
+    }
+
     /** @return the base configuration plus {@code extra} options */
     static Option[] felix(Option... extra) {
         List<Option> all = new ArrayList<>();
