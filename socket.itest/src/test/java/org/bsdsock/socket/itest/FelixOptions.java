@@ -22,7 +22,7 @@ final class FelixOptions {
 
     static final List<String> PLATFORM = List.of(
             "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
-            "org.apache.felix.scr", "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command");
+            "org.apache.felix.configadmin", "org.apache.felix.metatype", "org.apache.felix.scr", "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command");
 
     static final List<String> SOCKET = List.of("socket.api", "socket.provider.native", "socket.shell");
 

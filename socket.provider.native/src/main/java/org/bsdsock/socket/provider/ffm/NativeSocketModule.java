@@ -6,7 +6,12 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The socket module on the Linux kernel, through libc and the FFM API. A DS component
@@ -15,12 +20,39 @@ import org.osgi.service.component.annotations.Deactivate;
  * <p>Deactivation (the bundle stopping, or the component being disabled) closes every socket
  * this instance made and wakes every thread blocked on one.
  */
-@Component(service = SocketModule.class, immediate = true, property = "provider=native")
+@Component(service = SocketModule.class, immediate = true, property = "provider=native",
+        configurationPid = NativeSocketModule.PID)
+@Designate(ocd = NativeSocketModule.Config.class)
 public final class NativeSocketModule implements SocketModule, AutoCloseable {
+    /** The configuration PID (Config Admin) of the provider. */
+    public static final String PID = "org.bsdsock.socket.provider.native";
+
+    /** The provider's configuration, as Config Admin and a metatype-aware console see it. */
+    @ObjectClassDefinition(name = "Socket module (native provider)",
+            description = "The FFM socket provider: defaults that apply to sockets it creates.")
+    public @interface Config {
+        /**
+         * @return the timeout in seconds that new sockets (and accepted ones) start with: a
+         *         negative value means None (blocking mode), 0 non-blocking mode
+         */
+        @AttributeDefinition(name = "Default timeout",
+                description = "Seconds new and accepted sockets start with; negative means None "
+                        + "(block without limit), 0 means non-blocking. As socket.setdefaulttimeout().")
+        double default_timeout() default -1.0;
+    }
+
     private final SocketRegistry registry = new SocketRegistry();
 
     /** Creates a module; DS and {@link java.util.ServiceLoader} call this. */
     public NativeSocketModule() {
+    }
+
+    /** Applies a configuration; sockets already open keep their own timeout. */
+    @Activate
+    @Modified
+    void configure(Config config) {
+        double t = config.default_timeout();
+        setdefaulttimeout(t < 0 || Double.isNaN(t) ? null : t);
     }
 
     /**
