@@ -143,6 +143,15 @@ final class Poller {
         } catch (SocketException stoppedBeforeStart) {
             return;
         }
+        // The eventfd is held too, for as long as this thread may be in epoll_wait: closing it
+        // removes its pending event from the ready list, and epoll_wait(-1) would then sleep on.
+        // So stop()'s close takes effect only once this thread has seen the wakeup and left.
+        try {
+            wakeup.enter("epoll_wait");
+        } catch (SocketException stoppedBeforeStart) {
+            epoll.leave();
+            return;
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment events = arena.allocate(EVENT_SIZE * MAX_EVENTS, 8);
             while (!stopped) {
@@ -158,6 +167,7 @@ final class Poller {
                 }
             }
         } finally {
+            wakeup.leave();
             epoll.leave();
         }
     }
