@@ -18,6 +18,7 @@ import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
+import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
 
@@ -606,6 +607,51 @@ final class NativeSocket implements SocketType {
         } finally {
             handle.leave();
         }
+    }
+
+    /**
+     * @param owner the registry's owner
+     * @return what the administrative view shows of this socket, or null once it is closed
+     */
+    SocketInfo info(String owner) {
+        if (handle == null) {
+            return null; // still being constructed
+        }
+        int fd;
+        try {
+            fd = handle.enter("info");
+        } catch (SocketException closed) {
+            return null;
+        }
+        try {
+            Scratch s = Scratch.get();
+            SockAddr local = Libc.getsockname(s.state, fd, s.addr, s.addrLen()) == 0
+                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)) : null;
+            SockAddr peer = Libc.getpeername(s.state, fd, s.addr, s.addrLen()) == 0
+                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)) : null;
+            boolean listening = false;
+            try {
+                listening = intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ACCEPTCONN, "info") != 0;
+            } catch (SocketException notApplicable) {
+                // e.g. a descriptor adopted with fromfd that is not a socket
+            }
+            String state = listening ? "LISTEN" : peer != null ? "CONNECTED" : bound(local) ? "BOUND" : "UNBOUND";
+            return new SocketInfo(fd, family, type, proto, local, peer, state, gettimeout(), owner);
+        } catch (RuntimeException undecodable) {
+            return new SocketInfo(fd, family, type, proto, null, null, "UNKNOWN", gettimeout(), owner);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    private static boolean bound(SockAddr local) {
+        if (local instanceof org.bsdsock.socket.api.InetAddr in) {
+            return in.port() != 0;
+        }
+        if (local instanceof org.bsdsock.socket.api.UnixAddr un) {
+            return !un.isUnnamed();
+        }
+        return local != null;
     }
 
     @Override

@@ -2,72 +2,66 @@ package org.bsdsock.socket.provider.ffm;
 
 import java.util.Objects;
 import org.bsdsock.socket.api.HostEntry;
+import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The socket module on the Linux kernel, through libc and the FFM API. A DS component
- * publishing {@link SocketModule}; outside OSGi, {@link java.util.ServiceLoader} finds it.
+ * The socket module on the Linux kernel, through libc and the FFM API.
  *
- * <p>Deactivation (the bundle stopping, or the component being disabled) closes every socket
- * this instance made and wakes every thread blocked on one.
+ * <p>In OSGi, {@link NativeSocketComponent} publishes it as a DS component (one instance per
+ * using bundle); outside OSGi, {@link java.util.ServiceLoader} finds it through the public
+ * no-argument constructor, and its owner closes it.
+ *
+ * <p>{@link #close()} closes every socket this instance made and wakes every thread blocked
+ * on one. The {@link SocketAdmin} view spans every instance of the provider.
  */
-@Component(service = SocketModule.class, immediate = true, property = "provider=native",
-        configurationPid = NativeSocketModule.PID)
-@Designate(ocd = NativeSocketModule.Config.class)
-public final class NativeSocketModule implements SocketModule, AutoCloseable {
-    /** The configuration PID (Config Admin) of the provider. */
-    public static final String PID = "org.bsdsock.socket.provider.native";
+public class NativeSocketModule implements SocketModule, SocketAdmin, AutoCloseable {
+    /** The provider's name, as its {@code provider} service property says. */
+    public static final String PROVIDER = "native";
 
-    /** The provider's configuration, as Config Admin and a metatype-aware console see it. */
-    @ObjectClassDefinition(name = "Socket module (native provider)",
-            description = "The FFM socket provider: defaults that apply to sockets it creates.")
-    public @interface Config {
-        /**
-         * @return the timeout in seconds that new sockets (and accepted ones) start with: a
-         *         negative value means None (blocking mode), 0 non-blocking mode
-         */
-        @AttributeDefinition(name = "Default timeout",
-                description = "Seconds new and accepted sockets start with; negative means None "
-                        + "(block without limit), 0 means non-blocking. As socket.setdefaulttimeout().")
-        double default_timeout() default -1.0;
-    }
+    private final SocketRegistry registry;
 
-    private final SocketRegistry registry = new SocketRegistry();
-
-    /** Creates a module; DS and {@link java.util.ServiceLoader} call this. */
+    /** Creates a module for use outside OSGi; {@link java.util.ServiceLoader} calls this. */
     public NativeSocketModule() {
+        this("classpath");
     }
 
-    /** Applies a configuration; sockets already open keep their own timeout. */
-    @Activate
-    @Modified
-    void configure(Config config) {
-        double t = config.default_timeout();
-        setdefaulttimeout(t < 0 || Double.isNaN(t) ? null : t);
+    /** @param owner who uses this instance, for the administrative view */
+    protected NativeSocketModule(String owner) {
+        this.registry = new SocketRegistry(owner);
     }
 
     /**
      * Closes every socket this instance made, waking their blocked callers, and refuses new
      * ones. DS calls it on deactivation; outside OSGi, the owner of the instance does.
      */
-    @Deactivate
     @Override
     public void close() {
         registry.closeAll();
     }
 
-    /** @return how many sockets this provider instance holds open */
+    /** @return how many sockets this instance holds open */
     public int openSockets() {
         return registry.openCount();
+    }
+
+    // ---- SocketAdmin ----
+
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    public java.util.List<org.bsdsock.socket.api.SocketInfo> sockets() {
+        return SocketRegistry.allSockets();
+    }
+
+    @Override
+    public boolean close(int fd) {
+        return SocketRegistry.closeFd(fd);
     }
 
     @Override

@@ -1,9 +1,14 @@
 package org.bsdsock.socket.provider.ffm;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketInfo;
 
 /**
  * The descriptors one provider instance owns. Every socket it makes is registered here, so
@@ -12,27 +17,66 @@ import org.bsdsock.socket.api.SocketException;
  * {@link Cleaner}, as the seed says sockets are closed when garbage-collected.
  */
 final class SocketRegistry {
-    private final Set<FdHandle> open = ConcurrentHashMap.newKeySet();
+    /** Every registry not yet closed, in this provider: the administrative view spans them all. */
+    private static final Set<SocketRegistry> LIVE = ConcurrentHashMap.newKeySet();
+
+    // The socket objects are held weakly, so that an unreachable one can be cleaned.
+    private final Map<FdHandle, WeakReference<NativeSocket>> open = new ConcurrentHashMap<>();
     private final Cleaner cleaner = Cleaner.create();
+    private final String owner;
     private volatile boolean closed;
     private volatile long defaultTimeoutNanos = -1;
 
+    /** @param owner who makes the sockets: a bundle ({@code name [id]}) or {@code classpath} */
+    SocketRegistry(String owner) {
+        this.owner = owner;
+        LIVE.add(this);
+    }
+
     /**
-     * Takes ownership of a new descriptor for {@code owner}.
+     * Takes ownership of a new descriptor for the socket object {@code sock}.
      *
      * @throws SocketException if the provider is already stopped (the descriptor is closed)
      */
-    FdHandle adopt(int fd, Object owner) throws SocketException {
+    FdHandle adopt(int fd, NativeSocket sock) throws SocketException {
         FdHandle[] self = new FdHandle[1];
         FdHandle handle = new FdHandle(fd, () -> open.remove(self[0]));
         self[0] = handle;
-        open.add(handle);
+        open.put(handle, new WeakReference<>(sock));
         if (closed) { // re-checked after adding, so closeAll() cannot miss it
             handle.close();
             throw new SocketException("socket", 0, "socket provider stopped");
         }
-        cleaner.register(owner, handle::close);
+        cleaner.register(sock, handle::close);
         return handle;
+    }
+
+    /** @return every open socket of every live registry of this provider, ordered by descriptor */
+    static List<SocketInfo> allSockets() {
+        List<SocketInfo> all = new ArrayList<>();
+        for (SocketRegistry r : LIVE) {
+            for (WeakReference<NativeSocket> ref : r.open.values()) {
+                NativeSocket s = ref.get();
+                SocketInfo info = s == null ? null : s.info(r.owner);
+                if (info != null) {
+                    all.add(info);
+                }
+            }
+        }
+        all.sort(java.util.Comparator.comparingInt(SocketInfo::fd));
+        return all;
+    }
+
+    /** Closes the socket with descriptor {@code fd}, in whichever live registry holds it. */
+    static boolean closeFd(int fd) {
+        for (SocketRegistry r : LIVE) {
+            for (FdHandle h : r.open.keySet()) {
+                if (h.fd() == fd && h.close()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** @return the timeout, in nanoseconds (-1 for None), that new sockets start with */
@@ -82,7 +126,8 @@ final class SocketRegistry {
      */
     void closeAll() {
         closed = true;
-        for (FdHandle h : open) {
+        LIVE.remove(this);
+        for (FdHandle h : open.keySet()) {
             h.close();
         }
         synchronized (pollerLock) {
