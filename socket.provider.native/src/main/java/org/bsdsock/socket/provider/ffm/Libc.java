@@ -300,6 +300,52 @@ final class Libc {
     static final int EPOLL_CTL_DEL = 2;
     static final int EPOLL_CTL_MOD = 3;
 
+    // recv and send once more, with the buffer as a raw native address (a direct buffer, or a
+    // thread's native buffer), so that no MemorySegment is made per call. The *_now variants are
+    // critical and for attempts that cannot block (MSG_DONTWAIT or a non-blocking descriptor);
+    // the *_wait variants may block in the kernel, the way a blocking JDK channel does.
+    private static final FunctionDescriptor IO_AT =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle RECV_NOW = handle("recv", IO_AT, ERRNO, CRITICAL);
+    private static final MethodHandle RECV_WAIT = handle("recv", IO_AT, ERRNO);
+    private static final MethodHandle SEND_NOW = handle("send", IO_AT, ERRNO, CRITICAL);
+    private static final MethodHandle SEND_WAIT = handle("send", IO_AT, ERRNO);
+
+    static long recvNow(MemorySegment st, int fd, long addr, long len, int flags) {
+        try {
+            return (long) RECV_NOW.invokeExact(st, fd, addr, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static long recvWait(MemorySegment st, int fd, long addr, long len, int flags) {
+        try {
+            return (long) RECV_WAIT.invokeExact(st, fd, addr, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static long sendNow(MemorySegment st, int fd, long addr, long len, int flags) {
+        try {
+            return (long) SEND_NOW.invokeExact(st, fd, addr, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static long sendWait(MemorySegment st, int fd, long addr, long len, int flags) {
+        try {
+            return (long) SEND_WAIT.invokeExact(st, fd, addr, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int accept4(...) and int connect(...) may block on a blocking descriptor: never critical
+    // (the declarations above are not).
+
     // ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *src, socklen_t *srclen);
     // critical: non-blocking fds only
     private static final MethodHandle RECVFROM = handle("recvfrom", FunctionDescriptor.of(JAVA_LONG,

@@ -25,17 +25,27 @@ import org.bsdsock.socket.api.SocketType;
 /**
  * A socket on a kernel file descriptor.
  *
- * <p>The I/O core: the descriptor is always in non-blocking mode ({@code O_NONBLOCK}), so
- * every system call returns at once and the data calls can be critical downcalls that read
- * and write a caller's {@code byte[]} in place. A call that would block ({@code EAGAIN})
- * waits for readiness in {@link #await} and tries again; {@code EINTR} is retried (PEP 475).
- * Blocking, timeouts and non-blocking mode are all decided in {@link #await}, from the
- * socket's timeout, as CPython does: a platform thread waits in {@code poll(2)} in the
- * kernel; a virtual thread parks and the {@link Poller} unparks it, so it holds no carrier.
+ * <p>The I/O core. Data calls first try with {@code MSG_DONTWAIT} as critical downcalls that
+ * read and write a caller's {@code byte[]} in place; such an attempt never blocks. When it
+ * would ({@code EAGAIN}), what happens depends on who waits, decided in one place:
+ * <ul>
+ * <li>a platform thread, no timeout, descriptor still blocking ({@link #mayBlockInKernel}):
+ * one blocking system call, as a blocking JDK channel makes — the kernel wakes it, and
+ * {@link #close} wakes it by shutting the socket down. Small reads skip the attempt and go
+ * straight to that call (ping-pong traffic would make the attempt fail every time);</li>
+ * <li>otherwise (a virtual thread, a timeout, non-blocking mode) the descriptor is switched to
+ * {@code O_NONBLOCK} for good, and {@link #await} polls (platform thread) or parks (virtual
+ * thread; the {@link Poller} unparks it, so it holds no carrier) until ready, the deadline,
+ * or close.</li>
+ * </ul>
+ * {@code EINTR} is retried (PEP 475).
  */
 final class NativeSocket implements SocketType {
     /** Socket type flags that are requested at creation but never reported in {@link #type()}. */
     static final int TYPE_FLAGS = SocketConstants.SOCK_NONBLOCK | SocketConstants.SOCK_CLOEXEC;
+
+    /** Reads up to this size go straight to one blocking call on a platform thread (see class doc). */
+    static final int SMALL_READ = 4096;
 
     private final FdHandle handle;
     private final int family;
@@ -44,15 +54,26 @@ final class NativeSocket implements SocketType {
     private final SocketRegistry registry;
     /** Nanoseconds; -1 means None (block forever), 0 non-blocking mode. */
     private volatile long timeoutNanos;
+    /** Whether the descriptor has {@code O_NONBLOCK}; once set, never cleared. */
+    private volatile boolean fdNonBlocking;
 
-    NativeSocket(SocketRegistry registry, int fd, int family, int type, int proto, long timeoutNanos)
-            throws SocketException {
+    /**
+     * @param fdNonBlocking whether the descriptor already has {@code O_NONBLOCK}
+     */
+    NativeSocket(SocketRegistry registry, int fd, int family, int type, int proto, long timeoutNanos,
+            boolean fdNonBlocking) throws SocketException {
         this.registry = registry;
         this.family = family;
         this.type = type & ~TYPE_FLAGS;
         this.proto = proto;
         this.timeoutNanos = (type & SocketConstants.SOCK_NONBLOCK) != 0 ? 0 : timeoutNanos;
+        this.fdNonBlocking = fdNonBlocking || (type & SocketConstants.SOCK_NONBLOCK) != 0;
         this.handle = registry.adopt(fd, this);
+    }
+
+    /** @return the {@code SOCK_*} creation flags for a new descriptor that starts with this timeout */
+    static int creationFlags(long timeoutNanos) {
+        return SocketConstants.SOCK_CLOEXEC | (timeoutNanos == 0 ? SocketConstants.SOCK_NONBLOCK : 0);
     }
 
     FdHandle handle() {
@@ -122,18 +143,66 @@ final class NativeSocket implements SocketType {
         return d == 0 ? 1 : d;
     }
 
+    private static boolean wouldBlock(int errno) {
+        return errno == Errno.EAGAIN || errno == Errno.EWOULDBLOCK;
+    }
+
+    /**
+     * True when the calling thread may block in the kernel: a platform thread, a socket
+     * without timeout, a descriptor without {@code O_NONBLOCK}.
+     */
+    private boolean mayBlockInKernel() {
+        return timeoutNanos < 0 && !fdNonBlocking && !Thread.currentThread().isVirtual();
+    }
+
+    /** Sets {@code O_NONBLOCK} on the descriptor, once and for good; the caller is inside the handle. */
+    private void nonBlockingFd(int fd) throws SocketException {
+        if (fdNonBlocking) {
+            return;
+        }
+        synchronized (this) {
+            if (!fdNonBlocking) {
+                Scratch s = Scratch.get();
+                int flags = Libc.fcntl(s.state, fd, Libc.F_GETFL, 0);
+                if (flags < 0 || Libc.fcntl(s.state, fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0) {
+                    throw Errors.of("fcntl", s.errno());
+                }
+                fdNonBlocking = true;
+            }
+        }
+    }
+
     /**
      * Handles a failed attempt: returns if the call should be tried again (after
      * {@code EINTR}, or after waiting for readiness on {@code EAGAIN}); throws otherwise.
+     * A caller's own {@code MSG_DONTWAIT} means: do not wait, raise {@code EAGAIN}.
      */
-    private void retryOrThrow(String call, int errno, short events, long deadline) throws SocketException {
+    private void retryOrThrow(String call, int errno, short events, long deadline, boolean dontWait)
+            throws SocketException {
         if (errno == Errno.EINTR) {
             return;
         }
-        if (errno != Errno.EAGAIN && errno != Errno.EWOULDBLOCK) {
+        if (!wouldBlock(errno)) {
+            throw Errors.of(call, errno);
+        }
+        if (dontWait) {
             throw Errors.of(call, errno);
         }
         await(call, events, deadline);
+    }
+
+    private void retryOrThrow(String call, int errno, short events, long deadline) throws SocketException {
+        retryOrThrow(call, errno, events, deadline, false);
+    }
+
+    /** After a blocking call failed: EINTR retries; a close() in between reads as EBADF. */
+    private void afterBlockingFailure(String call, int errno) throws SocketException {
+        if (handle.isClosed()) {
+            throw Errors.closed(call);
+        }
+        if (errno != Errno.EINTR) {
+            throw Errors.of(call, errno);
+        }
     }
 
     /**
@@ -214,16 +283,24 @@ final class NativeSocket implements SocketType {
         int fd = handle.enter("accept");
         try {
             Scratch s = Scratch.get();
+            boolean blocking = mayBlockInKernel();
+            if (!blocking) {
+                nonBlockingFd(fd);
+            }
             long deadline = deadline();
+            long timeout = registry.defaultTimeoutNanos();
             for (;;) {
-                int conn = Libc.accept4(s.state, fd, s.addr, s.addrLen(), TYPE_FLAGS);
+                int conn = Libc.accept4(s.state, fd, s.addr, s.addrLen(), creationFlags(timeout));
                 if (conn >= 0) {
                     SockAddr peer = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
-                    NativeSocket sock = new NativeSocket(registry, conn, family, type, proto,
-                            registry.defaultTimeoutNanos());
+                    NativeSocket sock = new NativeSocket(registry, conn, family, type, proto, timeout, timeout == 0);
                     return new Accepted(sock, peer);
                 }
-                retryOrThrow("accept", s.errno(), POLLIN, deadline);
+                if (blocking) {
+                    afterBlockingFailure("accept", s.errno());
+                } else {
+                    retryOrThrow("accept", s.errno(), POLLIN, deadline);
+                }
             }
         } finally {
             handle.leave();
@@ -266,10 +343,16 @@ final class NativeSocket implements SocketType {
         int len = SockAddrs.encode(family, address, s.addr);
         int fd = handle.enter("connect");
         try {
+            if (!mayBlockInKernel()) {
+                nonBlockingFd(fd);
+            }
             if (Libc.connect(s.state, fd, s.addr, len) == 0) {
                 return 0;
             }
             int errno = s.errno();
+            if (handle.isClosed()) {
+                throw Errors.closed("connect");
+            }
             // EINPROGRESS: under way. EINTR: the connect goes on in the kernel (PEP 475).
             if ((errno != Errno.EINPROGRESS && errno != Errno.EINTR) || timeoutNanos == 0) {
                 return errno;
@@ -416,6 +499,10 @@ final class NativeSocket implements SocketType {
     }
 
     // ---- receiving -----------------------------------------------------------------------
+    //
+    // A buffer is either a heap segment (seg, from index 0) or a native address (addr); len is
+    // checked against it by the caller. Passing the length apart from the segment lets a loop
+    // on one array or direct buffer allocate nothing.
 
     @Override
     public byte[] recv(int bufsize, int flags) throws SocketException {
@@ -423,13 +510,14 @@ final class NativeSocket implements SocketType {
             throw new IllegalArgumentException("negative buffersize in recv: " + bufsize);
         }
         byte[] buf = new byte[bufsize];
-        int n = recv(MemorySegment.ofArray(buf), flags);
+        int n = recv(Scratch.get().segment(buf), 0, bufsize, flags);
         return n == bufsize ? buf : Arrays.copyOf(buf, n);
     }
 
     @Override
     public int recv_into(byte[] buffer, int nbytes, int flags) throws SocketException {
-        return recv(MemorySegment.ofArray(buffer).asSlice(0, intoLength(buffer, nbytes, "recv_into")), flags);
+        int len = intoLength(buffer, nbytes, "recv_into");
+        return recv(Scratch.get().segment(buffer), 0, len, flags);
     }
 
     @Override
@@ -437,7 +525,9 @@ final class NativeSocket implements SocketType {
         if (buffer.isReadOnly()) {
             throw new IllegalArgumentException("recv_into needs a writable buffer");
         }
-        int n = recv(MemorySegment.ofBuffer(buffer), flags);
+        int n = buffer.isDirect()
+                ? recv(null, Scratch.get().address(buffer) + buffer.position(), buffer.remaining(), flags)
+                : recv(MemorySegment.ofBuffer(buffer), 0, buffer.remaining(), flags);
         buffer.position(buffer.position() + n);
         return n;
     }
@@ -453,21 +543,60 @@ final class NativeSocket implements SocketType {
         return nbytes == 0 ? buffer.length : nbytes;
     }
 
-    /** Receives into a segment (heap or native) and returns the count; 0 at end of stream. */
+    /** Receives into a segment (heap or native), for the streams of makefile. */
     int recv(MemorySegment buf, int flags) throws SocketException {
+        return buf.isNative() ? recv(null, buf.address(), buf.byteSize(), flags)
+                : recv(buf, 0, buf.byteSize(), flags);
+    }
+
+    /** The receive core: returns the count, 0 at end of stream. */
+    private int recv(MemorySegment seg, long addr, long len, int flags) throws SocketException {
         int fd = handle.enter("recv");
         try {
             Scratch s = Scratch.get();
+            boolean dontWait = (flags & SocketConstants.MSG_DONTWAIT) != 0;
+            if (!dontWait && len <= SMALL_READ && mayBlockInKernel()) {
+                return recvBlocking(s, fd, seg, addr, len, flags);
+            }
             long deadline = deadline();
             for (;;) {
-                long n = Libc.recv(s.state, fd, buf, buf.byteSize(), flags);
+                int now = flags | SocketConstants.MSG_DONTWAIT;
+                long n = seg != null ? Libc.recv(s.state, fd, seg, len, now) : Libc.recvNow(s.state, fd, addr, len, now);
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("recv", s.errno(), POLLIN, deadline);
+                int errno = s.errno();
+                if (wouldBlock(errno) && !dontWait && mayBlockInKernel()) {
+                    return recvBlocking(s, fd, seg, addr, len, flags);
+                }
+                retryOrThrow("recv", errno, POLLIN, deadline, dontWait);
             }
         } finally {
             handle.leave();
+        }
+    }
+
+    /** One blocking recv: a heap target goes through the thread's native buffer. */
+    private int recvBlocking(Scratch s, int fd, MemorySegment seg, long addr, long len, int flags)
+            throws SocketException {
+        for (;;) {
+            long n;
+            if (seg == null) {
+                n = Libc.recvWait(s.state, fd, addr, len, flags);
+            } else {
+                MemorySegment io = s.io();
+                n = Libc.recvWait(s.state, fd, io.address(), Math.min(len, io.byteSize()), flags);
+                if (n > 0) {
+                    MemorySegment.copy(io, 0, seg, 0, n);
+                }
+            }
+            if (n >= 0) {
+                if (n == 0 && len > 0 && handle.isClosed()) {
+                    throw Errors.closed("recv"); // woken by close()'s shutdown, not by the peer
+                }
+                return (int) n;
+            }
+            afterBlockingFailure("recv", s.errno());
         }
     }
 
@@ -490,15 +619,17 @@ final class NativeSocket implements SocketType {
         int fd = handle.enter("recvfrom");
         try {
             Scratch s = Scratch.get();
+            boolean dontWait = (flags & SocketConstants.MSG_DONTWAIT) != 0;
             long deadline = deadline();
             for (;;) {
-                long n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags, s.addr, s.addrLen());
+                long n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_DONTWAIT,
+                        s.addr, s.addrLen());
                 if (n >= 0) {
                     // MSG_TRUNC may report the datagram's full length; never claim more than fits
                     int got = (int) Math.min(n, buf.byteSize());
                     return new ReceivedInto(got, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
                 }
-                retryOrThrow("recvfrom", s.errno(), POLLIN, deadline);
+                retryOrThrow("recvfrom", s.errno(), POLLIN, deadline, dontWait);
             }
         } finally {
             handle.leave();
@@ -510,57 +641,93 @@ final class NativeSocket implements SocketType {
     @Override
     public int send(byte[] data, int flags) throws SocketException {
         Objects.requireNonNull(data, "data");
-        return send(MemorySegment.ofArray(data), flags, deadline());
+        return send(Scratch.get().segment(data), 0, data.length, flags, deadline());
     }
 
     @Override
     public int send(ByteBuffer data, int flags) throws SocketException {
-        int n = send(MemorySegment.ofBuffer(data), flags, deadline());
+        int n = data.isDirect()
+                ? send(null, Scratch.get().address(data) + data.position(), data.remaining(), flags, deadline())
+                : send(MemorySegment.ofBuffer(data), 0, data.remaining(), flags, deadline());
         data.position(data.position() + n);
         return n;
     }
 
-    /** Sends from a segment (heap or native); returns the count accepted by the kernel. */
-    private int send(MemorySegment buf, int flags, long deadline) throws SocketException {
+    /** The send core: returns the count accepted by the kernel. */
+    private int send(MemorySegment seg, long addr, long len, int flags, long deadline) throws SocketException {
         int fd = handle.enter("send");
         try {
             Scratch s = Scratch.get();
+            boolean dontWait = (flags & SocketConstants.MSG_DONTWAIT) != 0;
+            // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
+            int base = flags | SocketConstants.MSG_NOSIGNAL;
             for (;;) {
-                // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
-                long n = Libc.send(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_NOSIGNAL);
+                int now = base | SocketConstants.MSG_DONTWAIT;
+                long n = seg != null ? Libc.send(s.state, fd, seg, len, now) : Libc.sendNow(s.state, fd, addr, len, now);
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("send", s.errno(), POLLOUT, deadline);
+                int errno = s.errno();
+                if (wouldBlock(errno) && !dontWait && mayBlockInKernel()) {
+                    return sendBlocking(s, fd, seg, addr, len, base);
+                }
+                retryOrThrow("send", errno, POLLOUT, deadline, dontWait);
             }
         } finally {
             handle.leave();
         }
     }
 
+    /** One blocking send: a heap source goes through the thread's native buffer. */
+    private int sendBlocking(Scratch s, int fd, MemorySegment seg, long addr, long len, int flags)
+            throws SocketException {
+        for (;;) {
+            long n;
+            if (seg == null) {
+                n = Libc.sendWait(s.state, fd, addr, len, flags);
+            } else {
+                MemorySegment io = s.io();
+                long chunk = Math.min(len, io.byteSize());
+                MemorySegment.copy(seg, 0, io, 0, chunk);
+                n = Libc.sendWait(s.state, fd, io.address(), chunk, flags);
+            }
+            if (n >= 0) {
+                return (int) n;
+            }
+            afterBlockingFailure("send", s.errno());
+        }
+    }
+
     @Override
     public void sendall(byte[] data) throws SocketException {
-        sendall(MemorySegment.ofArray(Objects.requireNonNull(data, "data")));
+        Objects.requireNonNull(data, "data");
+        sendall(Scratch.get().segment(data), 0, data.length);
     }
 
     @Override
     public void sendall(ByteBuffer data) throws SocketException {
-        MemorySegment all = MemorySegment.ofBuffer(data);
         long sent = 0;
         try {
-            sent = sendall(all);
+            sent = data.isDirect()
+                    ? sendall(null, Scratch.get().address(data) + data.position(), data.remaining())
+                    : sendall(MemorySegment.ofBuffer(data), 0, data.remaining());
         } finally {
-            data.position(data.position() + (int) Math.min(sent, all.byteSize()));
+            data.position(data.position() + (int) sent);
         }
     }
 
-    /** Sends every byte; the socket's timeout bounds the whole call, as in CPython. */
+    /** Sends a segment (heap or native) whole, for the streams of makefile. */
     long sendall(MemorySegment all) throws SocketException {
+        return all.isNative() ? sendall(null, all.address(), all.byteSize()) : sendall(all, 0, all.byteSize());
+    }
+
+    /** Sends every byte; the socket's timeout bounds the whole call, as in CPython. */
+    private long sendall(MemorySegment seg, long addr, long size) throws SocketException {
         long deadline = deadline();
         long off = 0;
-        long size = all.byteSize();
         while (off < size) {
-            off += send(all.asSlice(off), 0, deadline);
+            off += seg == null ? send(null, addr + off, size - off, 0, deadline)
+                    : send(off == 0 ? seg : seg.asSlice(off), 0, size - off, 0, deadline);
         }
         return off;
     }
@@ -573,13 +740,15 @@ final class NativeSocket implements SocketType {
         MemorySegment buf = MemorySegment.ofArray(data);
         int fd = handle.enter("sendto");
         try {
+            boolean dontWait = (flags & SocketConstants.MSG_DONTWAIT) != 0;
             long deadline = deadline();
             for (;;) {
-                long n = Libc.sendto(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_NOSIGNAL, s.addr, len);
+                long n = Libc.sendto(s.state, fd, buf, buf.byteSize(),
+                        flags | SocketConstants.MSG_NOSIGNAL | SocketConstants.MSG_DONTWAIT, s.addr, len);
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("sendto", s.errno(), POLLOUT, deadline);
+                retryOrThrow("sendto", s.errno(), POLLOUT, deadline, dontWait);
             }
         } finally {
             handle.leave();
@@ -603,7 +772,7 @@ final class NativeSocket implements SocketType {
             if (copy < 0) {
                 throw Errors.of(call, s.errno());
             }
-            return new NativeSocket(registry, copy, family, type, proto, timeoutNanos);
+            return new NativeSocket(registry, copy, family, type, proto, timeoutNanos, fdNonBlocking);
         } finally {
             handle.leave();
         }

@@ -70,11 +70,12 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
             throw new SocketException("socket", 0, "socket provider stopped");
         }
         Scratch s = Scratch.get();
-        int fd = Libc.socket(s.state, family, type | NativeSocket.TYPE_FLAGS, proto);
+        long timeout = registry.defaultTimeoutNanos();
+        int fd = Libc.socket(s.state, family, type | NativeSocket.creationFlags(timeout), proto);
         if (fd < 0) {
             throw Errors.of("socket", s.errno());
         }
-        return new NativeSocket(registry, fd, family, type, proto, registry.defaultTimeoutNanos());
+        return new NativeSocket(registry, fd, family, type, proto, timeout, timeout == 0);
     }
 
     @Override
@@ -87,15 +88,16 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         if (copy < 0) {
             throw Errors.of("fromfd", s.errno());
         }
-        // The I/O core needs O_NONBLOCK. It is a flag of the open file, so a process sharing
-        // the descriptor sees it too (CPython's settimeout does the same).
+        // O_NONBLOCK is a flag of the open file, shared with whoever else holds it: left as
+        // found until this socket needs it (a timeout, a virtual thread waiting).
         int flags = Libc.fcntl(s.state, copy, Libc.F_GETFL, 0);
-        if (flags < 0 || Libc.fcntl(s.state, copy, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0) {
+        if (flags < 0) {
             int errno = s.errno();
             Libc.close(s.state, copy);
             throw Errors.of("fromfd", errno);
         }
-        return new NativeSocket(registry, copy, family, type, proto, registry.defaultTimeoutNanos());
+        return new NativeSocket(registry, copy, family, type, proto, registry.defaultTimeoutNanos(),
+                (flags & Libc.O_NONBLOCK) != 0);
     }
 
     // ---- names and addresses: Netdb ----

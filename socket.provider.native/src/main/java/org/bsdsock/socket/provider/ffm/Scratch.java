@@ -42,6 +42,52 @@ final class Scratch {
         return LOCAL.get();
     }
 
+    /** Size of the native buffer a blocking call on a heap array goes through. */
+    static final int IO_BUFFER_SIZE = 64 << 10;
+
+    private MemorySegment io;
+    // The last array and direct buffer used on this thread, held weakly: reusing their segment
+    // or address keeps a loop allocation-free without keeping the caller's memory alive.
+    private java.lang.ref.WeakReference<byte[]> lastArray = new java.lang.ref.WeakReference<>(null);
+    private java.lang.ref.WeakReference<MemorySegment> lastArraySegment = new java.lang.ref.WeakReference<>(null);
+    private java.lang.ref.WeakReference<java.nio.ByteBuffer> lastBuffer = new java.lang.ref.WeakReference<>(null);
+    private long lastBufferAddress;
+
+    /**
+     * A native buffer for blocking calls on heap arrays (a blocking call cannot be critical,
+     * so it cannot reach the heap); made on a thread's first such call, kept with the thread.
+     */
+    MemorySegment io() {
+        MemorySegment b = io;
+        if (b == null) {
+            b = io = Arena.ofAuto().allocate(IO_BUFFER_SIZE, 64);
+        }
+        return b;
+    }
+
+    /**
+     * @return a heap segment over the whole array; the last one is reused, so a loop on one
+     *         array allocates nothing
+     */
+    MemorySegment segment(byte[] array) {
+        MemorySegment seg = lastArraySegment.get();
+        if (seg == null || array != lastArray.get()) {
+            seg = MemorySegment.ofArray(array);
+            lastArraySegment = new java.lang.ref.WeakReference<>(seg);
+            lastArray = new java.lang.ref.WeakReference<>(array);
+        }
+        return seg;
+    }
+
+    /** @return the native address of a direct buffer's first byte (cached for the last buffer) */
+    long address(java.nio.ByteBuffer direct) {
+        if (direct != lastBuffer.get()) {
+            lastBufferAddress = MemorySegment.ofBuffer(direct.duplicate().clear()).address();
+            lastBuffer = new java.lang.ref.WeakReference<>(direct);
+        }
+        return lastBufferAddress;
+    }
+
     /** @return errno as captured by the last errno-capturing call on this thread */
     int errno() {
         return Libc.errno(state);

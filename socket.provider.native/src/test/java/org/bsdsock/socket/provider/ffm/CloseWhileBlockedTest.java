@@ -85,10 +85,14 @@ class CloseWhileBlockedTest {
         return e;
     }
 
+    /** Parked (virtual thread), or inside a blocking downcall (platform thread: poll, recv, accept). */
     private static boolean blockedInProvider(Thread t) {
         for (StackTraceElement f : t.getStackTrace()) {
-            if (f.getClassName().equals(NativeSocket.class.getName())
-                    && (f.getMethodName().equals("park") || f.getMethodName().equals("poll"))) {
+            if (f.getClassName().equals(NativeSocket.class.getName()) && f.getMethodName().equals("park")) {
+                return true;
+            }
+            if (f.getClassName().equals(Libc.class.getName())
+                    && java.util.Set.of("poll", "recvWait", "sendWait", "accept4", "connect").contains(f.getMethodName())) {
                 return true;
             }
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -112,35 +111,5 @@ class EchoSliceTest {
         assertEquals(Errno.EBADF, e.errno());
         assertEquals("recv(..) failed: Bad file descriptor", e.getMessage());
         assertEquals(-1, s.fileno());
-    }
-
-    @Test
-    void closeWakesABlockedAccept() throws Exception {
-        SocketType server = listener();
-        CompletableFuture<Throwable> blocked = CompletableFuture.supplyAsync(() -> {
-            try {
-                server.accept();
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        // wait until the accept is inside the provider (its fd is in use) before closing
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (!blocked.isDone() && System.nanoTime() < until && !inAccept(server)) {
-            Thread.onSpinWait();
-        }
-        long start = System.nanoTime();
-        server.close();
-        Throwable t = blocked.get();
-        assertTrue((System.nanoTime() - start) < 1_000_000_000L, "woken late");
-        SocketException e = assertInstanceOf(SocketException.class, t);
-        assertEquals(Errno.EBADF, e.errno());
-        assertEquals(0, module.openSockets());
-    }
-
-    private static boolean inAccept(SocketType s) {
-        return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getValue().length > 0
-                && java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("await")));
     }
 }

@@ -1,0 +1,98 @@
+package org.bsdsock.socket.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark run per process, so each gets a fresh JIT and nothing else loaded:
+ * {@code Bench WORKLOAD IMPL [--ops N]} prints one line
+ * {@code RESULT WORKLOAD IMPL OPS SECONDS RATE UNIT ALLOC_BYTES_PER_OP}. bench.sh runs every
+ * workload for both implementations, pins the ping-pongs to one CPU, counts syscalls with
+ * strace, and prints the table.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("peer7")) {
+            Peer7.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                    Double.parseDouble(args[3]), Double.parseDouble(args[4]));
+            return;
+        }
+        if (args.length < 2) {
+            System.err.println("usage: Bench w1|w2|w3|w4|w5|w7 ours|nio [--ops N]");
+            System.exit(2);
+        }
+        String w = args[0];
+        String impl = args[1];
+        long ops = args.length >= 4 && args[2].equals("--ops") ? Long.parseLong(args[3]) : 0;
+        Workloads work = switch (impl) {
+            case "ours" -> new Ours();
+            case "nio" -> new Nio();
+            default -> throw new IllegalArgumentException("impl: ours or nio, not " + impl);
+        };
+        Plan plan = ops > 0 ? Plan.ops(ops) : Plan.timed(2.0, 4.0);
+        Path dir = Files.createTempDirectory("socket-bench");
+        try {
+            switch (w) {
+                case "w1" -> report(w, impl, work.w1(plan), "rt/s");
+                case "w2" -> {
+                    long g = 1L << 30;
+                    Plan.Measured r = ops > 0 ? work.w2(0, ops) : work.w2(g / 2, 2 * g);
+                    System.out.printf("RESULT %s %s %d %.6f %.4f GiB/s %.2f%n", w, impl, r.ops(), r.seconds(),
+                            r.ops() / r.seconds() / g, r.allocPerOp());
+                }
+                case "w3" -> report(w, impl, work.w3(plan), "conn/s");
+                case "w4" -> report(w, impl, work.w4(plan), "rt/s");
+                case "w5" -> report(w, impl, work.w5(plan, dir), "rt/s");
+                case "w7" -> w7(work, impl);
+                default -> throw new IllegalArgumentException("unknown workload " + w);
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        System.exit(0);
+    }
+
+    private static void report(String w, String impl, Plan.Measured r, String unit) {
+        System.out.printf("RESULT %s %s %d %.6f %.1f %s %.2f%n", w, impl, r.ops(), r.seconds(),
+                r.ops() / r.seconds(), unit, r.allocPerOp());
+    }
+
+    /** W7: our server here (virtual threads on 2 carriers), the NIO load in a second JVM. */
+    private static void w7(Workloads work, String impl) throws Exception {
+        int connections = Integer.getInteger("w7.connections", 10_000);
+        int port = work.w7Server(0, connections);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Bench.class.getName());
+        cmd.addAll(List.of("peer7", String.valueOf(port), String.valueOf(connections), "3", "5"));
+        Process peer = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream()))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("PEER7 ")) {
+                    result = line;
+                }
+            }
+        }
+        if (!peer.waitFor(120, TimeUnit.SECONDS) || result == null) {
+            peer.destroyForcibly();
+            throw new IllegalStateException("the W7 peer failed");
+        }
+        String[] f = result.split(" ");
+        long n = Long.parseLong(f[1]);
+        double s = Double.parseDouble(f[2]);
+        System.out.printf("RESULT w7 %s %d %.6f %.1f rt/s NaN%n", impl, n, s, n / s);
+    }
+
+}
