@@ -24,8 +24,9 @@ final class FdHandle {
     private final int fd;
     private final AtomicInteger state = new AtomicInteger();
     private final Runnable onClosed;
-    private final Queue<Thread> readers = new ConcurrentLinkedQueue<>();
-    private final Queue<Thread> writers = new ConcurrentLinkedQueue<>();
+    // Made on first use: only virtual threads wait in them, and most sockets never see one.
+    private volatile Queue<Thread> readers;
+    private volatile Queue<Thread> writers;
     private volatile Poller readPoller;
     private volatile Poller writePoller;
 
@@ -105,19 +106,40 @@ final class FdHandle {
 
     // ---- parked waiters ---------------------------------------------------------------
 
+    private Queue<Thread> waiters(boolean read) {
+        Queue<Thread> q = read ? readers : writers;
+        if (q == null) {
+            synchronized (this) {
+                q = read ? readers : writers;
+                if (q == null) {
+                    q = new ConcurrentLinkedQueue<>();
+                    if (read) {
+                        readers = q;
+                    } else {
+                        writers = q;
+                    }
+                }
+            }
+        }
+        return q;
+    }
+
     /** Enqueues the current thread as a waiter for one direction; call before arming the poller. */
     void await(boolean read) {
-        (read ? readers : writers).add(Thread.currentThread());
+        waiters(read).add(Thread.currentThread());
     }
 
     /** Removes the current thread from the waiters (after a timeout, or an early wake). */
     void stopWaiting(boolean read) {
-        (read ? readers : writers).remove(Thread.currentThread());
+        waiters(read).remove(Thread.currentThread());
     }
 
     /** Unparks every waiter of one direction. */
     void wake(boolean read) {
         Queue<Thread> q = read ? readers : writers;
+        if (q == null) {
+            return;
+        }
         for (Thread t = q.poll(); t != null; t = q.poll()) {
             LockSupport.unpark(t);
         }

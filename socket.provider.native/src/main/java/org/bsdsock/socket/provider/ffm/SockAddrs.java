@@ -145,6 +145,46 @@ final class SockAddrs {
         }
     }
 
+    /**
+     * Parses strict dotted-quad text as {@code inet_pton(AF_INET)} does: four decimal parts
+     * of 0 to 255, no leading zeros.
+     *
+     * @return the address as an unsigned 32-bit value, or -1 if the text is not one
+     */
+    static long dottedQuad(String text) {
+        int n = text.length();
+        if (n < 7 || n > 15) {
+            return -1;
+        }
+        long value = 0;
+        int parts = 0;
+        int i = 0;
+        while (i < n) {
+            int start = i;
+            int part = 0;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                part = part * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || part > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return -1;
+            }
+            value = (value << 8) | part;
+            parts++;
+            if (i < n) {
+                if (text.charAt(i) != '.' || parts == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == n) {
+                    return -1;
+                }
+            }
+        }
+        return parts == 4 ? value : -1;
+    }
+
     /** @return the dotted-quad text of an IPv4 address held as a big-endian int */
     static String dottedQuad(int ip) {
         return (ip >>> 24) + "." + ((ip >>> 16) & 0xFF) + "." + ((ip >>> 8) & 0xFF) + "." + (ip & 0xFF);
@@ -161,6 +201,10 @@ final class SockAddrs {
         }
         if (host.equals(InetAddr.BROADCAST)) {
             return INADDR_BROADCAST;
+        }
+        long quad = dottedQuad(host);
+        if (quad >= 0) {
+            return (int) quad; // the common case, without a native call or an allocation
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment text = arena.allocateFrom(host);
