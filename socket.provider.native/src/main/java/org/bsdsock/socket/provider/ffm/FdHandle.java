@@ -24,9 +24,24 @@ final class FdHandle {
     private final int fd;
     private final AtomicInteger state = new AtomicInteger();
     private final Runnable onClosed;
-    // Made on first use: only virtual threads wait in them, and most sockets never see one.
+    // Parked waiters. Most of the time one thread waits per direction: it takes the slot
+    // (no allocation); further ones queue, in queues made on first use.
+    private volatile Thread reader;
+    private volatile Thread writer;
     private volatile Queue<Thread> readers;
     private volatile Queue<Thread> writers;
+    private static final java.lang.invoke.VarHandle READER;
+    private static final java.lang.invoke.VarHandle WRITER;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            READER = l.findVarHandle(FdHandle.class, "reader", Thread.class);
+            WRITER = l.findVarHandle(FdHandle.class, "writer", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile Poller readPoller;
     private volatile Poller writePoller;
 
@@ -126,21 +141,34 @@ final class FdHandle {
 
     /** Enqueues the current thread as a waiter for one direction; call before arming the poller. */
     void await(boolean read) {
-        waiters(read).add(Thread.currentThread());
+        Thread me = Thread.currentThread();
+        if (!(read ? READER : WRITER).compareAndSet(this, null, me)) {
+            waiters(read).add(me);
+        }
     }
 
     /** Removes the current thread from the waiters (after a timeout, or an early wake). */
     void stopWaiting(boolean read) {
-        waiters(read).remove(Thread.currentThread());
+        Thread me = Thread.currentThread();
+        if (!(read ? READER : WRITER).compareAndSet(this, me, null)) {
+            Queue<Thread> q = read ? readers : writers;
+            if (q != null) {
+                q.remove(me);
+            }
+        }
     }
 
     /** Unparks every waiter of one direction. */
     void wake(boolean read) {
+        Thread t = (Thread) (read ? READER : WRITER).getAndSet(this, null);
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
         Queue<Thread> q = read ? readers : writers;
         if (q == null) {
             return;
         }
-        for (Thread t = q.poll(); t != null; t = q.poll()) {
+        for (t = q.poll(); t != null; t = q.poll()) {
             LockSupport.unpark(t);
         }
     }

@@ -5,8 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketException;
 
@@ -41,7 +39,11 @@ final class Poller {
     // keeps them open, so stop() cannot close them under a concurrent arm() or forget().
     private final FdHandle epoll;
     private final FdHandle wakeup;
-    private final Map<Integer, FdHandle> handles = new ConcurrentHashMap<>();
+    // The armed handles, indexed by descriptor (numbers are small and dense): the poller
+    // thread finds a handle without boxing or hashing.
+    private volatile FdHandle[] byFd = new FdHandle[1024];
+    private static final java.lang.invoke.VarHandle SLOT =
+            java.lang.invoke.MethodHandles.arrayElementVarHandle(FdHandle[].class);
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -95,7 +97,7 @@ final class Poller {
         ev.set(JAVA_INT, 0, (read ? Libc.EPOLLIN : Libc.EPOLLOUT) | Libc.EPOLLONESHOT);
         ev.set(JAVA_LONG.withByteAlignment(4), DATA_OFFSET, fd);
         int op = Libc.EPOLL_CTL_MOD;
-        if (handles.putIfAbsent(fd, handle) == null) {
+        if (slotFor(fd, handle)) {
             handle.polledBy(this);
             op = Libc.EPOLL_CTL_ADD;
         }
@@ -116,10 +118,49 @@ final class Poller {
         throw Errors.of("epoll_ctl", s.errno());
     }
 
+    /** Puts the handle in its descriptor's slot; returns true if it was not there yet. */
+    private boolean slotFor(int fd, FdHandle handle) {
+        FdHandle[] a = byFd;
+        if (fd < a.length && SLOT.getVolatile(a, fd) == handle) {
+            return false; // armed before: the common case, without the lock
+        }
+        if (fd >= a.length) {
+            synchronized (this) {
+                a = byFd;
+                if (fd >= a.length) {
+                    a = java.util.Arrays.copyOf(a, Integer.highestOneBit(fd) << 1);
+                    byFd = a;
+                }
+            }
+        }
+        synchronized (this) {
+            a = byFd;
+            if (a[fd] == handle) {
+                return false;
+            }
+            SLOT.setVolatile(a, fd, handle);
+            return true;
+        }
+    }
+
+    /** @return the handle armed for a descriptor, or null */
+    private FdHandle slot(int fd) {
+        FdHandle[] a = byFd;
+        return fd < a.length ? (FdHandle) SLOT.getVolatile(a, fd) : null;
+    }
+
     /** Removes a descriptor before it is closed, so its number can be reused safely. */
     void forget(FdHandle handle) {
         int fd = handle.fd();
-        if (handles.remove(fd, handle)) {
+        boolean armed;
+        synchronized (this) {
+            FdHandle[] a = byFd;
+            armed = fd < a.length && a[fd] == handle;
+            if (armed) {
+                SLOT.setVolatile(a, fd, null);
+            }
+        }
+        if (armed) {
             int epfd;
             try {
                 epfd = epoll.enter("epoll_ctl");
@@ -159,7 +200,7 @@ final class Poller {
                 for (int i = 0; i < n; i++) {
                     long fd = events.get(JAVA_LONG.withByteAlignment(4), i * EVENT_SIZE + DATA_OFFSET);
                     if (fd >= 0) {
-                        FdHandle h = handles.get((int) fd);
+                        FdHandle h = slot((int) fd);
                         if (h != null) {
                             h.wake(read);
                         }
