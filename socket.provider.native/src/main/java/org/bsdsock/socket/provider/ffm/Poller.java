@@ -5,18 +5,27 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketException;
 
 /**
- * Readiness for parked threads: one platform thread blocked in {@code epoll_wait} on behalf
- * of every virtual thread waiting for one direction (read or write) of any socket. A waiting
- * thread enqueues itself on its {@link FdHandle}, arms the descriptor here (one-shot), and
- * parks; when the kernel reports the descriptor ready, this thread unparks every waiter of
- * that direction. So a virtual thread waiting for a socket holds no carrier thread.
+ * Readiness for parked virtual threads. A waiting thread enqueues itself on its
+ * {@link FdHandle}, arms the descriptor here (one-shot), and parks; when the kernel reports
+ * the descriptor ready, the poller unparks every waiter of that direction. So a virtual
+ * thread waiting for a socket holds no carrier thread.
  *
- * <p>Two pollers (read, write), as in the JDK: with one-shot arming, each direction needs
- * its own epoll instance.
+ * <p>Two kinds, as in the JDK's own virtual-thread I/O:
+ * <ul>
+ * <li>a <em>master</em> poller is a platform thread blocked in {@code epoll_wait};</li>
+ * <li>a <em>sub-poller</em> is a virtual thread that polls its epoll instance without
+ * blocking ({@code epoll_wait} with timeout 0), yields between polls while there is work,
+ * and parks (its epoll descriptor armed with the master) when there is none. Unparking
+ * virtual threads from a virtual thread stays inside the scheduler; no platform thread has
+ * to be woken for each ready socket.</li>
+ * </ul>
+ * Sockets use the read and write sub-pollers; the master only watches the sub-pollers.
+ * With one-shot arming, each direction needs its own epoll instance.
  */
 final class Poller {
     /**
@@ -33,14 +42,18 @@ final class Poller {
     }
 
     private static final int MAX_EVENTS = 256;
+    private static final java.lang.foreign.ValueLayout.OfLong DATA = JAVA_LONG.withByteAlignment(4);
 
     private final boolean read;
     // The poller's own descriptors get the same lifecycle as sockets: a call in progress
     // keeps them open, so stop() cannot close them under a concurrent arm() or forget().
     private final FdHandle epoll;
+    /** The master's eventfd, written by stop(); null for a sub-poller (an unpark wakes it). */
     private final FdHandle wakeup;
+    /** The master a sub-poller parks on; null for a master. */
+    private final Poller master;
     // The armed handles, indexed by descriptor (numbers are small and dense): the poller
-    // thread finds a handle without boxing or hashing.
+    // finds a handle without boxing or hashing.
     private volatile FdHandle[] byFd = new FdHandle[1024];
     private static final java.lang.invoke.VarHandle SLOT =
             java.lang.invoke.MethodHandles.arrayElementVarHandle(FdHandle[].class);
@@ -48,32 +61,49 @@ final class Poller {
     private volatile boolean stopped;
 
     /**
-     * @param read true for the read poller (EPOLLIN), false for the write poller (EPOLLOUT)
+     * A master poller: a platform thread blocked in {@code epoll_wait}.
+     *
+     * @param read true to watch for EPOLLIN, false for EPOLLOUT
      * @throws SocketException if epoll or eventfd cannot be created
      */
     Poller(boolean read) throws SocketException {
+        this(read, null);
+    }
+
+    /**
+     * @param read   true to watch for EPOLLIN, false for EPOLLOUT
+     * @param master null for a master poller; else the master this sub-poller parks on
+     * @throws SocketException if epoll or eventfd cannot be created
+     */
+    Poller(boolean read, Poller master) throws SocketException {
         this.read = read;
+        this.master = master;
         Scratch s = Scratch.get();
         int epfd = Libc.epoll_create1(s.state, Libc.O_CLOEXEC);
         if (epfd < 0) {
             throw Errors.of("epoll_create1", s.errno());
         }
-        int wakeFd = Libc.eventfd(s.state, 0, Libc.O_CLOEXEC | Libc.O_NONBLOCK);
-        if (wakeFd < 0) {
-            int errno = s.errno();
-            Libc.close(s.state, epfd);
-            throw Errors.of("eventfd", errno);
-        }
         epoll = new FdHandle(epfd, () -> { });
-        wakeup = new FdHandle(wakeFd, () -> { });
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ev = arena.allocate(EVENT_SIZE, 4);
-            ev.set(JAVA_INT, 0, Libc.EPOLLIN);
-            ev.set(JAVA_LONG.withByteAlignment(4), DATA_OFFSET, -1L);
-            Libc.epoll_ctl(s.state, epfd, Libc.EPOLL_CTL_ADD, wakeFd, ev);
+        String name = "socket-poller-" + (read ? "read" : "write");
+        if (master != null) {
+            wakeup = null;
+            thread = Thread.ofVirtual().name(name).unstarted(this::subPollerLoop);
+        } else {
+            int wakeFd = Libc.eventfd(s.state, 0, Libc.O_CLOEXEC | Libc.O_NONBLOCK);
+            if (wakeFd < 0) {
+                int errno = s.errno();
+                epoll.close();
+                throw Errors.of("eventfd", errno);
+            }
+            wakeup = new FdHandle(wakeFd, () -> { });
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment ev = arena.allocate(EVENT_SIZE, 4);
+                ev.set(JAVA_INT, 0, Libc.EPOLLIN);
+                ev.set(DATA, DATA_OFFSET, -1L);
+                Libc.epoll_ctl(s.state, epfd, Libc.EPOLL_CTL_ADD, wakeFd, ev);
+            }
+            thread = Thread.ofPlatform().daemon().name(name).unstarted(this::masterLoop);
         }
-        thread = Thread.ofPlatform().daemon().name("socket-poller-" + (read ? "read" : "write"))
-                .unstarted(this::run);
         thread.start();
     }
 
@@ -95,7 +125,7 @@ final class Poller {
         Scratch s = Scratch.get();
         MemorySegment ev = s.epollEvent;
         ev.set(JAVA_INT, 0, (read ? Libc.EPOLLIN : Libc.EPOLLOUT) | Libc.EPOLLONESHOT);
-        ev.set(JAVA_LONG.withByteAlignment(4), DATA_OFFSET, fd);
+        ev.set(DATA, DATA_OFFSET, fd);
         int op = Libc.EPOLL_CTL_MOD;
         if (slotFor(fd, handle)) {
             handle.polledBy(this);
@@ -124,17 +154,12 @@ final class Poller {
         if (fd < a.length && SLOT.getVolatile(a, fd) == handle) {
             return false; // armed before: the common case, without the lock
         }
-        if (fd >= a.length) {
-            synchronized (this) {
-                a = byFd;
-                if (fd >= a.length) {
-                    a = java.util.Arrays.copyOf(a, Integer.highestOneBit(fd) << 1);
-                    byFd = a;
-                }
-            }
-        }
         synchronized (this) {
             a = byFd;
+            if (fd >= a.length) {
+                a = java.util.Arrays.copyOf(a, Integer.highestOneBit(fd) << 1);
+                byFd = a;
+            }
             if (a[fd] == handle) {
                 return false;
             }
@@ -176,7 +201,20 @@ final class Poller {
         }
     }
 
-    private void run() {
+    /** Wakes the waiters of every descriptor reported ready. */
+    private void dispatch(MemorySegment events, int n) {
+        for (int i = 0; i < n; i++) {
+            long fd = events.get(DATA, i * EVENT_SIZE + DATA_OFFSET);
+            if (fd >= 0) {
+                FdHandle h = slot((int) fd);
+                if (h != null) {
+                    h.wake(read);
+                }
+            }
+        }
+    }
+
+    private void masterLoop() {
         Scratch s = Scratch.get();
         int epfd;
         try {
@@ -196,16 +234,7 @@ final class Poller {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment events = arena.allocate(EVENT_SIZE * MAX_EVENTS, 8);
             while (!stopped) {
-                int n = Libc.epoll_wait(s.state, epfd, events, MAX_EVENTS, -1);
-                for (int i = 0; i < n; i++) {
-                    long fd = events.get(JAVA_LONG.withByteAlignment(4), i * EVENT_SIZE + DATA_OFFSET);
-                    if (fd >= 0) {
-                        FdHandle h = slot((int) fd);
-                        if (h != null) {
-                            h.wake(read);
-                        }
-                    }
-                }
+                dispatch(events, Libc.epoll_wait(s.state, epfd, events, MAX_EVENTS, -1));
             }
         } finally {
             wakeup.leave();
@@ -213,26 +242,67 @@ final class Poller {
         }
     }
 
+    private void subPollerLoop() {
+        Scratch s = Scratch.get();
+        int epfd;
+        try {
+            epfd = epoll.enter("epoll_wait");
+        } catch (SocketException stoppedBeforeStart) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment events = arena.allocate(EVENT_SIZE * MAX_EVENTS, 8);
+            int polled = 0;
+            while (!stopped) {
+                if (polled == 0) {
+                    // nothing ready: park until the master sees this epoll instance readable
+                    epoll.await(true);
+                    try {
+                        if (stopped) {
+                            break;
+                        }
+                        master.arm(epoll);
+                        LockSupport.park(this);
+                    } catch (SocketException masterStopped) {
+                        break;
+                    } finally {
+                        epoll.stopWaiting(true);
+                    }
+                } else {
+                    Thread.yield(); // let the threads just woken run before polling again
+                }
+                polled = Math.max(0, Libc.epoll_wait(s.state, epfd, events, MAX_EVENTS, 0));
+                dispatch(events, polled);
+            }
+        } finally {
+            epoll.leave();
+        }
+    }
+
     /**
-     * Stops the thread and closes the poller's descriptors once nothing uses them. Waiters
-     * are woken by their sockets' close, not here.
+     * Stops the poller and closes its descriptors once nothing uses them. Waiters are woken
+     * by their sockets' close, not here. Sub-pollers are stopped before their master.
      */
     void stop() {
         stopped = true;
-        try {
-            int fd = wakeup.enter("write");
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment one = arena.allocate(JAVA_LONG);
-                one.set(JAVA_LONG, 0, 1L);
-                Libc.write(Scratch.get().state, fd, one, 8);
-            } finally {
-                wakeup.leave();
+        if (master != null) {
+            epoll.wake(true); // unparks the sub-poller if it waits for its master
+        } else {
+            try {
+                int fd = wakeup.enter("write");
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment one = arena.allocate(JAVA_LONG);
+                    one.set(JAVA_LONG, 0, 1L);
+                    Libc.write(Scratch.get().state, fd, one, 8);
+                } finally {
+                    wakeup.leave();
+                }
+            } catch (SocketException alreadyStopped) {
+                return;
             }
-        } catch (SocketException alreadyStopped) {
-            return;
+            wakeup.close();
         }
         epoll.close();
-        wakeup.close();
     }
 
     boolean isRead() {

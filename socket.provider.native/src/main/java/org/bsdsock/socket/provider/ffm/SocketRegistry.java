@@ -93,7 +93,15 @@ final class SocketRegistry {
         return open.size();
     }
 
+    /**
+     * {@code -Dorg.bsdsock.socket.pollers=platform}: sockets' pollers are platform threads
+     * blocked in epoll_wait, instead of virtual-thread sub-pollers on one platform master.
+     */
+    static final boolean PLATFORM_POLLERS =
+            "platform".equals(System.getProperty("org.bsdsock.socket.pollers"));
+
     private final Object pollerLock = new Object();
+    private volatile Poller master;
     private volatile Poller readPoller;
     private volatile Poller writePoller;
 
@@ -109,7 +117,14 @@ final class SocketRegistry {
             }
             p = read ? readPoller : writePoller;
             if (p == null) {
-                p = new Poller(read);
+                if (PLATFORM_POLLERS) {
+                    p = new Poller(read);
+                } else {
+                    if (master == null) {
+                        master = new Poller(true);
+                    }
+                    p = new Poller(read, master);
+                }
                 if (read) {
                     readPoller = p;
                 } else {
@@ -131,13 +146,14 @@ final class SocketRegistry {
             h.close();
         }
         synchronized (pollerLock) {
-            for (Poller p : new Poller[] {readPoller, writePoller}) {
+            for (Poller p : new Poller[] {readPoller, writePoller, master}) {
                 if (p != null) {
                     p.stop();
                 }
             }
             readPoller = null;
             writePoller = null;
+            master = null;
         }
     }
 
