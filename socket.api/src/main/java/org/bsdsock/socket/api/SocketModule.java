@@ -368,4 +368,115 @@ public interface SocketModule {
      * @throws SocketException          only if {@link #gethostname()} fails
      */
     String getfqdn(String name) throws SocketException;
+
+    /**
+     * Connects to a TCP service, trying each address {@code getaddrinfo} gives for the host,
+     * in order, until one accepts (CPython 3.11's {@code socket.create_connection}), with the
+     * module's default timeout.
+     *
+     * @see #create_connection(SockAddr, Double, SockAddr, boolean)
+     */
+    default SocketType create_connection(SockAddr address) throws SocketException {
+        return create_connection(address, getdefaulttimeout(), null, false);
+    }
+
+    /** As {@code create_connection(address, timeout, null, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean) */
+    default SocketType create_connection(SockAddr address, Double timeout) throws SocketException {
+        return create_connection(address, timeout, null, false);
+    }
+
+    /** As {@code create_connection(address, timeout, source_address, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean) */
+    default SocketType create_connection(SockAddr address, Double timeout, SockAddr source_address)
+            throws SocketException {
+        return create_connection(address, timeout, source_address, false);
+    }
+
+    /**
+     * Connects to a TCP service (CPython 3.11's {@code socket.create_connection}): for each
+     * answer of {@code getaddrinfo(host, port, 0, SOCK_STREAM)}, in order, creates a socket,
+     * sets its timeout, binds it to {@code source_address} if given, and connects; returns the
+     * first socket that connects, closing the others.
+     *
+     * @param address        CPython's {@code (host, port)}: an {@link InetAddr} or
+     *                       {@link Inet6Addr} whose host and port are looked up (any form
+     *                       {@code getaddrinfo} takes: name, IPv4 or IPv6 literal); an
+     *                       Inet6Addr's flowinfo and scope_id are not used; not null
+     * @param timeout        the new socket's timeout in seconds ({@link SocketType#settimeout}),
+     *                       null for None (blocking); it bounds each connect attempt. The
+     *                       overloads without it use {@link #getdefaulttimeout()}
+     * @param source_address the local address to bind before connecting, or null for none; an
+     *                       {@link InetAddr} is taken as CPython's 2-tuple, so it also serves
+     *                       {@code AF_INET6} attempts
+     * @param all_errors     false: a failure raises the last attempt's error; true: it raises
+     *                       an {@link AggregateSocketException} holding every attempt's error
+     *                       (CPython's {@code ExceptionGroup})
+     * @return the connected socket, owned by the caller
+     * @throws IllegalArgumentException   if address is a {@link UnixAddr}, timeout is negative
+     *                                    or not a number, or source_address does not fit
+     * @throws AddressInfoException       if the lookup fails ({@code EAI_NONAME}...)
+     * @throws ConnectionRefusedException and the other {@link SocketException}s of
+     *                                    {@code socket}, {@code bind} and {@code connect}: the
+     *                                    last attempt's, unless all_errors
+     * @throws SocketTimeoutException     if the last attempt timed out
+     * @throws AggregateSocketException   with all_errors, if every attempt failed
+     */
+    SocketType create_connection(SockAddr address, Double timeout, SockAddr source_address, boolean all_errors)
+            throws SocketException;
+
+    /**
+     * Creates a TCP server socket bound to {@code address} and listening, of the address's
+     * family ({@code AF_INET} for an {@link InetAddr}, {@code AF_INET6} for an
+     * {@link Inet6Addr}, {@code AF_UNIX} for a {@link UnixAddr}).
+     *
+     * @see #create_server(SockAddr, int, Integer, boolean, boolean)
+     */
+    default SocketType create_server(SockAddr address) throws SocketException {
+        int family = switch (address) {
+            case InetAddr a -> SocketConstants.AF_INET;
+            case Inet6Addr a -> SocketConstants.AF_INET6;
+            case UnixAddr a -> SocketConstants.AF_UNIX;
+        };
+        return create_server(address, family, null, false, false);
+    }
+
+    /** As {@code create_server(address, family, null, false, false)}. @see #create_server(SockAddr, int, Integer, boolean, boolean) */
+    default SocketType create_server(SockAddr address, int family) throws SocketException {
+        return create_server(address, family, null, false, false);
+    }
+
+    /**
+     * Creates a TCP server socket (CPython 3.11's {@code socket.create_server}): a
+     * {@code SOCK_STREAM} socket of {@code family} with {@code SO_REUSEADDR} set (as on every
+     * POSIX system), {@code SO_REUSEPORT} if asked, for {@code AF_INET6}
+     * {@code IPV6_V6ONLY} 0 if dualstack_ipv6 else 1; bound to {@code address}; listening.
+     * Arguments are checked before any socket is made (bar the dual-stack probe).
+     *
+     * @param address        the address to bind, of the family's type; not null
+     * @param family         {@code AF_INET}, {@code AF_INET6} or {@code AF_UNIX}
+     * @param backlog        the {@code listen} backlog, or null for CPython's default,
+     *                       {@code min(SOMAXCONN, 128)}
+     * @param reuse_port     sets {@code SO_REUSEPORT}: several sockets may bind the same port
+     * @param dualstack_ipv6 an {@code AF_INET6} socket that also accepts IPv4 connections (their
+     *                       peers appear as {@code ::ffff:a.b.c.d})
+     * @return the listening socket, owned by the caller
+     * @throws IllegalArgumentException if dualstack_ipv6 is asked without {@code AF_INET6} or
+     *                                  where {@link #has_dualstack_ipv6()} is false, or
+     *                                  reuse_port where the platform has no
+     *                                  {@code SO_REUSEPORT}; if address does not fit family
+     * @throws SocketException          from {@code socket}, {@code setsockopt}, {@code listen};
+     *                                  a failed {@code bind} raises its errno with the text
+     *                                  {@code "<strerror> (while attempting to bind on address
+     *                                  <address>)"}, as CPython ({@code EADDRINUSE}...)
+     */
+    SocketType create_server(SockAddr address, int family, Integer backlog, boolean reuse_port,
+            boolean dualstack_ipv6) throws SocketException;
+
+    /**
+     * Tells whether this platform can make a {@code SOCK_STREAM} socket that serves IPv4 and
+     * IPv6 at once (CPython's {@code socket.has_dualstack_ipv6}): an {@code AF_INET6} socket
+     * accepts {@code IPV6_V6ONLY} 0. Creates and closes a socket to find out.
+     *
+     * @return true if it can; false if the socket or the option fails
+     */
+    boolean has_dualstack_ipv6();
 }

@@ -183,7 +183,7 @@ public final class NativeSocketModule implements SocketModule, AutoCloseable {
         registry.defaultTimeoutNanos(Timeouts.toNanos(seconds));
     }
 
-    // ---- names and addresses, CPython 3: AddrInfos, Interfaces ----
+    // ---- names and addresses, CPython 3: AddrInfos, Interfaces, Connections ----
 
     @Override
     public List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)
@@ -224,5 +224,22 @@ public final class NativeSocketModule implements SocketModule, AutoCloseable {
     @Override
     public String getfqdn(String name) throws SocketException {
         return AddrInfos.getfqdn(name);
+    }
+
+    @Override
+    public SocketType create_connection(SockAddr address, Double timeout, SockAddr source_address,
+            boolean all_errors) throws SocketException {
+        return Connections.create_connection(this, address, timeout, source_address, all_errors);
+    }
+
+    @Override
+    public SocketType create_server(SockAddr address, int family, Integer backlog, boolean reuse_port,
+            boolean dualstack_ipv6) throws SocketException {
+        return Connections.create_server(this, address, family, backlog, reuse_port, dualstack_ipv6);
+    }
+
+    @Override
+    public boolean has_dualstack_ipv6() {
+        return Connections.has_dualstack_ipv6(this);
     }
 }
