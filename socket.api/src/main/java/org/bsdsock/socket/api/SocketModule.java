@@ -192,6 +192,9 @@ public interface SocketModule {
      * A host that is an address literal, and a null host, are answered without a lookup;
      * {@code AI_NUMERICHOST} refuses any other host before it reaches a name service.
      *
+     * <p>Thread-safe (reentrant C call, per-call memory). A lookup may wait on the network:
+     * the calling thread blocks in the C library meanwhile (a virtual thread keeps its carrier).
+     *
      * @param host   a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4
      *               or IPv6 literal (with an optional {@code %zone}), or null (None): the
      *               loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
@@ -273,6 +276,9 @@ public interface SocketModule {
      * answer's host is a name unless {@code NI_NUMERICHOST} asks for the number. An
      * {@link InetAddr} may hold an IPv6 literal (CPython's 2-tuple form); an
      * {@link Inet6Addr}'s flowinfo and scope_id go into the {@code sockaddr_in6}.
+     *
+     * <p>Thread-safe. Finding a host name may wait on the network, blocking the calling thread
+     * in the C library (use {@code NI_NUMERICHOST} to avoid the lookup).
      *
      * @param sockaddr an {@link InetAddr} or {@link Inet6Addr} with a numeric host; not null
      * @param flags    {@code NI_*} flags or-ed together ({@code NI_NUMERICHOST},
@@ -361,6 +367,7 @@ public interface SocketModule {
      * {@link #gethostname()}; then of the name and aliases that {@link #gethostbyaddr(String)}
      * gives, the first containing a dot is returned, else its primary name. If that lookup
      * fails, the name is returned as given (stripped of surrounding white space).
+     * Thread-safe; the lookups may block the calling thread as {@code gethostbyaddr} does.
      *
      * @param name a host name or address, or {@code ""}; not null
      * @return a name; never null
@@ -395,7 +402,9 @@ public interface SocketModule {
      * Connects to a TCP service (CPython 3.11's {@code socket.create_connection}): for each
      * answer of {@code getaddrinfo(host, port, 0, SOCK_STREAM)}, in order, creates a socket,
      * sets its timeout, binds it to {@code source_address} if given, and connects; returns the
-     * first socket that connects, closing the others.
+     * first socket that connects, closing the others. Thread-safe; the lookup blocks as
+     * {@link #getaddrinfo(String, String, int, int, int, int)} does, the connects as
+     * {@link SocketType#connect(SockAddr)} does (a virtual thread parks).
      *
      * @param address        CPython's {@code (host, port)}: an {@link InetAddr} or
      *                       {@link Inet6Addr} whose host and port are looked up (any form
