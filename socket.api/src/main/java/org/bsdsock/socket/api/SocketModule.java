@@ -1,5 +1,6 @@
 package org.bsdsock.socket.api;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -32,7 +33,7 @@ public interface SocketModule {
      * {@code SOCK_NONBLOCK} and {@code SOCK_CLOEXEC} may be or-ed into {@code type}; they are
      * never reported back by {@link SocketType#type()}.
      *
-     * @param family an address family, {@code AF_INET} or {@code AF_UNIX} ({@link SocketConstants})
+     * @param family an address family, {@code AF_INET}, {@code AF_INET6} or {@code AF_UNIX} ({@link SocketConstants})
      * @param type   a socket type, {@code SOCK_STREAM}, {@code SOCK_DGRAM} or another {@code SOCK_*}
      * @param proto  a protocol number, usually 0 (the default for family and type)
      * @return the new socket, owned by the caller, who must close it
@@ -182,4 +183,309 @@ public interface SocketModule {
      * @throws IllegalArgumentException if seconds is negative or not a number
      */
     void setdefaulttimeout(Double seconds);
+
+    // ---- names and addresses, CPython 3 ---------------------------------------------------
+
+    /**
+     * Translates a host and a port into the addresses to create and connect (or bind) sockets
+     * with (POSIX {@code getaddrinfo(3)}, reentrant), as CPython's {@code socket.getaddrinfo}.
+     * A host that is an address literal, and a null host, are answered without a lookup;
+     * {@code AI_NUMERICHOST} refuses any other host before it reaches a name service.
+     *
+     * <p>Thread-safe (reentrant C call, per-call memory). A lookup may wait on the network:
+     * the calling thread blocks in the C library meanwhile (a virtual thread keeps its carrier).
+     *
+     * @param host   a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4
+     *               or IPv6 literal (with an optional {@code %zone}), or null (None): the
+     *               loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
+     * @param port   a service name ({@code "http"}), a port number as text ({@code "80"}), or
+     *               null (None: port 0 in the answers)
+     * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
+     * @param type   a socket type ({@code SOCK_STREAM}...), or 0 for any
+     * @param proto  a protocol number ({@code IPPROTO_TCP}...), or 0 for any
+     * @param flags  {@code AI_*} flags or-ed together ({@code AI_PASSIVE}, {@code AI_CANONNAME},
+     *               {@code AI_NUMERICHOST}, {@code AI_NUMERICSERV}, {@code AI_V4MAPPED},
+     *               {@code AI_ALL}, {@code AI_ADDRCONFIG}), or 0
+     * @return the answers, in the resolver's order; never empty; a new modifiable list
+     * @throws IllegalArgumentException if host or port holds a NUL or an unpaired surrogate,
+     *                                  or host is not a valid IDNA name
+     * @throws AddressInfoException     with the {@code EAI_*} code: {@code EAI_NONAME} (unknown
+     *                                  host, or a name with {@code AI_NUMERICHOST}),
+     *                                  {@code EAI_SERVICE}, {@code EAI_FAMILY},
+     *                                  {@code EAI_SOCKTYPE}, {@code EAI_BADFLAGS},
+     *                                  {@code EAI_ADDRFAMILY}, {@code EAI_AGAIN}, {@code EAI_FAIL},
+     *                                  {@code EAI_MEMORY}
+     * @throws SocketException          with the errno where the resolver reports
+     *                                  {@code EAI_SYSTEM}
+     */
+    List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)
+            throws SocketException;
+
+    /** As {@code getaddrinfo(host, port, 0, 0, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int) */
+    default List<AddrInfo> getaddrinfo(String host, String port) throws SocketException {
+        return getaddrinfo(host, port, 0, 0, 0, 0);
+    }
+
+    /** As {@code getaddrinfo(host, port, family, 0, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int) */
+    default List<AddrInfo> getaddrinfo(String host, String port, int family) throws SocketException {
+        return getaddrinfo(host, port, family, 0, 0, 0);
+    }
+
+    /** As {@code getaddrinfo(host, port, family, type, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int) */
+    default List<AddrInfo> getaddrinfo(String host, String port, int family, int type) throws SocketException {
+        return getaddrinfo(host, port, family, type, 0, 0);
+    }
+
+    /** As {@code getaddrinfo(host, port, family, type, proto, 0)}. @see #getaddrinfo(String, String, int, int, int, int) */
+    default List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto)
+            throws SocketException {
+        return getaddrinfo(host, port, family, type, proto, 0);
+    }
+
+    /**
+     * {@code getaddrinfo} with a port number, as CPython's with an {@code int} port: the number
+     * is passed as its decimal text.
+     *
+     * @param port 0 to 65535 (CPython leaves other numbers to the C library, which may wrap
+     *             them silently: glibc takes 70000 as 4464)
+     * @throws IllegalArgumentException if port is outside 0 to 65535
+     * @see #getaddrinfo(String, String, int, int, int, int)
+     */
+    default List<AddrInfo> getaddrinfo(String host, int port, int family, int type, int proto, int flags)
+            throws SocketException {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port must be 0-65535, not " + port);
+        }
+        return getaddrinfo(host, Integer.toString(port), family, type, proto, flags);
+    }
+
+    /** As {@code getaddrinfo(host, port, 0, 0, 0, 0)}. @see #getaddrinfo(String, int, int, int, int, int) */
+    default List<AddrInfo> getaddrinfo(String host, int port) throws SocketException {
+        return getaddrinfo(host, port, 0, 0, 0, 0);
+    }
+
+    /** As {@code getaddrinfo(host, port, family, type, 0, 0)}. @see #getaddrinfo(String, int, int, int, int, int) */
+    default List<AddrInfo> getaddrinfo(String host, int port, int family, int type) throws SocketException {
+        return getaddrinfo(host, port, family, type, 0, 0);
+    }
+
+    /**
+     * Translates a socket address into a host and a port or service name (POSIX
+     * {@code getnameinfo(3)}), as CPython's {@code socket.getnameinfo}: the host must be a
+     * numeric address (it is parsed with {@code AI_NUMERICHOST}, never looked up); the
+     * answer's host is a name unless {@code NI_NUMERICHOST} asks for the number. An
+     * {@link InetAddr} may hold an IPv6 literal (CPython's 2-tuple form); an
+     * {@link Inet6Addr}'s flowinfo and scope_id go into the {@code sockaddr_in6}.
+     *
+     * <p>Thread-safe. Finding a host name may wait on the network, blocking the calling thread
+     * in the C library (use {@code NI_NUMERICHOST} to avoid the lookup).
+     *
+     * @param sockaddr an {@link InetAddr} or {@link Inet6Addr} with a numeric host; not null
+     * @param flags    {@code NI_*} flags or-ed together ({@code NI_NUMERICHOST},
+     *                 {@code NI_NUMERICSERV}, {@code NI_NAMEREQD}, {@code NI_NOFQDN},
+     *                 {@code NI_DGRAM}), or 0
+     * @return {@code (host, port)}
+     * @throws IllegalArgumentException if sockaddr is a {@link UnixAddr} or its host holds a NUL
+     * @throws AddressInfoException     {@code EAI_NONAME} for a host that is not numeric, or for
+     *                                  an address without a name under {@code NI_NAMEREQD};
+     *                                  {@code EAI_AGAIN}, {@code EAI_FAIL}, {@code EAI_FAMILY},
+     *                                  {@code EAI_OVERFLOW}, {@code EAI_MEMORY}
+     * @throws SocketException          errno 0 for "sockaddr resolved to multiple addresses",
+     *                                  or for an IPv4 host in an {@link Inet6Addr} (CPython:
+     *                                  "IPv4 sockaddr must be 2 tuple"); the errno of
+     *                                  {@code EAI_SYSTEM}
+     */
+    NameInfo getnameinfo(SockAddr sockaddr, int flags) throws SocketException;
+
+    /**
+     * Converts an IPv4 or IPv6 address from text to its packed binary form (POSIX
+     * {@code inet_pton(3)}): 4 bytes ({@code struct in_addr}) or 16 ({@code struct in6_addr}),
+     * network order. Stricter than {@link #inet_aton(String)}: only a full dotted quad is an
+     * IPv4 address.
+     *
+     * @param address_family {@code AF_INET} or {@code AF_INET6}
+     * @param ip_string      e.g. {@code "127.0.0.1"}, {@code "::1"}; not null
+     * @return 4 or 16 bytes
+     * @throws IllegalArgumentException if ip_string holds a NUL
+     * @throws SocketException          errno 0, "illegal IP address string passed to
+     *                                  inet_pton", if the text is not an address of the
+     *                                  family; {@code EAFNOSUPPORT} for another family
+     */
+    byte[] inet_pton(int address_family, String ip_string) throws SocketException;
+
+    /**
+     * Converts a packed IPv4 or IPv6 address to text (POSIX {@code inet_ntop(3)}): a dotted
+     * quad, or the IPv6 form the C library writes (lower case, the longest run of zero groups
+     * as {@code ::}, an IPv4-mapped address as {@code ::ffff:1.2.3.4}).
+     *
+     * @param address_family {@code AF_INET} or {@code AF_INET6}
+     * @param packed_ip      4 bytes for {@code AF_INET}, 16 for {@code AF_INET6}; not null
+     * @return e.g. {@code "::1"}
+     * @throws IllegalArgumentException if packed_ip has the wrong length, or for another
+     *                                  family (CPython raises {@code ValueError} for both)
+     */
+    String inet_ntop(int address_family, byte[] packed_ip);
+
+    /**
+     * Lists the network interfaces (POSIX {@code if_nameindex(3)}).
+     *
+     * @return {@code (index, name)} of each interface, in the system's order; a new list
+     * @throws SocketException with the errno of the call ({@code ENOBUFS}, {@code EMFILE}, ...)
+     */
+    List<NameIndex> if_nameindex() throws SocketException;
+
+    /**
+     * Returns the index of a network interface (POSIX {@code if_nametoindex(3)}).
+     *
+     * @param if_name e.g. {@code "lo"}; not null
+     * @return its index, 1 to 2<sup>32</sup>-1
+     * @throws IllegalArgumentException if if_name holds a NUL
+     * @throws SocketException          errno 0, "no interface with this name", for an unknown
+     *                                  name (the call does not set errno)
+     */
+    long if_nametoindex(String if_name) throws SocketException;
+
+    /**
+     * Returns the name of a network interface (POSIX {@code if_indextoname(3)}).
+     *
+     * @param if_index an interface index, 0 to 2<sup>32</sup>-1
+     * @return e.g. {@code "lo"}
+     * @throws IllegalArgumentException if if_index does not fit in 32 unsigned bits (CPython's
+     *                                  {@code OverflowError})
+     * @throws SocketException          {@code ENXIO} for an index no interface has (0, for one)
+     */
+    String if_indextoname(long if_index) throws SocketException;
+
+    /** As {@code getfqdn("")}: the fully qualified name of this machine. @see #getfqdn(String) */
+    default String getfqdn() throws SocketException {
+        return getfqdn("");
+    }
+
+    /**
+     * Returns a fully qualified domain name for {@code name}, by CPython's algorithm
+     * ({@code socket.getfqdn}): an empty name, {@code "0.0.0.0"} or {@code "::"} stands for
+     * {@link #gethostname()}; then of the name and aliases that {@link #gethostbyaddr(String)}
+     * gives, the first containing a dot is returned, else its primary name. If that lookup
+     * fails, the name is returned as given (stripped of surrounding white space).
+     * Thread-safe; the lookups may block the calling thread as {@code gethostbyaddr} does.
+     *
+     * @param name a host name or address, or {@code ""}; not null
+     * @return a name; never null
+     * @throws IllegalArgumentException as {@link #gethostbyaddr(String)} for an invalid name
+     * @throws SocketException          only if {@link #gethostname()} fails
+     */
+    String getfqdn(String name) throws SocketException;
+
+    /**
+     * Connects to a TCP service, trying each address {@code getaddrinfo} gives for the host,
+     * in order, until one accepts (CPython 3.11's {@code socket.create_connection}), with the
+     * module's default timeout.
+     *
+     * @see #create_connection(SockAddr, Double, SockAddr, boolean)
+     */
+    default SocketType create_connection(SockAddr address) throws SocketException {
+        return create_connection(address, getdefaulttimeout(), null, false);
+    }
+
+    /** As {@code create_connection(address, timeout, null, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean) */
+    default SocketType create_connection(SockAddr address, Double timeout) throws SocketException {
+        return create_connection(address, timeout, null, false);
+    }
+
+    /** As {@code create_connection(address, timeout, source_address, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean) */
+    default SocketType create_connection(SockAddr address, Double timeout, SockAddr source_address)
+            throws SocketException {
+        return create_connection(address, timeout, source_address, false);
+    }
+
+    /**
+     * Connects to a TCP service (CPython 3.11's {@code socket.create_connection}): for each
+     * answer of {@code getaddrinfo(host, port, 0, SOCK_STREAM)}, in order, creates a socket,
+     * sets its timeout, binds it to {@code source_address} if given, and connects; returns the
+     * first socket that connects, closing the others. Thread-safe; the lookup blocks as
+     * {@link #getaddrinfo(String, String, int, int, int, int)} does, the connects as
+     * {@link SocketType#connect(SockAddr)} does (a virtual thread parks).
+     *
+     * @param address        CPython's {@code (host, port)}: an {@link InetAddr} or
+     *                       {@link Inet6Addr} whose host and port are looked up (any form
+     *                       {@code getaddrinfo} takes: name, IPv4 or IPv6 literal); an
+     *                       Inet6Addr's flowinfo and scope_id are not used; not null
+     * @param timeout        the new socket's timeout in seconds ({@link SocketType#settimeout}),
+     *                       null for None (blocking); it bounds each connect attempt. The
+     *                       overloads without it use {@link #getdefaulttimeout()}
+     * @param source_address the local address to bind before connecting, or null for none; an
+     *                       {@link InetAddr} is taken as CPython's 2-tuple, so it also serves
+     *                       {@code AF_INET6} attempts
+     * @param all_errors     false: a failure raises the last attempt's error; true: it raises
+     *                       an {@link AggregateSocketException} holding every attempt's error
+     *                       (CPython's {@code ExceptionGroup})
+     * @return the connected socket, owned by the caller
+     * @throws IllegalArgumentException   if address is a {@link UnixAddr}, timeout is negative
+     *                                    or not a number, or source_address does not fit
+     * @throws AddressInfoException       if the lookup fails ({@code EAI_NONAME}...)
+     * @throws ConnectionRefusedException and the other {@link SocketException}s of
+     *                                    {@code socket}, {@code bind} and {@code connect}: the
+     *                                    last attempt's, unless all_errors
+     * @throws SocketTimeoutException     if the last attempt timed out
+     * @throws AggregateSocketException   with all_errors, if every attempt failed
+     */
+    SocketType create_connection(SockAddr address, Double timeout, SockAddr source_address, boolean all_errors)
+            throws SocketException;
+
+    /**
+     * Creates a TCP server socket bound to {@code address} and listening, of the address's
+     * family ({@code AF_INET} for an {@link InetAddr}, {@code AF_INET6} for an
+     * {@link Inet6Addr}, {@code AF_UNIX} for a {@link UnixAddr}).
+     *
+     * @see #create_server(SockAddr, int, Integer, boolean, boolean)
+     */
+    default SocketType create_server(SockAddr address) throws SocketException {
+        int family = switch (address) {
+            case InetAddr a -> SocketConstants.AF_INET;
+            case Inet6Addr a -> SocketConstants.AF_INET6;
+            case UnixAddr a -> SocketConstants.AF_UNIX;
+        };
+        return create_server(address, family, null, false, false);
+    }
+
+    /** As {@code create_server(address, family, null, false, false)}. @see #create_server(SockAddr, int, Integer, boolean, boolean) */
+    default SocketType create_server(SockAddr address, int family) throws SocketException {
+        return create_server(address, family, null, false, false);
+    }
+
+    /**
+     * Creates a TCP server socket (CPython 3.11's {@code socket.create_server}): a
+     * {@code SOCK_STREAM} socket of {@code family} with {@code SO_REUSEADDR} set (as on every
+     * POSIX system), {@code SO_REUSEPORT} if asked, for {@code AF_INET6}
+     * {@code IPV6_V6ONLY} 0 if dualstack_ipv6 else 1; bound to {@code address}; listening.
+     * Arguments are checked before any socket is made (bar the dual-stack probe).
+     *
+     * @param address        the address to bind, of the family's type; not null
+     * @param family         {@code AF_INET}, {@code AF_INET6} or {@code AF_UNIX}
+     * @param backlog        the {@code listen} backlog, or null for CPython's default,
+     *                       {@code min(SOMAXCONN, 128)}
+     * @param reuse_port     sets {@code SO_REUSEPORT}: several sockets may bind the same port
+     * @param dualstack_ipv6 an {@code AF_INET6} socket that also accepts IPv4 connections (their
+     *                       peers appear as {@code ::ffff:a.b.c.d})
+     * @return the listening socket, owned by the caller
+     * @throws IllegalArgumentException if dualstack_ipv6 is asked without {@code AF_INET6} or
+     *                                  where {@link #has_dualstack_ipv6()} is false, or
+     *                                  reuse_port where the platform has no
+     *                                  {@code SO_REUSEPORT}; if address does not fit family
+     * @throws SocketException          from {@code socket}, {@code setsockopt}, {@code listen};
+     *                                  a failed {@code bind} raises its errno with the text
+     *                                  {@code "<strerror> (while attempting to bind on address
+     *                                  <address>)"}, as CPython ({@code EADDRINUSE}...)
+     */
+    SocketType create_server(SockAddr address, int family, Integer backlog, boolean reuse_port,
+            boolean dualstack_ipv6) throws SocketException;
+
+    /**
+     * Tells whether this platform can make a {@code SOCK_STREAM} socket that serves IPv4 and
+     * IPv6 at once (CPython's {@code socket.has_dualstack_ipv6}): an {@code AF_INET6} socket
+     * accepts {@code IPV6_V6ONLY} 0. Creates and closes a socket to find out.
+     *
+     * @return true if it can; false if the socket or the option fails
+     */
+    boolean has_dualstack_ipv6();
 }

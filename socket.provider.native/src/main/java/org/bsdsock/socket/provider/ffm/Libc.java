@@ -555,4 +555,73 @@ final class Libc {
             throw unexpected(t);
         }
     }
+
+    // ---- names and addresses, CPython 3 (issue: superset) ----
+    // getaddrinfo, freeaddrinfo, gai_strerror and inet_pton (above) and inet_ntop (netdb) serve
+    // these calls too. None is critical: getnameinfo may wait on the network, and the
+    // interface calls open a netlink socket.
+
+    // int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
+    //                 char *serv, socklen_t servlen, int flags);   reentrant; errno for EAI_SYSTEM
+    private static final MethodHandle GETNAMEINFO = handle("getnameinfo", FunctionDescriptor.of(JAVA_INT,
+            ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO);
+
+    static int getnameinfo(MemorySegment st, MemorySegment sa, int salen, MemorySegment host, int hostlen,
+            MemorySegment serv, int servlen, int flags) {
+        try {
+            return (int) GETNAMEINFO.invokeExact(st, sa, salen, host, hostlen, serv, servlen, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // struct if_nameindex *if_nameindex(void);   NULL and errno on failure
+    private static final MethodHandle IF_NAMEINDEX =
+            handle("if_nameindex", FunctionDescriptor.of(ADDRESS), ERRNO);
+
+    static MemorySegment if_nameindex(MemorySegment st) {
+        try {
+            return (MemorySegment) IF_NAMEINDEX.invokeExact(st);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // void if_freenameindex(struct if_nameindex *ptr);
+    private static final MethodHandle IF_FREENAMEINDEX =
+            handle("if_freenameindex", FunctionDescriptor.ofVoid(ADDRESS));
+
+    static void if_freenameindex(MemorySegment ptr) {
+        try {
+            IF_FREENAMEINDEX.invokeExact(ptr);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // unsigned int if_nametoindex(const char *ifname);   0 for an unknown name (errno is not
+    // part of its contract, so it is not captured)
+    private static final MethodHandle IF_NAMETOINDEX =
+            handle("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+    static int if_nametoindex(MemorySegment ifname) {
+        try {
+            return (int) IF_NAMETOINDEX.invokeExact(ifname);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // char *if_indextoname(unsigned int ifindex, char *ifname);   ifname holds IF_NAMESIZE bytes;
+    // NULL and errno (ENXIO) for an unknown index
+    private static final MethodHandle IF_INDEXTONAME =
+            handle("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS), ERRNO);
+
+    static MemorySegment if_indextoname(MemorySegment st, int ifindex, MemorySegment ifname) {
+        try {
+            return (MemorySegment) IF_INDEXTONAME.invokeExact(st, ifindex, ifname);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
 }

@@ -1,7 +1,12 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.util.List;
 import java.util.Objects;
+import org.bsdsock.socket.api.AddrInfo;
 import org.bsdsock.socket.api.HostEntry;
+import org.bsdsock.socket.api.NameIndex;
+import org.bsdsock.socket.api.NameInfo;
+import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
@@ -172,5 +177,65 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     @Override
     public void setdefaulttimeout(Double seconds) {
         registry.defaultTimeoutNanos(Timeouts.toNanos(seconds));
+    }
+
+    // ---- names and addresses, CPython 3: AddrInfos, Interfaces, Connections ----
+
+    @Override
+    public List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)
+            throws SocketException {
+        return AddrInfos.getaddrinfo(host, port, family, type, proto, flags);
+    }
+
+    @Override
+    public NameInfo getnameinfo(SockAddr sockaddr, int flags) throws SocketException {
+        return AddrInfos.getnameinfo(sockaddr, flags);
+    }
+
+    @Override
+    public byte[] inet_pton(int address_family, String ip_string) throws SocketException {
+        return AddrInfos.inet_pton(address_family, Objects.requireNonNull(ip_string, "ip_string"));
+    }
+
+    @Override
+    public String inet_ntop(int address_family, byte[] packed_ip) {
+        return AddrInfos.inet_ntop(address_family, packed_ip);
+    }
+
+    @Override
+    public List<NameIndex> if_nameindex() throws SocketException {
+        return Interfaces.if_nameindex();
+    }
+
+    @Override
+    public long if_nametoindex(String if_name) throws SocketException {
+        return Interfaces.if_nametoindex(Objects.requireNonNull(if_name, "if_name"));
+    }
+
+    @Override
+    public String if_indextoname(long if_index) throws SocketException {
+        return Interfaces.if_indextoname(if_index);
+    }
+
+    @Override
+    public String getfqdn(String name) throws SocketException {
+        return AddrInfos.getfqdn(name);
+    }
+
+    @Override
+    public SocketType create_connection(SockAddr address, Double timeout, SockAddr source_address,
+            boolean all_errors) throws SocketException {
+        return Connections.create_connection(this, address, timeout, source_address, all_errors);
+    }
+
+    @Override
+    public SocketType create_server(SockAddr address, int family, Integer backlog, boolean reuse_port,
+            boolean dualstack_ipv6) throws SocketException {
+        return Connections.create_server(this, address, family, backlog, reuse_port, dualstack_ipv6);
+    }
+
+    @Override
+    public boolean has_dualstack_ipv6() {
+        return Connections.has_dualstack_ipv6(this);
     }
 }

@@ -55,9 +55,9 @@ final class NetdbStructs {
     static final long P_PROTO = PROTOENT.byteOffset(groupElement("p_proto"));
 
     /**
-     * {@code struct sockaddr_in6} from {@code <netinet/in.h>}: 28 bytes. Only
-     * {@code sin6_addr} is read here, from the addresses {@code getaddrinfo} returns for
-     * {@code gethostbyaddr}.
+     * {@code struct sockaddr_in6} from {@code <netinet/in.h>}: 28 bytes. {@link Netdb} reads
+     * only {@code sin6_addr}, from the addresses {@code getaddrinfo} returns for
+     * {@code gethostbyaddr}; {@link SockAddrs} encodes and decodes every field.
      */
     static final StructLayout SOCKADDR_IN6 = MemoryLayout.structLayout(
             JAVA_SHORT.withName("sin6_family"),

@@ -13,6 +13,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import org.bsdsock.socket.api.Inet6Addr;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
@@ -72,6 +73,18 @@ final class SockAddrs {
     private static final int INADDR_ANY = 0;
     private static final int INADDR_BROADCAST = 0xFFFFFFFF;
 
+    /** {@code struct sockaddr_in6} ({@link NetdbStructs#SOCKADDR_IN6}): 28 bytes. */
+    static final StructLayout SOCKADDR_IN6 = NetdbStructs.SOCKADDR_IN6;
+
+    private static final long SIN6_FAMILY = SOCKADDR_IN6.byteOffset(groupElement("sin6_family"));
+    private static final long SIN6_PORT = SOCKADDR_IN6.byteOffset(groupElement("sin6_port"));
+    private static final long SIN6_FLOWINFO = SOCKADDR_IN6.byteOffset(groupElement("sin6_flowinfo"));
+    private static final long SIN6_ADDR = SOCKADDR_IN6.byteOffset(groupElement("sin6_addr"));
+    private static final long SIN6_SCOPE_ID = SOCKADDR_IN6.byteOffset(groupElement("sin6_scope_id"));
+
+    /** The flow label: the low 20 bits of {@code sin6_flowinfo}. */
+    private static final int FLOW_LABEL = 0xFFFFF;
+
     /**
      * Writes {@code address} as the C structure of {@code family} into {@code dst}.
      *
@@ -98,6 +111,9 @@ final class SockAddrs {
             // No NUL is counted: the struct is zero-filled, and an abstract name is exactly its bytes.
             return (int) SUN_PATH + path.length;
         }
+        if (family == SocketConstants.AF_INET6 && address instanceof Inet6Addr in6) {
+            return encodeIn6(in6, dst);
+        }
         throw new IllegalArgumentException("address " + address + " does not fit address family " + family);
     }
 
@@ -115,6 +131,9 @@ final class SockAddrs {
             int port = Short.toUnsignedInt(src.get(PORT, SIN_PORT));
             int ip = src.get(IN_ADDR, SIN_ADDR);
             return new InetAddr(dottedQuad(ip), port);
+        }
+        if (family == SocketConstants.AF_INET6 && len >= SOCKADDR_IN6.byteSize()) {
+            return decodeIn6(src);
         }
         if (family == SocketConstants.AF_UNIX || len <= SUN_PATH) {
             int n = Math.max(0, len - (int) SUN_PATH);
@@ -232,6 +251,97 @@ final class SockAddrs {
         try {
             MemorySegment sa = list.get(ADDRESS, AI_ADDR).reinterpret(SOCKADDR_IN.byteSize());
             return sa.get(IN_ADDR, SIN_ADDR);
+        } finally {
+            Libc.freeaddrinfo(list);
+        }
+    }
+
+    // ---- AF_INET6 -------------------------------------------------------------------------
+
+    private static int encodeIn6(Inet6Addr address, MemorySegment dst) throws SocketException {
+        int size = (int) SOCKADDR_IN6.byteSize();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in6 = ipv6(arena, address.host());
+            dst.asSlice(0, size).fill((byte) 0);
+            dst.set(JAVA_SHORT, SIN6_FAMILY, (short) SocketConstants.AF_INET6);
+            dst.set(PORT, SIN6_PORT, (short) address.port());
+            dst.set(IN_ADDR, SIN6_FLOWINFO, address.flowinfo());
+            MemorySegment.copy(in6, 0, dst, SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE);
+            // As CPython: the scope is the address's, even where a %zone in the host gave another.
+            dst.set(JAVA_INT, SIN6_SCOPE_ID, (int) address.scope_id());
+        }
+        return size;
+    }
+
+    private static Inet6Addr decodeIn6(MemorySegment src) {
+        int port = Short.toUnsignedInt(src.get(PORT, SIN6_PORT));
+        // sin6_flowinfo may carry the traffic class above the 20-bit flow label (RFC 3493
+        // leaves those bits to the implementation); Inet6Addr, as CPython's input check, holds
+        // the flow label only.
+        int flowinfo = src.get(IN_ADDR, SIN6_FLOWINFO) & FLOW_LABEL;
+        long scope = Integer.toUnsignedLong(src.get(JAVA_INT, SIN6_SCOPE_ID));
+        return new Inet6Addr(ipv6Text(src.asSlice(SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE)), port, flowinfo, scope);
+    }
+
+    /** Per-thread native memory for {@link #ipv6Text}: 16 address bytes, then the text. */
+    private static final ThreadLocal<MemorySegment> NTOP6 = ThreadLocal.withInitial(() ->
+            // thread-lifetime, as Scratch's block (an automatic arena frees it with the thread)
+            Arena.ofAuto().allocate(NetdbStructs.IN6_ADDR_SIZE + NetdbStructs.INET6_ADDRSTRLEN, 8));
+
+    /**
+     * The text of a 16-byte {@code struct in6_addr}, as the C library's {@code inet_ntop(3)}
+     * writes it (and so as CPython shows it): {@code ::1}, {@code ::ffff:127.0.0.1}.
+     */
+    static String ipv6Text(MemorySegment in6) {
+        MemorySegment buf = NTOP6.get();
+        MemorySegment addr = buf.asSlice(0, NetdbStructs.IN6_ADDR_SIZE);
+        MemorySegment text = buf.asSlice(NetdbStructs.IN6_ADDR_SIZE, NetdbStructs.INET6_ADDRSTRLEN);
+        MemorySegment.copy(in6, 0, addr, 0, NetdbStructs.IN6_ADDR_SIZE);
+        if (Libc.inet_ntop(SocketConstants.AF_INET6, addr, text, NetdbStructs.INET6_ADDRSTRLEN).address() == 0) {
+            throw new IllegalStateException("inet_ntop cannot format an IPv6 address"); // it always can
+        }
+        return text.getString(0);
+    }
+
+    /**
+     * Resolves a host to an IPv6 address, as CPython's {@code setipaddr} for
+     * {@code AF_INET6}: {@code ""} is {@code in6addr_any}; the seed's broadcast forms are an
+     * error ("address family mismatched"); an IPv6 literal without a zone is taken as is;
+     * anything else (a name, a literal with {@code %zone}) is the first {@code AF_INET6}
+     * answer of the reentrant {@code getaddrinfo(3)}. The host is first put in IDNA form, as
+     * CPython's {@code idna} converter does.
+     *
+     * @return the 16 bytes of a {@code struct in6_addr}, allocated in {@code arena}
+     * @throws IllegalArgumentException for a host that is not a valid IDNA name
+     */
+    static MemorySegment ipv6(Arena arena, String host) throws SocketException {
+        String name = Netdb.idna(host);
+        MemorySegment in6 = arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4);
+        if (name.isEmpty()) {
+            return in6; // zero-filled: in6addr_any
+        }
+        if (name.equals(InetAddr.BROADCAST) || name.equals("255.255.255.255")) {
+            throw new SocketException("getaddrinfo", 0, "address family mismatched");
+        }
+        MemorySegment text = arena.allocateFrom(name);
+        if (name.indexOf('%') < 0 && Libc.inet_pton(SocketConstants.AF_INET6, text, in6) == 1) {
+            return in6;
+        }
+        MemorySegment hints = arena.allocate(ADDRINFO);
+        hints.set(JAVA_INT, AI_FAMILY, SocketConstants.AF_INET6);
+        MemorySegment result = arena.allocate(ADDRESS);
+        Scratch scratch = Scratch.get();
+        int rc = Libc.getaddrinfo(scratch.state, text, MemorySegment.NULL, hints, result);
+        if (rc != 0) {
+            if (rc == SocketConstants.EAI_SYSTEM) {
+                throw Errors.of("getaddrinfo", scratch.errno());
+            }
+            throw Errors.addressInfo("getaddrinfo", rc);
+        }
+        MemorySegment list = result.get(ADDRESS, 0).reinterpret(ADDRINFO.byteSize());
+        try {
+            MemorySegment sa = list.get(ADDRESS, AI_ADDR).reinterpret(SOCKADDR_IN6.byteSize());
+            return in6.copyFrom(sa.asSlice(SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
         } finally {
             Libc.freeaddrinfo(list);
         }
