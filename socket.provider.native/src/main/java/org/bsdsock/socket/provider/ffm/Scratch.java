@@ -46,12 +46,19 @@ final class Scratch {
     static final int IO_BUFFER_SIZE = 64 << 10;
 
     private MemorySegment io;
-    // The last array and direct buffer used on this thread, held weakly: reusing their segment
-    // or address keeps a loop allocation-free without keeping the caller's memory alive.
-    private java.lang.ref.WeakReference<byte[]> lastArray = new java.lang.ref.WeakReference<>(null);
-    private java.lang.ref.WeakReference<MemorySegment> lastArraySegment = new java.lang.ref.WeakReference<>(null);
-    private java.lang.ref.WeakReference<java.nio.ByteBuffer> lastBuffer = new java.lang.ref.WeakReference<>(null);
-    private long lastBufferAddress;
+    // The last arrays and direct buffers used on this thread (a few, so that a thread that
+    // sends from one and receives into another still hits), held weakly: reusing their
+    // segment or address keeps a loop allocation-free without keeping the caller's memory alive.
+    private static final int CACHED = 4;
+    @SuppressWarnings("unchecked")
+    private final java.lang.ref.WeakReference<byte[]>[] arrays = new java.lang.ref.WeakReference[CACHED];
+    @SuppressWarnings("unchecked")
+    private final java.lang.ref.WeakReference<MemorySegment>[] arraySegments = new java.lang.ref.WeakReference[CACHED];
+    @SuppressWarnings("unchecked")
+    private final java.lang.ref.WeakReference<java.nio.ByteBuffer>[] buffers = new java.lang.ref.WeakReference[CACHED];
+    private final long[] bufferAddresses = new long[CACHED];
+    private int nextArray;
+    private int nextBuffer;
 
     /**
      * A native buffer for blocking calls on heap arrays (a blocking call cannot be critical,
@@ -66,26 +73,39 @@ final class Scratch {
     }
 
     /**
-     * @return a heap segment over the whole array; the last one is reused, so a loop on one
-     *         array allocates nothing
+     * @return a heap segment over the whole array; recent ones are reused, so a loop on a
+     *         few arrays allocates nothing
      */
     MemorySegment segment(byte[] array) {
-        MemorySegment seg = lastArraySegment.get();
-        if (seg == null || array != lastArray.get()) {
-            seg = MemorySegment.ofArray(array);
-            lastArraySegment = new java.lang.ref.WeakReference<>(seg);
-            lastArray = new java.lang.ref.WeakReference<>(array);
+        for (int i = 0; i < CACHED; i++) {
+            if (arrays[i] != null && arrays[i].get() == array) {
+                MemorySegment seg = arraySegments[i].get();
+                if (seg != null) {
+                    return seg;
+                }
+            }
         }
+        MemorySegment seg = MemorySegment.ofArray(array);
+        int i = nextArray;
+        nextArray = (i + 1) % CACHED;
+        arrays[i] = new java.lang.ref.WeakReference<>(array);
+        arraySegments[i] = new java.lang.ref.WeakReference<>(seg);
         return seg;
     }
 
-    /** @return the native address of a direct buffer's first byte (cached for the last buffer) */
+    /** @return the native address of a direct buffer's first byte (recent ones cached) */
     long address(java.nio.ByteBuffer direct) {
-        if (direct != lastBuffer.get()) {
-            lastBufferAddress = MemorySegment.ofBuffer(direct.duplicate().clear()).address();
-            lastBuffer = new java.lang.ref.WeakReference<>(direct);
+        for (int i = 0; i < CACHED; i++) {
+            if (buffers[i] != null && buffers[i].get() == direct) {
+                return bufferAddresses[i];
+            }
         }
-        return lastBufferAddress;
+        long address = MemorySegment.ofBuffer(direct.duplicate().clear()).address();
+        int i = nextBuffer;
+        nextBuffer = (i + 1) % CACHED;
+        buffers[i] = new java.lang.ref.WeakReference<>(direct);
+        bufferAddresses[i] = address;
+        return address;
     }
 
     /** @return errno as captured by the last errno-capturing call on this thread */
