@@ -70,7 +70,7 @@ final class AddrInfos {
             int rc = Libc.getaddrinfo(s.state, node == null ? MemorySegment.NULL : arena.allocateFrom(node),
                     port == null ? MemorySegment.NULL : arena.allocateFrom(port), hints, result);
             if (rc != 0) {
-                throw gaiError("getaddrinfo", rc, s.errno());
+                throw Errors.addressInfo("getaddrinfo", rc, s.errno());
             }
             MemorySegment first = result.get(ADDRESS, 0);
             try {
@@ -129,7 +129,7 @@ final class AddrInfos {
             int rc = Libc.getaddrinfo(s.state, arena.allocateFrom(host), arena.allocateFrom(Integer.toString(port)),
                     hints, result);
             if (rc != 0) {
-                throw gaiError("getnameinfo", rc, s.errno());
+                throw Errors.addressInfo("getnameinfo", rc, s.errno());
             }
             MemorySegment list = result.get(ADDRESS, 0).reinterpret(SockAddrs.ADDRINFO.byteSize());
             try {
@@ -163,7 +163,7 @@ final class AddrInfos {
         Scratch s = Scratch.get();
         int rc = Libc.getnameinfo(s.state, sa, len, hbuf, hostLen, pbuf, servLen, flags);
         if (rc != 0) {
-            throw gaiError("getnameinfo", rc, s.errno());
+            throw Errors.addressInfo("getnameinfo", rc, s.errno());
         }
         return new NameInfo(hbuf.getString(0), pbuf.getString(0));
     }
@@ -238,14 +238,6 @@ final class AddrInfos {
 
     // ---- helpers --------------------------------------------------------------------------
 
-    /**
-     * The error of a {@code getaddrinfo}-family call: an {@code AddressInfoException} with the
-     * {@code EAI_*} code, or for {@code EAI_SYSTEM} the errno's exception, as CPython's
-     * {@code set_gaierror}.
-     */
-    static SocketException gaiError(String call, int rc, int errno) {
-        return rc == SocketConstants.EAI_SYSTEM ? Errors.of(call, errno) : Errors.addressInfo(call, rc);
-    }
 
     /**
      * Text that becomes a C string: a NUL would cut it short, an unpaired surrogate has no

@@ -41,6 +41,16 @@ final class Errors {
         return of(call, Errno.EBADF);
     }
 
+    /**
+     * The error of a {@code getaddrinfo}-family call, as CPython's {@code set_gaierror}: an
+     * {@link AddressInfoException} with the {@code EAI_*} code, or for {@code EAI_SYSTEM} the
+     * exception of the errno the call left.
+     */
+    static SocketException addressInfo(String call, int eaiCode, int errno) {
+        return eaiCode == org.bsdsock.socket.api.SocketConstants.EAI_SYSTEM
+                ? of(call, errno) : addressInfo(call, eaiCode);
+    }
+
     /** @return the exception for a {@code getaddrinfo}-family failure with an {@code EAI_*} code */
     static AddressInfoException addressInfo(String call, int eaiCode) {
         String text = Libc.gai_strerror(eaiCode).reinterpret(256).getString(0);

@@ -49,12 +49,6 @@ final class Netdb {
 
     private static final boolean NETWORK_ORDER = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
-    private static final long SIN_ADDR = SockAddrs.SOCKADDR_IN.byteOffset(groupElement("sin_addr"));
-    private static final long AI_FLAGS = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_flags"));
-    private static final long AI_FAMILY = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_family"));
-    private static final long AI_SOCKTYPE = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_socktype"));
-    private static final long AI_ADDR = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_addr"));
-    private static final long AI_NEXT = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_next"));
 
     // ---- host names ---------------------------------------------------------------------
 
@@ -342,8 +336,8 @@ final class Netdb {
      */
     private static MemorySegment anyAddress(Arena arena, String host) throws SocketException {
         if (host.isEmpty()) {
-            return firstAddress(arena, MemorySegment.NULL, arena.allocateFrom("0"),
-                    SocketConstants.SOCK_DGRAM, SocketConstants.AI_PASSIVE, true);
+            return SockAddrs.firstHostAddress(arena, MemorySegment.NULL, arena.allocateFrom("0"),
+                    SocketConstants.AF_UNSPEC, SocketConstants.SOCK_DGRAM, SocketConstants.AI_PASSIVE, "gethostbyaddr");
         }
         if (host.equals("255.255.255.255") || host.equals(InetAddr.BROADCAST)) {
             return arena.allocate(NetdbStructs.IN_ADDR_SIZE).fill((byte) 0xFF);
@@ -357,45 +351,7 @@ final class Netdb {
         if (Libc.inet_pton(SocketConstants.AF_INET6, text, in6) == 1) {
             return in6;
         }
-        return firstAddress(arena, text, MemorySegment.NULL, 0, 0, false);
-    }
-
-    private static MemorySegment firstAddress(Arena arena, MemorySegment node, MemorySegment service,
-            int socktype, int flags, boolean single) throws SocketException {
-        MemorySegment hints = arena.allocate(SockAddrs.ADDRINFO);
-        hints.set(JAVA_INT, AI_FLAGS, flags);
-        hints.set(JAVA_INT, AI_FAMILY, SocketConstants.AF_UNSPEC);
-        hints.set(JAVA_INT, AI_SOCKTYPE, socktype);
-        MemorySegment result = arena.allocate(ADDRESS);
-        Scratch scratch = Scratch.get();
-        int rc = Libc.getaddrinfo(scratch.state, node, service, hints, result);
-        if (rc != 0) {
-            if (rc == SocketConstants.EAI_SYSTEM) {
-                throw Errors.of("getaddrinfo", scratch.errno());
-            }
-            throw Errors.addressInfo("getaddrinfo", rc);
-        }
-        MemorySegment list = result.get(ADDRESS, 0).reinterpret(SockAddrs.ADDRINFO.byteSize());
-        try {
-            if (single && !isNull(list.get(ADDRESS, AI_NEXT))) {
-                throw new SocketException("gethostbyaddr", 0, "wildcard resolved to multiple address");
-            }
-            int family = list.get(JAVA_INT, AI_FAMILY);
-            MemorySegment sa = list.get(ADDRESS, AI_ADDR);
-            if (family == SocketConstants.AF_INET) {
-                return arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4).copyFrom(
-                        sa.reinterpret(SockAddrs.SOCKADDR_IN.byteSize())
-                                .asSlice(SIN_ADDR, NetdbStructs.IN_ADDR_SIZE));
-            }
-            if (family == SocketConstants.AF_INET6) {
-                return arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4).copyFrom(
-                        sa.reinterpret(NetdbStructs.SOCKADDR_IN6.byteSize())
-                                .asSlice(NetdbStructs.SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
-            }
-            throw new SocketException("gethostbyaddr", 0, "unsupported address family");
-        } finally {
-            Libc.freeaddrinfo(list);
-        }
+        return SockAddrs.firstHostAddress(arena, text, MemorySegment.NULL, SocketConstants.AF_UNSPEC, 0, 0, null);
     }
 
     // ---- arguments -----------------------------------------------------------------------------

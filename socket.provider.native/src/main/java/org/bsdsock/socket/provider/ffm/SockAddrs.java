@@ -67,7 +67,10 @@ final class SockAddrs {
             ADDRESS.withName("ai_canonname"),
             ADDRESS.withName("ai_next"));
 
+    private static final long AI_FLAGS = ADDRINFO.byteOffset(groupElement("ai_flags"));
     private static final long AI_FAMILY = ADDRINFO.byteOffset(groupElement("ai_family"));
+    private static final long AI_SOCKTYPE = ADDRINFO.byteOffset(groupElement("ai_socktype"));
+    private static final long AI_NEXT = ADDRINFO.byteOffset(groupElement("ai_next"));
     private static final long AI_ADDR = ADDRINFO.byteOffset(groupElement("ai_addr"));
 
     private static final int INADDR_ANY = 0;
@@ -236,25 +239,54 @@ final class SockAddrs {
     }
 
     private static int resolveIpv4(Arena arena, MemorySegment host) throws SocketException {
+        return firstHostAddress(arena, host, MemorySegment.NULL, SocketConstants.AF_INET, 0, 0, null)
+                .get(IN_ADDR, 0);
+    }
+
+    /**
+     * The address part of the first answer of the reentrant {@code getaddrinfo(3)}.
+     *
+     * @param family   {@code AF_INET}, {@code AF_INET6} or {@code AF_UNSPEC}
+     * @param single   null, or the call to name when refusing a name with several answers
+     *                 (CPython's "wildcard resolved to multiple address")
+     * @return a {@code struct in_addr} (4 bytes) or {@code struct in6_addr} (16), told apart
+     *         by size, copied into {@code arena}
+     * @throws SocketException the gaierror, or the errno's exception for {@code EAI_SYSTEM}
+     */
+    static MemorySegment firstHostAddress(Arena arena, MemorySegment node, MemorySegment service,
+            int family, int socktype, int flags, String single) throws SocketException {
         MemorySegment hints = arena.allocate(ADDRINFO);
-        hints.set(JAVA_INT, AI_FAMILY, SocketConstants.AF_INET);
+        hints.set(JAVA_INT, AI_FLAGS, flags);
+        hints.set(JAVA_INT, AI_FAMILY, family);
+        hints.set(JAVA_INT, AI_SOCKTYPE, socktype);
         MemorySegment result = arena.allocate(ADDRESS);
         Scratch scratch = Scratch.get();
-        int rc = Libc.getaddrinfo(scratch.state, host, MemorySegment.NULL, hints, result);
+        int rc = Libc.getaddrinfo(scratch.state, node, service, hints, result);
         if (rc != 0) {
-            if (rc == SocketConstants.EAI_SYSTEM) {
-                throw Errors.of("getaddrinfo", scratch.errno());
-            }
-            throw Errors.addressInfo("getaddrinfo", rc);
+            throw Errors.addressInfo("getaddrinfo", rc, scratch.errno());
         }
         MemorySegment list = result.get(ADDRESS, 0).reinterpret(ADDRINFO.byteSize());
         try {
-            MemorySegment sa = list.get(ADDRESS, AI_ADDR).reinterpret(SOCKADDR_IN.byteSize());
-            return sa.get(IN_ADDR, SIN_ADDR);
+            if (single != null && list.get(ADDRESS, AI_NEXT).address() != 0) {
+                throw new SocketException(single, 0, "wildcard resolved to multiple address");
+            }
+            int answered = list.get(JAVA_INT, AI_FAMILY);
+            MemorySegment sa = list.get(ADDRESS, AI_ADDR);
+            if (answered == SocketConstants.AF_INET) {
+                return arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4).copyFrom(
+                        sa.reinterpret(SOCKADDR_IN.byteSize()).asSlice(SIN_ADDR, NetdbStructs.IN_ADDR_SIZE));
+            }
+            if (answered == SocketConstants.AF_INET6) {
+                return arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4).copyFrom(
+                        sa.reinterpret(NetdbStructs.SOCKADDR_IN6.byteSize())
+                                .asSlice(NetdbStructs.SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
+            }
+            throw new SocketException("getaddrinfo", 0, "unsupported address family " + answered);
         } finally {
             Libc.freeaddrinfo(list);
         }
     }
+
 
     // ---- AF_INET6 -------------------------------------------------------------------------
 
@@ -327,23 +359,6 @@ final class SockAddrs {
         if (name.indexOf('%') < 0 && Libc.inet_pton(SocketConstants.AF_INET6, text, in6) == 1) {
             return in6;
         }
-        MemorySegment hints = arena.allocate(ADDRINFO);
-        hints.set(JAVA_INT, AI_FAMILY, SocketConstants.AF_INET6);
-        MemorySegment result = arena.allocate(ADDRESS);
-        Scratch scratch = Scratch.get();
-        int rc = Libc.getaddrinfo(scratch.state, text, MemorySegment.NULL, hints, result);
-        if (rc != 0) {
-            if (rc == SocketConstants.EAI_SYSTEM) {
-                throw Errors.of("getaddrinfo", scratch.errno());
-            }
-            throw Errors.addressInfo("getaddrinfo", rc);
-        }
-        MemorySegment list = result.get(ADDRESS, 0).reinterpret(ADDRINFO.byteSize());
-        try {
-            MemorySegment sa = list.get(ADDRESS, AI_ADDR).reinterpret(SOCKADDR_IN6.byteSize());
-            return in6.copyFrom(sa.asSlice(SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
-        } finally {
-            Libc.freeaddrinfo(list);
-        }
+        return in6.copyFrom(firstHostAddress(arena, text, MemorySegment.NULL, SocketConstants.AF_INET6, 0, 0, null));
     }
 }
