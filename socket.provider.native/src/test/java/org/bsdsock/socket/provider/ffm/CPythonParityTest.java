@@ -3,22 +3,16 @@ package org.bsdsock.socket.provider.ffm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.bsdsock.socket.api.AddressInfoException;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.HostEntry;
@@ -27,8 +21,6 @@ import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,39 +33,13 @@ import org.junit.jupiter.api.Test;
  * test reports, naming the interpreter.
  */
 class CPythonParityTest {
-    private static final long WAIT_SECONDS = 60;
-
     /** The prefixes of CPython's socket constants that {@link SocketConstants} carries. */
     private static final String PREFIXES = "('AF_', 'SOCK_', 'SO_', 'SOMAXCONN', 'MSG_', 'SOL_', 'IPPROTO_',"
             + " 'IPPORT_', 'INADDR_', 'IP_', 'IPV6_', 'TCP_', 'SCM_', 'SHUT_', 'AI_', 'NI_', 'EAI_')";
 
-    /** Why python3 cannot be used, or null if it can. */
-    private static String noPython;
-
-    /** Which python3 answers, e.g. {@code /usr/bin/python3 3.11.2}, for failure messages. */
-    private static String pythonName;
-
     private final NativeSocketModule provider = new NativeSocketModule();
     private final SocketModule module = provider;
 
-    @BeforeAll
-    static void findPython() {
-        try {
-            List<String> version = python("import sys, platform\n"
-                    + "print(platform.python_implementation(), sys.version_info[0])\n"
-                    + "print(sys.executable, platform.python_version())\n");
-            if (version.size() != 2 || !version.get(0).equals("CPython 3")) {
-                noPython = "python3 is not CPython 3: " + version;
-            } else {
-                pythonName = version.get(1);
-            }
-        } catch (IOException e) {
-            noPython = e.getMessage();
-        }
-        if (noPython != null) {
-            System.err.println("CPythonParityTest skipped: python3 not found: " + noPython);
-        }
-    }
 
     @AfterEach
     void stop() {
@@ -81,7 +47,7 @@ class CPythonParityTest {
     }
 
     private static void assumePython() {
-        Assumptions.assumeTrue(noPython == null, () -> "python3 not found: " + noPython);
+        CPython.assume("CPythonParityTest");
     }
 
     // ---- constants ------------------------------------------------------------------------
@@ -95,7 +61,7 @@ class CPythonParityTest {
     @Test
     void socketConstantsEqualCPythons() throws Exception {
         assumePython();
-        Map<String, Long> py = pairs(python("import socket\n"
+        Map<String, Long> py = pairs(CPython.run("import socket\n"
                 + "for n in sorted(dir(socket)):\n"
                 + "    v = getattr(socket, n)\n"
                 + "    if n.startswith(" + PREFIXES + ") and isinstance(v, int):\n"
@@ -113,13 +79,13 @@ class CPythonParityTest {
             }
         });
         wrong.addAll(fieldMismatches(SocketConstants.class, py));
-        assertTrue(wrong.isEmpty(), pythonName + ":\n" + String.join("\n", wrong));
+        assertTrue(wrong.isEmpty(), CPython.name() + ":\n" + String.join("\n", wrong));
     }
 
     @Test
     void errnoValuesEqualCPythons() throws Exception {
         assumePython();
-        List<String> lines = python("import errno\n"
+        List<String> lines = CPython.run("import errno\n"
                 + "for n in sorted(dir(errno)):\n"
                 + "    v = getattr(errno, n)\n"
                 + "    if n.startswith('E') and isinstance(v, int):\n"
@@ -145,7 +111,7 @@ class CPythonParityTest {
             }
         });
         wrong.addAll(fieldMismatches(Errno.class, values));
-        assertTrue(wrong.isEmpty(), pythonName + ":\n" + String.join("\n", wrong));
+        assertTrue(wrong.isEmpty(), CPython.name() + ":\n" + String.join("\n", wrong));
     }
 
     /** Each public constant field: CPython's value, or -1 where CPython has no such name. */
@@ -171,7 +137,7 @@ class CPythonParityTest {
     void resolverAnswersEqualCPythons() throws Exception {
         assumePython();
         Map<String, String> py = new LinkedHashMap<>();
-        for (String line : python("import socket\n"
+        for (String line : CPython.run("import socket\n"
                 + "def entry(t):\n"
                 + "    return t[0] + '|' + ','.join(t[1]) + '|' + ','.join(t[2])\n"
                 + "calls = [\n"
@@ -209,7 +175,7 @@ class CPythonParityTest {
         ours.put("gethostbyname_ex(\"\")", answer(() -> entry(module.gethostbyname_ex(""))));
         ours.put("getprotobyname(nope)", answer(() -> String.valueOf(module.getprotobyname("nope"))));
         ours.put("getservbyname(nope)", answer(() -> String.valueOf(module.getservbyname("nope", "tcp"))));
-        assertEquals(py, ours, pythonName);
+        assertEquals(py, ours, CPython.name());
         assertEquals("127.0.0.1", ours.get("gethostbyname"));
     }
 
@@ -249,44 +215,4 @@ class CPythonParityTest {
         return out;
     }
 
-    /**
-     * Runs a Python 3 program and returns its standard output's lines.
-     *
-     * @throws IOException if python3 cannot be started or fails
-     */
-    private static List<String> python(String program) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("python3", "-c", program);
-        pb.environment().put("PYTHONIOENCODING", "utf-8");
-        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        try {
-            if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("python3 did not finish in " + WAIT_SECONDS + " s");
-            }
-            String stdout = out.get(WAIT_SECONDS, TimeUnit.SECONDS);
-            if (p.exitValue() != 0) {
-                throw new IOException("python3 exited with " + p.exitValue() + ": "
-                        + err.get(WAIT_SECONDS, TimeUnit.SECONDS));
-            }
-            return stdout.lines().toList();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted waiting for python3", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            p.destroyForcibly();
-            throw new IOException("cannot read python3's output", e);
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -18,18 +18,12 @@ import static org.bsdsock.socket.api.SocketConstants.SOL_SOCKET;
 import static org.bsdsock.socket.api.SocketConstants.SO_REUSEADDR;
 import static org.bsdsock.socket.api.SocketConstants.SO_REUSEPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.bsdsock.socket.api.AddrInfo;
 import org.bsdsock.socket.api.AddressInfoException;
@@ -42,8 +36,6 @@ import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,11 +45,6 @@ import org.junit.jupiter.api.Test;
  * {@code python3}. Literals, {@code localhost} and the machine's own name only: no DNS query.
  */
 class SupersetParityTest {
-    private static final long WAIT_SECONDS = 60;
-
-    /** Why python3 cannot be used, or null if it can. */
-    private static String noPython;
-
     /** Formats answers and errors the way {@link #answer} does. */
     private static final String PRELUDE = """
             from socket import *
@@ -85,20 +72,6 @@ class SupersetParityTest {
     private final NativeSocketModule provider = new NativeSocketModule();
     private final SocketModule module = provider;
 
-    @BeforeAll
-    static void findPython() {
-        try {
-            List<String> v = python("import sys, platform\nprint(platform.python_implementation(), sys.version_info[0])\n");
-            if (!v.equals(List.of("CPython 3"))) {
-                noPython = "python3 is not CPython 3: " + v;
-            }
-        } catch (IOException e) {
-            noPython = e.getMessage();
-        }
-        if (noPython != null) {
-            System.err.println("SupersetParityTest skipped: python3 not found: " + noPython);
-        }
-    }
 
     @AfterEach
     void stop() {
@@ -218,7 +191,7 @@ class SupersetParityTest {
     // ---- both sides' answers ---------------------------------------------------------------
 
     private void assertSameAnswers(List<Case> cases) throws IOException {
-        Assumptions.assumeTrue(noPython == null, () -> "python3 not found: " + noPython);
+        CPython.assume("SupersetParityTest");
         StringBuilder program = new StringBuilder(PRELUDE);
         Map<String, String> ours = new LinkedHashMap<>();
         for (Case c : cases) {
@@ -226,7 +199,7 @@ class SupersetParityTest {
             ours.put(c.key(), answer(c.java()));
         }
         Map<String, String> theirs = new LinkedHashMap<>();
-        for (String line : python(program.toString())) {
+        for (String line : CPython.run(program.toString())) {
             int tab = line.indexOf('\t');
             theirs.put(line.substring(0, tab), line.substring(tab + 1));
         }
@@ -276,43 +249,4 @@ class SupersetParityTest {
         }
     }
 
-    /**
-     * Runs a Python 3 program and returns its standard output's lines.
-     *
-     * @throws IOException if python3 cannot be started or fails
-     */
-    private static List<String> python(String program) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("python3", "-c", program);
-        pb.environment().put("PYTHONIOENCODING", "utf-8");
-        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        try {
-            if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("python3 did not finish in " + WAIT_SECONDS + " s");
-            }
-            String stdout = out.get(WAIT_SECONDS, TimeUnit.SECONDS);
-            if (p.exitValue() != 0) {
-                throw new IOException("python3 exited with " + p.exitValue() + ": " + err.get(WAIT_SECONDS, TimeUnit.SECONDS));
-            }
-            return stdout.lines().toList();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted waiting for python3", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            p.destroyForcibly();
-            throw new IOException("cannot read python3's output", e);
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
