@@ -112,7 +112,7 @@ final class NativeSocket implements SocketType {
     // ---- the I/O core ----------------------------------------------------------------
 
     /** @return the deadline (System.nanoTime) of a call starting now, or 0 for none */
-    private long deadline() {
+    long deadline() {
         long t = timeoutNanos;
         if (t <= 0) {
             return 0;
@@ -133,6 +133,27 @@ final class NativeSocket implements SocketType {
             throw Errors.of(call, errno);
         }
         await(call, events, deadline);
+    }
+
+    /**
+     * As {@link #retryOrThrow(String, int, short, long)}, but a would-block raises at once when
+     * {@code noWait} (see {@link #noWait}), even in blocking mode.
+     */
+    private void retryOrThrow(String call, int errno, short events, long deadline, boolean noWait)
+            throws SocketException {
+        if (noWait && (errno == Errno.EAGAIN || errno == Errno.EWOULDBLOCK)) {
+            throw Errors.of(call, errno);
+        }
+        retryOrThrow(call, errno, events, deadline);
+    }
+
+    /**
+     * Whether a call with these flags must not wait: {@code MSG_DONTWAIT} asks so; a receive
+     * with {@code MSG_OOB} never waits in the kernel either (urgent data is not announced as
+     * readable, so waiting for POLLIN could last forever).
+     */
+    static boolean noWait(int flags, boolean receive) {
+        return (flags & SocketConstants.MSG_DONTWAIT) != 0 || (receive && (flags & SocketConstants.MSG_OOB) != 0);
     }
 
     /**
@@ -454,6 +475,9 @@ final class NativeSocket implements SocketType {
 
     /** Receives into a segment (heap or native) and returns the count; 0 at end of stream. */
     int recv(MemorySegment buf, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            return recvAll("recv", buf, flags, false).nbytes();
+        }
         int fd = handle.enter("recv");
         try {
             Scratch s = Scratch.get();
@@ -463,7 +487,7 @@ final class NativeSocket implements SocketType {
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("recv", s.errno(), POLLIN, deadline);
+                retryOrThrow("recv", s.errno(), POLLIN, deadline, noWait(flags, true));
             }
         } finally {
             handle.leave();
@@ -486,6 +510,9 @@ final class NativeSocket implements SocketType {
     }
 
     private ReceivedInto recvfrom(MemorySegment buf, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            return recvAll("recvfrom", buf, flags, true);
+        }
         int fd = handle.enter("recvfrom");
         try {
             Scratch s = Scratch.get();
@@ -497,7 +524,7 @@ final class NativeSocket implements SocketType {
                     int got = (int) Math.min(n, buf.byteSize());
                     return new ReceivedInto(got, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
                 }
-                retryOrThrow("recvfrom", s.errno(), POLLIN, deadline);
+                retryOrThrow("recvfrom", s.errno(), POLLIN, deadline, noWait(flags, true));
             }
         } finally {
             handle.leave();
@@ -530,7 +557,7 @@ final class NativeSocket implements SocketType {
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("send", s.errno(), POLLOUT, deadline);
+                retryOrThrow("send", s.errno(), POLLOUT, deadline, noWait(flags, false));
             }
         } finally {
             handle.leave();
@@ -578,7 +605,7 @@ final class NativeSocket implements SocketType {
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("sendto", s.errno(), POLLOUT, deadline);
+                retryOrThrow("sendto", s.errno(), POLLOUT, deadline, noWait(flags, false));
             }
         } finally {
             handle.leave();
@@ -611,5 +638,93 @@ final class NativeSocket implements SocketType {
     @Override
     public String toString() {
         return "socket(fd=" + fileno() + ", family=" + family + ", type=" + type + ", proto=" + proto + ")";
+    }
+
+    // ---- CPython 3 superset (issue: superset): the loop Messages and SendFile run on ----
+
+    /** One attempt of a system call on the descriptor: a count, or -1 with errno in {@code state}. */
+    @FunctionalInterface
+    interface Attempt {
+        long run(int fd, MemorySegment state);
+    }
+
+    /**
+     * Runs {@code attempt} inside the handle until it succeeds, as the data calls above do:
+     * {@code EINTR} is retried, a would-block waits for {@code events} until {@code deadline}
+     * (or raises in non-blocking mode, or at once when the flags ask not to wait), any other
+     * errno raises.
+     *
+     * @return the attempt's non-negative result
+     */
+    long io(String call, short events, int flags, long deadline, Attempt attempt) throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            Scratch s = Scratch.get();
+            for (;;) {
+                long n = attempt.run(fd, s.state);
+                if (n >= 0) {
+                    return n;
+                }
+                retryOrThrow(call, s.errno(), events, deadline, noWait(flags, events == POLLIN));
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * Whether a receive must loop for {@code MSG_WAITALL}: the kernel honours it only on a
+     * blocking descriptor, and ours never blocks, so on a stream the I/O core waits for the
+     * rest itself. With {@code MSG_PEEK} there is nothing to wait for (readiness stays
+     * reported while the peeked bytes are queued), so it returns what is queued.
+     */
+    boolean waitsForAll(int flags) {
+        return (flags & SocketConstants.MSG_WAITALL) != 0 && (flags & SocketConstants.MSG_PEEK) == 0
+                && type == SocketConstants.SOCK_STREAM;
+    }
+
+    /**
+     * {@code MSG_WAITALL} on a stream, as the kernel does it for a blocking descriptor: receives
+     * until the buffer is full or the stream ends. A failure (the timeout included) after some
+     * bytes arrived ends the call with those bytes, as in the kernel; the failure shows on the
+     * next call. {@code from} also returns the address of the first receive.
+     */
+    private ReceivedInto recvAll(String call, MemorySegment buf, int flags, boolean from) throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            Scratch s = Scratch.get();
+            long deadline = deadline();
+            long size = buf.byteSize();
+            long got = 0;
+            SockAddr address = null;
+            while (got < size) {
+                MemorySegment rest = buf.asSlice(got);
+                boolean first = from && got == 0;
+                long n = first
+                        ? Libc.recvfrom(s.state, fd, rest, rest.byteSize(), flags, s.addr, s.addrLen())
+                        : Libc.recv(s.state, fd, rest, rest.byteSize(), flags);
+                if (n == 0) {
+                    break; // end of stream
+                }
+                if (n > 0) {
+                    if (first) {
+                        address = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                    }
+                    got += n;
+                    continue;
+                }
+                try {
+                    retryOrThrow(call, s.errno(), POLLIN, deadline, noWait(flags, true));
+                } catch (SocketException e) {
+                    if (got > 0) {
+                        break;
+                    }
+                    throw e;
+                }
+            }
+            return new ReceivedInto((int) got, address);
+        } finally {
+            handle.leave();
+        }
     }
 }
