@@ -7,13 +7,19 @@ import static org.bsdsock.socket.provider.ffm.Libc.POLLOUT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.Accepted;
+import org.bsdsock.socket.api.ControlMessage;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.Received;
+import org.bsdsock.socket.api.ReceivedFds;
 import org.bsdsock.socket.api.ReceivedInto;
+import org.bsdsock.socket.api.ReceivedMessage;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
@@ -726,5 +732,50 @@ final class NativeSocket implements SocketType {
         } finally {
             handle.leave();
         }
+    }
+
+    // ---- CPython 3 superset: descriptors ----
+
+    @Override
+    public SocketType dup() throws SocketException {
+        return dup("dup");
+    }
+
+    @Override
+    public int detach() throws SocketException {
+        return handle.detach("detach");
+    }
+
+    // ---- CPython 3 superset: messages (Messages) and sendfile (SendFile) ----
+
+    @Override
+    public int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata, int flags, SockAddr address)
+            throws SocketException {
+        return Messages.sendmsg(this, buffers, ancdata, flags, address);
+    }
+
+    @Override
+    public ReceivedMessage recvmsg(int bufsize, int ancbufsize, int flags) throws SocketException {
+        return Messages.recvmsg(this, bufsize, ancbufsize, flags);
+    }
+
+    @Override
+    public ReceivedFds recv_fds(int bufsize, int maxfds, int flags) throws SocketException {
+        return Messages.recv_fds(this, bufsize, maxfds, flags);
+    }
+
+    @Override
+    public long sendfile(Path file, long offset, long count) throws SocketException {
+        return SendFile.sendfile(this, file, offset, count);
+    }
+
+    @Override
+    public long sendfile(int in_fd, long offset, long count) throws SocketException {
+        return SendFile.sendfile(this, in_fd, offset, count);
+    }
+
+    @Override
+    public long sendfile(FileChannel file, long offset, long count) throws SocketException {
+        return SendFile.sendfile(this, file, offset, count);
     }
 }
