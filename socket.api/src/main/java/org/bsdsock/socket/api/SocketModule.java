@@ -230,7 +230,8 @@ public interface SocketModule {
      * provider sets {@code O_NONBLOCK} on it, a flag of the open file that every process
      * sharing it sees (CPython's {@code settimeout} does the same). The socket starts with
      * {@link #getdefaulttimeout()}, or non-blocking if {@code type} holds {@code SOCK_NONBLOCK}.
-     * If the call fails, the caller still owns the descriptor.
+     * If the call fails, the caller still owns the descriptor, with one exception: if the
+     * provider stops during the call, it closes the descriptor with its other sockets.
      *
      * <p>Thread safety: any thread; the caller must not use or close {@code fileno} itself
      * afterwards.
