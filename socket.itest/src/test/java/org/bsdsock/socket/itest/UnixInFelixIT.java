@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
@@ -24,6 +26,8 @@ import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -33,7 +37,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * AF_UNIX inside Felix through the injected {@link SocketModule}: a stream exchange on a path in
  * {@code /tmp}, one on a name in Linux's abstract namespace, and a descriptor passed with
- * {@code SCM_RIGHTS} and taken over on the other side.
+ * {@code SCM_RIGHTS} and taken over on the other side. And the provider's deactivation closes
+ * its own sockets and no other descriptor (DS once called the module function
+ * {@code close(int fd)} with the deactivation reason, closing this JVM's descriptor 6).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -41,6 +47,9 @@ public class UnixInFelixIT {
 
     @Inject
     private SocketModule module;
+
+    @Inject
+    private BundleContext context;
 
     @Configuration
     public Option[] config() {
@@ -148,5 +157,37 @@ public class UnixInFelixIT {
             }
             assertEquals("closing the adopting socket closed the passed descriptor", 0, payload.a().recv(100).length);
         }
+    }
+
+    @Test
+    public void stoppingTheProviderClosesItsSocketsAndNothingElse() throws Exception {
+        Bundle provider = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "socket.provider.native".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        SocketPair pair = module.socketpair();
+        Map<Integer, String> before = lowDescriptors();
+        before.remove(pair.a().fileno());
+        before.remove(pair.b().fileno());
+        provider.stop();
+        try {
+            assertEquals("the provider closed its sockets", -1, pair.a().fileno());
+            assertEquals(-1, pair.b().fileno());
+            Map<Integer, String> after = lowDescriptors();
+            before.forEach((fd, target) -> assertEquals("descriptor " + fd + " untouched", target, after.get(fd)));
+        } finally {
+            provider.start();
+        }
+    }
+
+    /** @return descriptors 0 to 15 of this JVM (stdio, the JDK's and the framework's files) and their targets */
+    private static Map<Integer, String> lowDescriptors() throws Exception {
+        Map<Integer, String> fds = new TreeMap<>();
+        for (int fd = 0; fd < 16; fd++) {
+            Path link = Path.of("/proc/self/fd/" + fd);
+            if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                fds.put(fd, Files.readSymbolicLink(link).toString());
+            }
+        }
+        return fds;
     }
 }

@@ -64,12 +64,23 @@ public final class NativeSocketModule implements SocketModule, AutoCloseable {
 
     /**
      * Closes every socket this instance made, waking their blocked callers, and refuses new
-     * ones. DS calls it on deactivation; outside OSGi, the owner of the instance does.
+     * ones. DS calls it on deactivation ({@link #deactivate()}); outside OSGi, the owner of the
+     * instance does.
      */
-    @Deactivate
     @Override
     public void close() {
         registry.closeAll();
+    }
+
+    /**
+     * DS's deactivate method. Not {@code close} itself: DS also accepts a deactivate method that
+     * takes an {@code int} (the deactivation reason) and prefers it over the one without
+     * arguments, so it would call the module function {@code close(int fd)} with the reason as
+     * a descriptor.
+     */
+    @Deactivate
+    void deactivate() {
+        close();
     }
 
     /** @return how many sockets this provider instance holds open */
