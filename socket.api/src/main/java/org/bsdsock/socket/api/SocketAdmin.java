@@ -6,7 +6,8 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The administrative view of a socket provider: what it holds open, across every bundle that
  * uses it. Published beside {@link SocketModule} by the same provider; used by the shell's
- * {@code socket:ls} and {@code socket:close}.
+ * {@code socket:ls} and {@code socket:close}. (Not {@code close(int)}: that is the module function
+ * {@link SocketModule#close(int)}, which closes any descriptor.)
  *
  * <p>Thread safety: every method may be called from any thread.
  */
@@ -29,5 +30,5 @@ public interface SocketAdmin {
      * @param fd a descriptor
      * @return true if a socket of this provider had that descriptor and is now closed
      */
-    boolean close(int fd);
+    boolean closeSocket(int fd);
 }

@@ -488,4 +488,137 @@ public interface SocketModule {
      * @return true if it can; false if the socket or the option fails
      */
     boolean has_dualstack_ipv6();
+
+    // ---- CPython 3: descriptors -------------------------------------------------------------
+
+    /** Creates a connected pair, as {@code socketpair(AF_UNIX, SOCK_STREAM, 0)} (CPython's defaults). */
+    default SocketPair socketpair() throws SocketException {
+        return socketpair(SocketConstants.AF_UNIX, SocketConstants.SOCK_STREAM, 0);
+    }
+
+    /** Creates a connected pair, as {@code socketpair(family, SOCK_STREAM, 0)}. */
+    default SocketPair socketpair(int family) throws SocketException {
+        return socketpair(family, SocketConstants.SOCK_STREAM, 0);
+    }
+
+    /** Creates a connected pair, as {@code socketpair(family, type, 0)}. */
+    default SocketPair socketpair(int family, int type) throws SocketException {
+        return socketpair(family, type, 0);
+    }
+
+    /**
+     * Creates a pair of connected, unnamed sockets (POSIX {@code socketpair(2)}, CPython's
+     * {@code socketpair([family[, type[, proto]]])}). Linux supports it for {@code AF_UNIX}
+     * only, with {@code SOCK_STREAM}, {@code SOCK_DGRAM} or {@code SOCK_SEQPACKET}. Both start
+     * with {@link #getdefaulttimeout()}; their descriptors are close-on-exec;
+     * {@code SOCK_NONBLOCK} and {@code SOCK_CLOEXEC} may be or-ed into {@code type} and are
+     * never reported back by {@link SocketType#type()}.
+     *
+     * @param family {@code AF_UNIX}
+     * @param type   a socket type
+     * @param proto  a protocol number, usually 0
+     * @return the two ends, owned by the caller
+     * @throws SocketException {@code EAFNOSUPPORT}, {@code EOPNOTSUPP}, {@code EPROTONOSUPPORT},
+     *                         {@code EMFILE}, {@code ENFILE}
+     */
+    SocketPair socketpair(int family, int type, int proto) throws SocketException;
+
+    /**
+     * Builds a socket object that takes over an existing socket descriptor, without a
+     * duplicate (CPython's {@code socket(family, type, proto, fileno)}): the socket now owns
+     * {@code fileno} and closes it. Use it for a descriptor from {@link SocketType#detach()},
+     * {@link SocketType#recv_fds}, or one inherited from a parent process.
+     *
+     * <p>{@code family}, {@code type} and {@code proto} given as -1 are read from the
+     * descriptor ({@code getsockopt} with {@code SO_DOMAIN}, {@code SO_TYPE},
+     * {@code SO_PROTOCOL}); in every case the descriptor is checked to be a socket first. The
+     * provider sets {@code O_NONBLOCK} on it, a flag of the open file that every process
+     * sharing it sees (CPython's {@code settimeout} does the same). The socket starts with
+     * {@link #getdefaulttimeout()}, or non-blocking if {@code type} holds {@code SOCK_NONBLOCK}.
+     * If the call fails, the caller still owns the descriptor, with one exception: if the
+     * provider stops during the call, it closes the descriptor with its other sockets.
+     *
+     * <p>Thread safety: any thread; the caller must not use or close {@code fileno} itself
+     * afterwards.
+     *
+     * @param family an address family, or -1 to read it from the descriptor
+     * @param type   a socket type, or -1 to read it from the descriptor
+     * @param proto  a protocol number, or -1 to read it from the descriptor
+     * @param fileno an open socket descriptor, now owned by the socket
+     * @return the socket, owned by the caller
+     * @throws IllegalArgumentException for a negative descriptor, or one that an open socket
+     *                                  of this provider already owns (detach it first, or use
+     *                                  {@link #fromfd(int, int, int, int)} for a duplicate)
+     * @throws SocketException          {@code EBADF} (not open), {@code ENOTSOCK} (not a socket)
+     */
+    SocketType socket(int family, int type, int proto, int fileno) throws SocketException;
+
+    /**
+     * Closes a socket descriptor (CPython 3.7's {@code socket.close(fd)}, POSIX {@code close(2)}),
+     * e.g. one returned by {@link SocketType#detach()} or received with
+     * {@link SocketType#recv_fds}. As in CPython, {@code ECONNRESET} is ignored, and
+     * {@code EINTR} too (Linux has closed the descriptor anyway). Unlike CPython, a descriptor
+     * that an open socket of this provider owns is refused, since closing it under the socket
+     * would let its calls reach whatever file next gets the number: close the socket instead.
+     *
+     * @param fd an open descriptor, owned by the caller
+     * @throws IllegalArgumentException for a negative descriptor or one an open socket owns
+     * @throws SocketException          {@code EBADF} if fd is not open, {@code EIO}
+     */
+    void close(int fd) throws SocketException;
+
+    /**
+     * Returns the total length, without trailing padding, of a control message with
+     * {@code length} bytes of data (C's {@code CMSG_LEN}): a {@code recvmsg} ancillary buffer
+     * of this size holds exactly one such item (e.g. {@code CMSG_LEN(n * 4)} for {@code n}
+     * descriptors).
+     *
+     * @param length the data length, 0 to 2<sup>31</sup>-1 minus the header length
+     * @return the length, e.g. 20 for 4 bytes on 64-bit Linux
+     * @throws IllegalArgumentException if length is out of range (CPython's {@code OverflowError})
+     */
+    int CMSG_LEN(int length);
+
+    /**
+     * Returns the buffer size needed for a control message with {@code length} bytes of data,
+     * trailing padding included (C's {@code CMSG_SPACE}); the sizes of several items add up.
+     *
+     * @param length the data length, 0 to 2<sup>31</sup>-1 minus {@code CMSG_SPACE(1)}
+     * @return the size, e.g. 24 for 4 bytes on 64-bit Linux
+     * @throws IllegalArgumentException if length is out of range (CPython's {@code OverflowError})
+     */
+    int CMSG_SPACE(int length);
+
+    /**
+     * CPython's module function {@code send_fds(sock, buffers, fds)}; the same as
+     * {@link SocketType#send_fds(List, int[])} on {@code sock}.
+     */
+    default int send_fds(SocketType sock, List<byte[]> buffers, int[] fds) throws SocketException {
+        return sock.send_fds(buffers, fds);
+    }
+
+    /**
+     * CPython's module function {@code send_fds(sock, buffers, fds, flags, address)}; the same
+     * as {@link SocketType#send_fds(List, int[], int, SockAddr)} on {@code sock}.
+     */
+    default int send_fds(SocketType sock, List<byte[]> buffers, int[] fds, int flags, SockAddr address)
+            throws SocketException {
+        return sock.send_fds(buffers, fds, flags, address);
+    }
+
+    /**
+     * CPython's module function {@code recv_fds(sock, bufsize, maxfds)}; the same as
+     * {@link SocketType#recv_fds(int, int)} on {@code sock}.
+     */
+    default ReceivedFds recv_fds(SocketType sock, int bufsize, int maxfds) throws SocketException {
+        return sock.recv_fds(bufsize, maxfds);
+    }
+
+    /**
+     * CPython's module function {@code recv_fds(sock, bufsize, maxfds, flags)}; the same as
+     * {@link SocketType#recv_fds(int, int, int)} on {@code sock}.
+     */
+    default ReceivedFds recv_fds(SocketType sock, int bufsize, int maxfds, int flags) throws SocketException {
+        return sock.recv_fds(bufsize, maxfds, flags);
+    }
 }

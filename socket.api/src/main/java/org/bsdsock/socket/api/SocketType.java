@@ -1,6 +1,9 @@
 package org.bsdsock.socket.api;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -366,4 +369,239 @@ public interface SocketType extends AutoCloseable {
      * @throws SocketException {@code ENOTCONN}, {@code EINVAL}, {@code EBADF}
      */
     void shutdown(int how) throws SocketException;
+
+    // ---- CPython 3: descriptors ---------------------------------------------------------
+
+    /**
+     * Duplicates the socket (CPython's {@code dup()}): a new socket object on a new descriptor
+     * ({@code fcntl(F_DUPFD_CLOEXEC)}) for the same kernel socket, so both share the
+     * connection, its data and its options. The copy has this socket's family, type, protocol
+     * and timeout; the two are closed independently.
+     *
+     * <p>Thread safety: may run while other threads use the socket.
+     *
+     * @return the new socket, owned by the caller
+     * @throws SocketException {@code EBADF} (closed), {@code EMFILE}, {@code ENFILE}
+     */
+    SocketType dup() throws SocketException;
+
+    /**
+     * Puts the socket object in the closed state without closing its descriptor, and returns
+     * the descriptor (CPython's {@code detach()}). The caller now owns it: it is no longer
+     * closed with the socket, by the garbage collector or by the provider's shutdown. Wrap it
+     * again with {@link SocketModule#socket(int, int, int, int)} or close it with
+     * {@link SocketModule#close(int)}. The descriptor stays in non-blocking mode
+     * ({@code O_NONBLOCK}, which the provider sets on every socket it handles).
+     *
+     * <p>Thread safety: detaching needs the socket to be idle. While another thread is inside
+     * a call on it (e.g. blocked in {@code recv}), the descriptor cannot be handed out safely,
+     * so {@code detach} fails with {@code EBUSY} and leaves the socket open and usable.
+     *
+     * @return the descriptor, or -1 if the socket was already closed (as CPython)
+     * @throws SocketException {@code EBUSY} while another call is in progress on the socket
+     */
+    int detach() throws SocketException;
+
+    // ---- CPython 3: messages and ancillary data --------------------------------------------
+
+    /** Sends a message with no ancillary data, as {@code sendmsg(buffers, List.of(), 0, null)}. */
+    default int sendmsg(List<byte[]> buffers) throws SocketException {
+        return sendmsg(buffers, List.of(), 0, null);
+    }
+
+    /** Sends a message with ancillary data, as {@code sendmsg(buffers, ancdata, 0, null)}. */
+    default int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata) throws SocketException {
+        return sendmsg(buffers, ancdata, 0, null);
+    }
+
+    /** Sends a message, as {@code sendmsg(buffers, ancdata, flags, null)}. */
+    default int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata, int flags) throws SocketException {
+        return sendmsg(buffers, ancdata, flags, null);
+    }
+
+    /**
+     * Sends normal and ancillary data (POSIX {@code sendmsg(2)}, CPython's
+     * {@code sendmsg(buffers[, ancdata[, flags[, address]]])}): the buffers are gathered into
+     * one message, and each control message travels with it, e.g.
+     * {@link ControlMessage#ofFds(int...)} ({@code SCM_RIGHTS}) to pass descriptors over
+     * {@code AF_UNIX}, or {@code SCM_CREDENTIALS} with a {@link Ucred}. Blocks like
+     * {@link #send(byte[], int)}; {@code MSG_DONTWAIT} raises instead of waiting even in
+     * blocking mode. Never raises {@code SIGPIPE}.
+     *
+     * <p>Thread safety: as {@link #send(byte[], int)}.
+     *
+     * @param buffers the data, sent in order; not null, no null element; may be empty
+     * @param ancdata the control messages; not null; may be empty
+     * @param flags   {@code MSG_*} flags
+     * @param address the destination for an unconnected socket, or null
+     * @return how many bytes of normal data were sent
+     * @throws IllegalArgumentException if the address does not fit the socket's family, or the
+     *                                  data exceeds 2<sup>31</sup>-1 bytes
+     * @throws BlockingIOException      {@code EAGAIN} in non-blocking mode or with {@code MSG_DONTWAIT}
+     * @throws SocketException          {@code EBADF} (also for a bad descriptor in {@code SCM_RIGHTS}),
+     *                                  {@code EINVAL}, {@code EPERM} (credentials of another process),
+     *                                  {@code EMSGSIZE}, {@code ENOBUFS}, {@code EPIPE},
+     *                                  {@code ENOTCONN}, {@code EDESTADDRREQ}, {@code ETOOMANYREFS}
+     */
+    int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata, int flags, SockAddr address)
+            throws SocketException;
+
+    /** Receives a message without ancillary data, as {@code recvmsg(bufsize, 0, 0)}. */
+    default ReceivedMessage recvmsg(int bufsize) throws SocketException {
+        return recvmsg(bufsize, 0, 0);
+    }
+
+    /** Receives a message, as {@code recvmsg(bufsize, ancbufsize, 0)}. */
+    default ReceivedMessage recvmsg(int bufsize, int ancbufsize) throws SocketException {
+        return recvmsg(bufsize, ancbufsize, 0);
+    }
+
+    /**
+     * Receives normal and ancillary data (POSIX {@code recvmsg(2)}, CPython's
+     * {@code recvmsg(bufsize[, ancbufsize[, flags]])}). Size the control buffer with
+     * {@link SocketModule#CMSG_SPACE(int)} or {@link SocketModule#CMSG_LEN(int)}; a buffer too
+     * small for what arrived sets {@code MSG_CTRUNC} in {@code msg_flags} and returns the items
+     * (or the part of the last one) that fitted. Descriptors arriving in {@code SCM_RIGHTS} are
+     * close-on-exec ({@code MSG_CMSG_CLOEXEC} is always passed; it shows in {@code msg_flags}
+     * only if the caller passed it) and belong to the caller; those that did not fit are closed
+     * by the kernel, so none leaks.
+     *
+     * <p>Flags: {@code MSG_PEEK} leaves the data queued; {@code MSG_DONTWAIT} raises
+     * {@link BlockingIOException} instead of waiting even in blocking mode; on a stream,
+     * {@code MSG_WAITALL} waits (within the timeout) until {@code bufsize} bytes, end of stream
+     * or a control message arrived; a datagram longer than {@code bufsize} is cut to it and
+     * {@code MSG_TRUNC} is set in {@code msg_flags}.
+     *
+     * <p>Thread safety: as {@link #recv(int, int)}.
+     *
+     * @param bufsize    the most bytes of normal data to receive, at least 0
+     * @param ancbufsize the size of the control buffer in bytes, at least 0
+     * @param flags      {@code MSG_*} flags
+     * @return {@code (data, ancdata, msg_flags, address)}
+     * @throws IllegalArgumentException if bufsize or ancbufsize is negative
+     * @throws BlockingIOException      {@code EAGAIN} in non-blocking mode or with {@code MSG_DONTWAIT}
+     * @throws SocketTimeoutException   if the timeout expires first
+     * @throws SocketException          {@code EBADF}, {@code ECONNRESET}, {@code ENOTCONN},
+     *                                  {@code EMFILE} (a received descriptor could not be
+     *                                  installed: {@code MSG_CTRUNC})
+     */
+    ReceivedMessage recvmsg(int bufsize, int ancbufsize, int flags) throws SocketException;
+
+    /** Sends descriptors, as {@code send_fds(buffers, fds, 0, null)}. */
+    default int send_fds(List<byte[]> buffers, int[] fds) throws SocketException {
+        return send_fds(buffers, fds, 0, null);
+    }
+
+    /**
+     * Sends descriptors with a message over an {@code AF_UNIX} socket (CPython's
+     * {@code socket.send_fds(sock, buffers, fds[, flags[, address]])}): {@code sendmsg} with
+     * one {@code SCM_RIGHTS} item. The sender keeps its descriptors; the receiver gets
+     * duplicates. Send at least one byte of data: on a stream, ancillary data travels with
+     * data. Unlike CPython 3.11, {@code flags} and {@code address} are honoured.
+     *
+     * @param buffers the data; not null
+     * @param fds     open descriptors; not null; at most 253 (Linux's {@code SCM_MAX_FD})
+     * @param flags   {@code MSG_*} flags
+     * @param address the destination for an unconnected socket, or null
+     * @return how many bytes of data were sent
+     * @throws SocketException as {@link #sendmsg(List, List, int, SockAddr)}
+     */
+    default int send_fds(List<byte[]> buffers, int[] fds, int flags, SockAddr address) throws SocketException {
+        return sendmsg(buffers, List.of(ControlMessage.ofFds(fds)), flags, address);
+    }
+
+    /** Receives descriptors, as {@code recv_fds(bufsize, maxfds, 0)}. */
+    default ReceivedFds recv_fds(int bufsize, int maxfds) throws SocketException {
+        return recv_fds(bufsize, maxfds, 0);
+    }
+
+    /**
+     * Receives a message and up to {@code maxfds} descriptors (CPython's
+     * {@code socket.recv_fds(sock, bufsize, maxfds[, flags])}): {@code recvmsg} with a control
+     * buffer of {@code CMSG_LEN(maxfds * sizeof(int))}, returning the descriptors of every
+     * {@code SCM_RIGHTS} item. They are close-on-exec and belong to the caller. If more were
+     * sent than fitted, {@code MSG_CTRUNC} is set and the kernel closed the rest; if this call
+     * fails after the kernel installed descriptors, it closes them before raising, so none
+     * leaks. A receiver with {@code SO_PASSCRED} set also receives credentials, which take
+     * control-buffer space: pass a larger {@code maxfds} or use {@link #recvmsg(int, int, int)}.
+     * Unlike CPython 3.11, {@code flags} are honoured.
+     *
+     * @param bufsize the most bytes of data to receive, at least 0
+     * @param maxfds  the most descriptors to receive, at least 0
+     * @param flags   {@code MSG_*} flags, as {@link #recvmsg(int, int, int)}
+     * @return {@code (data, fds, msg_flags, address)}
+     * @throws IllegalArgumentException if bufsize or maxfds is negative, or maxfds too large
+     * @throws SocketException          as {@link #recvmsg(int, int, int)}
+     */
+    ReceivedFds recv_fds(int bufsize, int maxfds, int flags) throws SocketException;
+
+    // ---- CPython 3: sendfile ------------------------------------------------------------------
+
+    /** Sends a whole file, as {@code sendfile(file, 0, 0)}. */
+    default long sendfile(Path file) throws SocketException {
+        return sendfile(file, 0, 0);
+    }
+
+    /**
+     * Sends a file's bytes (CPython's {@code sendfile(file, offset, count)}) with Linux
+     * {@code sendfile(2)}, which copies in the kernel: the file is opened read-only
+     * ({@code open(2)}) and closed again. Otherwise as {@link #sendfile(int, long, long)}.
+     *
+     * @param file   a readable file; not null
+     * @param offset where to start reading, at least 0
+     * @param count  the most bytes to send, or 0 for all up to the end of the file
+     * @return how many bytes were sent
+     * @throws SocketException {@code ENOENT}, {@code EACCES}, ... from {@code open}; otherwise
+     *                         as {@link #sendfile(int, long, long)}
+     */
+    long sendfile(Path file, long offset, long count) throws SocketException;
+
+    /**
+     * Sends bytes read from the descriptor {@code in_fd} (e.g. one received with
+     * {@link #recv_fds}) with Linux {@code sendfile(2)}, until {@code count} bytes are sent or
+     * the input ends. Where the kernel cannot splice from the input ({@code EINVAL},
+     * {@code ESPIPE}, {@code ENOSYS}, {@code EOPNOTSUPP} before any byte was sent: a pipe, some
+     * special files), it falls back to reading ({@code pread(2)}, or {@code read(2)} from an
+     * unseekable input at offset 0) and {@code send(2)}, as CPython falls back on
+     * {@code send()}. The descriptor's own file offset is not moved (as {@code os.sendfile}
+     * with an offset), except by the {@code read(2)} of an unseekable input. The socket's
+     * timeout bounds the whole call, as for {@link #sendall(byte[])}.
+     *
+     * <p>The socket must be of a stream type (CPython's check: {@code type & SOCK_STREAM},
+     * which admits {@code SOCK_SEQPACKET}) and not in non-blocking mode (as CPython, which
+     * raises {@code ValueError} for both).
+     *
+     * <p>Thread safety: as {@link #sendall(byte[])}; do not send on the socket from another
+     * thread at the same time if the bytes must stay together.
+     *
+     * @param in_fd  an open, readable descriptor; the caller keeps it
+     * @param offset where to start reading, at least 0
+     * @param count  the most bytes to send, or 0 for all up to the end of the input
+     * @return how many bytes were sent
+     * @throws IllegalArgumentException for a negative descriptor, offset or count, a socket
+     *                                  whose type is not a stream, or a non-blocking socket
+     * @throws SocketTimeoutException   if the timeout expires first (some bytes may have gone)
+     * @throws SocketException          {@code EBADF}, {@code EPIPE}, {@code ECONNRESET},
+     *                                  {@code EIO}; {@code ESPIPE} for an offset on an
+     *                                  unseekable input
+     */
+    long sendfile(int in_fd, long offset, long count) throws SocketException;
+
+    /**
+     * Sends bytes read from a channel (CPython's {@code sendfile} with a file object). Java
+     * does not expose a channel's descriptor, so this is CPython's {@code send()} fallback:
+     * positional reads ({@link FileChannel#read(java.nio.ByteBuffer, long)}) and
+     * {@code send(2)}, no copy avoided; pass a {@link Path} or a descriptor for
+     * {@code sendfile(2)}. As in CPython, the channel's position is set to
+     * {@code offset + sent} when the call returns or fails after sending some bytes.
+     *
+     * @param file   an open, readable channel; not null
+     * @param offset where to start reading, at least 0
+     * @param count  the most bytes to send, or 0 for all up to the end of the channel
+     * @return how many bytes were sent
+     * @throws IllegalArgumentException as {@link #sendfile(int, long, long)}
+     * @throws SocketException          as {@link #sendfile(int, long, long)}; a read failure of
+     *                                  the channel is wrapped in one with errno 0 and the cause
+     */
+    long sendfile(FileChannel file, long offset, long count) throws SocketException;
 }

@@ -9,10 +9,15 @@
  * carry the running platform's values and are never compile-time constants.
  *
  * <p>Consumers of this package should import it with the range {@code [1.0,2.0)};
- * providers (implementations of the {@code @ProviderType} interfaces) with {@code [1.0,1.1)}.
+ * providers (implementations of the {@code @ProviderType} interfaces) with {@code [1.1,1.2)}.
+ *
+ * <p>1.1: CPython 3's descriptor and message calls ({@code socketpair}, {@code dup},
+ * {@code detach}, adopting a descriptor, {@code sendmsg}/{@code recvmsg} with ancillary data,
+ * {@code send_fds}/{@code recv_fds}, {@code sendfile}, {@code CMSG_LEN}/{@code CMSG_SPACE},
+ * {@code close(fd)}) and their records.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.bsdsock.socket.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -183,6 +183,13 @@ final class FdHandle {
     }
 
     private void release() {
+        forgetPollers();
+        // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
+        Libc.close(Scratch.get().state, fd);
+        onClosed.run();
+    }
+
+    private void forgetPollers() {
         Poller p = readPoller;
         if (p != null) {
             p.forget(this);
@@ -191,9 +198,33 @@ final class FdHandle {
         if (p != null) {
             p.forget(this);
         }
-        // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
-        Libc.close(Scratch.get().state, fd);
-        onClosed.run();
+    }
+
+    /**
+     * Closes the handle without closing the descriptor, and hands the descriptor out (CPython's
+     * {@code detach}). Only an idle handle can do so: with a call inside, the caller would own a
+     * descriptor that call still uses, and a later {@code close(2)} by the caller could make the
+     * call reach a recycled number. The pollers forget the descriptor (so its number can be
+     * reused safely) and {@code onClosed} runs, as for a close.
+     *
+     * @return the descriptor, now the caller's; -1 if the handle was closed already
+     * @throws SocketException {@code EBUSY} while a call is inside; the handle stays open
+     */
+    int detach(String call) throws SocketException {
+        for (;;) {
+            int s = state.get();
+            if (s < 0) {
+                return -1;
+            }
+            if (s > 0) {
+                throw Errors.of(call, org.bsdsock.socket.api.Errno.EBUSY);
+            }
+            if (state.compareAndSet(0, CLOSED)) {
+                forgetPollers();
+                onClosed.run();
+                return fd;
+            }
+        }
     }
 
     @Override

@@ -624,4 +624,99 @@ final class Libc {
             throw unexpected(t);
         }
     }
+
+    // ---- messages and descriptors, CPython 3 (issue: superset) ----
+    // None of these is critical. sendmsg/recvmsg run on non-blocking descriptors and never
+    // block, but they take no heap memory: an iovec or a control buffer must hold native
+    // addresses, so Messages copies through a confined arena, and critical would only hold
+    // off the garbage collector while the kernel installs descriptors. sendfile, pread and
+    // read touch files, which may wait for the disk (read: a pipe may block outright).
+
+    // <fcntl.h>
+    static final int O_RDONLY = 0;
+
+    // int socketpair(int domain, int type, int protocol, int sv[2]);
+    private static final MethodHandle SOCKETPAIR = handle("socketpair",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO);
+
+    static int socketpair(MemorySegment st, int domain, int type, int protocol, MemorySegment sv) {
+        try {
+            return (int) SOCKETPAIR.invokeExact(st, domain, type, protocol, sv);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
+    private static final MethodHandle SENDMSG = handle("sendmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+
+    static long sendmsg(MemorySegment st, int fd, MemorySegment msg, int flags) {
+        try {
+            return (long) SENDMSG.invokeExact(st, fd, msg, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
+    private static final MethodHandle RECVMSG = handle("recvmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+
+    static long recvmsg(MemorySegment st, int fd, MemorySegment msg, int flags) {
+        try {
+            return (long) RECVMSG.invokeExact(st, fd, msg, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count);   off_t is 64-bit on LP64
+    private static final MethodHandle SENDFILE = handle("sendfile",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+
+    static long sendfile(MemorySegment st, int outFd, int inFd, MemorySegment offset, long count) {
+        try {
+            return (long) SENDFILE.invokeExact(st, outFd, inFd, offset, count);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int open(const char *path, int flags, ... /* mode_t mode */);   variadic: the mode
+    private static final MethodHandle OPEN = handle("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO,
+            Linker.Option.firstVariadicArg(2));
+
+    static int open(MemorySegment st, MemorySegment path, int flags, int mode) {
+        try {
+            return (int) OPEN.invokeExact(st, path, flags, mode);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t pread(int fd, void *buf, size_t count, off_t offset);
+    private static final MethodHandle PREAD = handle("pread",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), ERRNO);
+
+    static long pread(MemorySegment st, int fd, MemorySegment buf, long count, long offset) {
+        try {
+            return (long) PREAD.invokeExact(st, fd, buf, count, offset);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t read(int fd, void *buf, size_t count);
+    private static final MethodHandle READ = handle("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+
+    static long read(MemorySegment st, int fd, MemorySegment buf, long count) {
+        try {
+            return (long) READ.invokeExact(st, fd, buf, count);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
 }

@@ -7,13 +7,19 @@ import static org.bsdsock.socket.provider.ffm.Libc.POLLOUT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.Accepted;
+import org.bsdsock.socket.api.ControlMessage;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.Received;
+import org.bsdsock.socket.api.ReceivedFds;
 import org.bsdsock.socket.api.ReceivedInto;
+import org.bsdsock.socket.api.ReceivedMessage;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
@@ -134,7 +140,7 @@ final class NativeSocket implements SocketType {
     // ---- the I/O core ----------------------------------------------------------------
 
     /** @return the deadline (System.nanoTime) of a call starting now, or 0 for none */
-    private long deadline() {
+    long deadline() {
         long t = timeoutNanos;
         if (t <= 0) {
             return 0;
@@ -175,24 +181,15 @@ final class NativeSocket implements SocketType {
     /**
      * Handles a failed attempt: returns if the call should be tried again (after
      * {@code EINTR}, or after waiting for readiness on {@code EAGAIN}); throws otherwise.
-     * A caller's own {@code MSG_DONTWAIT} means: do not wait, raise {@code EAGAIN}.
      */
-    private void retryOrThrow(String call, int errno, short events, long deadline, boolean dontWait)
-            throws SocketException {
+    private void retryOrThrow(String call, int errno, short events, long deadline) throws SocketException {
         if (errno == Errno.EINTR) {
             return;
         }
         if (!wouldBlock(errno)) {
             throw Errors.of(call, errno);
         }
-        if (dontWait) {
-            throw Errors.of(call, errno);
-        }
         await(call, events, deadline);
-    }
-
-    private void retryOrThrow(String call, int errno, short events, long deadline) throws SocketException {
-        retryOrThrow(call, errno, events, deadline, false);
     }
 
     /** After a blocking call failed: EINTR retries; a close() in between reads as EBADF. */
@@ -203,6 +200,27 @@ final class NativeSocket implements SocketType {
         if (errno != Errno.EINTR) {
             throw Errors.of(call, errno);
         }
+    }
+
+    /**
+     * As {@link #retryOrThrow(String, int, short, long)}, but a would-block raises at once when
+     * {@code noWait} (see {@link #noWait}), even in blocking mode.
+     */
+    private void retryOrThrow(String call, int errno, short events, long deadline, boolean noWait)
+            throws SocketException {
+        if (noWait && (errno == Errno.EAGAIN || errno == Errno.EWOULDBLOCK)) {
+            throw Errors.of(call, errno);
+        }
+        retryOrThrow(call, errno, events, deadline);
+    }
+
+    /**
+     * Whether a call with these flags must not wait: {@code MSG_DONTWAIT} asks so; a receive
+     * with {@code MSG_OOB} never waits in the kernel either (urgent data is not announced as
+     * readable, so waiting for POLLIN could last forever).
+     */
+    static boolean noWait(int flags, boolean receive) {
+        return (flags & SocketConstants.MSG_DONTWAIT) != 0 || (receive && (flags & SocketConstants.MSG_OOB) != 0);
     }
 
     /**
@@ -545,17 +563,23 @@ final class NativeSocket implements SocketType {
 
     /** Receives into a segment (heap or native), for the streams of makefile. */
     int recv(MemorySegment buf, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            return recvAll("recv", buf, flags, false).nbytes();
+        }
         return buf.isNative() ? recv(null, buf.address(), buf.byteSize(), flags)
                 : recv(buf, 0, buf.byteSize(), flags);
     }
 
     /** The receive core: returns the count, 0 at end of stream. */
     private int recv(MemorySegment seg, long addr, long len, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            MemorySegment all = seg != null ? seg.asSlice(0, len) : MemorySegment.ofAddress(addr).reinterpret(len);
+            return recvAll("recv", all, flags, false).nbytes();
+        }
         int fd = handle.enter("recv");
         try {
             Scratch s = Scratch.get();
-            boolean dontWait = (flags & SocketConstants.MSG_DONTWAIT) != 0;
-            if (!dontWait && len <= SMALL_READ && mayBlockInKernel()) {
+            if (!noWait(flags, true) && len <= SMALL_READ && mayBlockInKernel()) {
                 return recvBlocking(s, fd, seg, addr, len, flags);
             }
             long deadline = deadline();
@@ -566,10 +590,10 @@ final class NativeSocket implements SocketType {
                     return (int) n;
                 }
                 int errno = s.errno();
-                if (wouldBlock(errno) && !dontWait && mayBlockInKernel()) {
+                if (wouldBlock(errno) && !noWait(flags, true) && mayBlockInKernel()) {
                     return recvBlocking(s, fd, seg, addr, len, flags);
                 }
-                retryOrThrow("recv", errno, POLLIN, deadline, dontWait);
+                retryOrThrow("recv", errno, POLLIN, deadline, noWait(flags, true));
             }
         } finally {
             handle.leave();
@@ -587,7 +611,8 @@ final class NativeSocket implements SocketType {
                 MemorySegment io = s.io();
                 n = Libc.recvWait(s.state, fd, io.address(), Math.min(len, io.byteSize()), flags);
                 if (n > 0) {
-                    MemorySegment.copy(io, 0, seg, 0, n);
+                    // MSG_TRUNC may report more than was asked for: copy only what fits
+                    MemorySegment.copy(io, 0, seg, 0, Math.min(n, len));
                 }
             }
             if (n >= 0) {
@@ -616,10 +641,12 @@ final class NativeSocket implements SocketType {
     }
 
     private ReceivedInto recvfrom(MemorySegment buf, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            return recvAll("recvfrom", buf, flags, true);
+        }
         int fd = handle.enter("recvfrom");
         try {
             Scratch s = Scratch.get();
-            boolean dontWait = (flags & SocketConstants.MSG_DONTWAIT) != 0;
             long deadline = deadline();
             for (;;) {
                 long n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_DONTWAIT,
@@ -629,7 +656,7 @@ final class NativeSocket implements SocketType {
                     int got = (int) Math.min(n, buf.byteSize());
                     return new ReceivedInto(got, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
                 }
-                retryOrThrow("recvfrom", s.errno(), POLLIN, deadline, dontWait);
+                retryOrThrow("recvfrom", s.errno(), POLLIN, deadline, noWait(flags, true));
             }
         } finally {
             handle.leave();
@@ -658,7 +685,6 @@ final class NativeSocket implements SocketType {
         int fd = handle.enter("send");
         try {
             Scratch s = Scratch.get();
-            boolean dontWait = (flags & SocketConstants.MSG_DONTWAIT) != 0;
             // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
             int base = flags | SocketConstants.MSG_NOSIGNAL;
             for (;;) {
@@ -668,10 +694,10 @@ final class NativeSocket implements SocketType {
                     return (int) n;
                 }
                 int errno = s.errno();
-                if (wouldBlock(errno) && !dontWait && mayBlockInKernel()) {
+                if (wouldBlock(errno) && !noWait(flags, false) && mayBlockInKernel()) {
                     return sendBlocking(s, fd, seg, addr, len, base);
                 }
-                retryOrThrow("send", errno, POLLOUT, deadline, dontWait);
+                retryOrThrow("send", errno, POLLOUT, deadline, noWait(flags, false));
             }
         } finally {
             handle.leave();
@@ -740,7 +766,6 @@ final class NativeSocket implements SocketType {
         MemorySegment buf = MemorySegment.ofArray(data);
         int fd = handle.enter("sendto");
         try {
-            boolean dontWait = (flags & SocketConstants.MSG_DONTWAIT) != 0;
             long deadline = deadline();
             for (;;) {
                 long n = Libc.sendto(s.state, fd, buf, buf.byteSize(),
@@ -748,7 +773,7 @@ final class NativeSocket implements SocketType {
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("sendto", s.errno(), POLLOUT, deadline, dontWait);
+                retryOrThrow("sendto", s.errno(), POLLOUT, deadline, noWait(flags, false));
             }
         } finally {
             handle.leave();
@@ -826,5 +851,141 @@ final class NativeSocket implements SocketType {
     @Override
     public String toString() {
         return "socket(fd=" + fileno() + ", family=" + family + ", type=" + type + ", proto=" + proto + ")";
+    }
+
+    // ---- CPython 3 superset (issue: superset): the loop Messages and SendFile run on ----
+
+    /** One attempt of a system call on the descriptor: a count, or -1 with errno in {@code state}. */
+    @FunctionalInterface
+    interface Attempt {
+        long run(int fd, MemorySegment state);
+    }
+
+    /**
+     * Runs {@code attempt} inside the handle until it succeeds, as the data calls above do:
+     * {@code EINTR} is retried, a would-block waits for {@code events} until {@code deadline}
+     * (or raises in non-blocking mode, or at once when the flags ask not to wait), any other
+     * errno raises.
+     *
+     * @return the attempt's non-negative result
+     */
+    long io(String call, short events, int flags, long deadline, Attempt attempt) throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            // sendfile(2) and read(2) have no MSG_DONTWAIT: their attempts need O_NONBLOCK
+            nonBlockingFd(fd);
+            Scratch s = Scratch.get();
+            for (;;) {
+                long n = attempt.run(fd, s.state);
+                if (n >= 0) {
+                    return n;
+                }
+                retryOrThrow(call, s.errno(), events, deadline, noWait(flags, events == POLLIN));
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * Whether a receive must loop for {@code MSG_WAITALL}: the kernel honours it only on a
+     * blocking descriptor, and ours never blocks, so on a stream the I/O core waits for the
+     * rest itself. With {@code MSG_PEEK} there is nothing to wait for (readiness stays
+     * reported while the peeked bytes are queued), so it returns what is queued.
+     */
+    boolean waitsForAll(int flags) {
+        return (flags & SocketConstants.MSG_WAITALL) != 0 && (flags & SocketConstants.MSG_PEEK) == 0
+                && type == SocketConstants.SOCK_STREAM;
+    }
+
+    /**
+     * {@code MSG_WAITALL} on a stream, as the kernel does it for a blocking descriptor: receives
+     * until the buffer is full or the stream ends. A failure (the timeout included) after some
+     * bytes arrived ends the call with those bytes, as in the kernel; the failure shows on the
+     * next call. {@code from} also returns the address of the first receive.
+     */
+    private ReceivedInto recvAll(String call, MemorySegment buf, int flags, boolean from) throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            Scratch s = Scratch.get();
+            long deadline = deadline();
+            long size = buf.byteSize();
+            long got = 0;
+            SockAddr address = null;
+            while (got < size) {
+                MemorySegment rest = buf.asSlice(got);
+                boolean first = from && got == 0;
+                int now = flags | SocketConstants.MSG_DONTWAIT; // an attempt never blocks
+                long n = first
+                        ? Libc.recvfrom(s.state, fd, rest, rest.byteSize(), now, s.addr, s.addrLen())
+                        : Libc.recv(s.state, fd, rest, rest.byteSize(), now);
+                if (n == 0) {
+                    break; // end of stream
+                }
+                if (n > 0) {
+                    if (first) {
+                        address = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                    }
+                    got += n;
+                    continue;
+                }
+                try {
+                    retryOrThrow(call, s.errno(), POLLIN, deadline, noWait(flags, true));
+                } catch (SocketException e) {
+                    if (got > 0) {
+                        break;
+                    }
+                    throw e;
+                }
+            }
+            return new ReceivedInto((int) got, address);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- CPython 3 superset: descriptors ----
+
+    @Override
+    public SocketType dup() throws SocketException {
+        return dup("dup");
+    }
+
+    @Override
+    public int detach() throws SocketException {
+        return handle.detach("detach");
+    }
+
+    // ---- CPython 3 superset: messages (Messages) and sendfile (SendFile) ----
+
+    @Override
+    public int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata, int flags, SockAddr address)
+            throws SocketException {
+        return Messages.sendmsg(this, buffers, ancdata, flags, address);
+    }
+
+    @Override
+    public ReceivedMessage recvmsg(int bufsize, int ancbufsize, int flags) throws SocketException {
+        return Messages.recvmsg(this, bufsize, ancbufsize, flags);
+    }
+
+    @Override
+    public ReceivedFds recv_fds(int bufsize, int maxfds, int flags) throws SocketException {
+        return Messages.recv_fds(this, bufsize, maxfds, flags);
+    }
+
+    @Override
+    public long sendfile(Path file, long offset, long count) throws SocketException {
+        return SendFile.sendfile(this, file, offset, count);
+    }
+
+    @Override
+    public long sendfile(int in_fd, long offset, long count) throws SocketException {
+        return SendFile.sendfile(this, in_fd, offset, count);
+    }
+
+    @Override
+    public long sendfile(FileChannel file, long offset, long count) throws SocketException {
+        return SendFile.sendfile(this, file, offset, count);
     }
 }

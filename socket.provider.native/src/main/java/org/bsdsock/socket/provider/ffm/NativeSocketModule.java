@@ -1,15 +1,22 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Objects;
 import org.bsdsock.socket.api.AddrInfo;
+import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.HostEntry;
 import org.bsdsock.socket.api.NameIndex;
 import org.bsdsock.socket.api.NameInfo;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketModule;
+import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 
 /**
@@ -40,7 +47,8 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     /**
      * Closes every socket this instance made, waking their blocked callers, and refuses new
-     * ones. DS calls it on deactivation; outside OSGi, the owner of the instance does.
+     * ones. DS calls it on deactivation ({@link #deactivate()}); outside OSGi, the owner of the
+     * instance does.
      */
     @Override
     public void close() {
@@ -65,7 +73,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     }
 
     @Override
-    public boolean close(int fd) {
+    public boolean closeSocket(int fd) {
         return SocketRegistry.closeFd(fd);
     }
 
@@ -237,5 +245,117 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     @Override
     public boolean has_dualstack_ipv6() {
         return Connections.has_dualstack_ipv6(this);
+    }
+
+    // ---- CPython 3 superset (issue: superset): descriptors ----
+
+    @Override
+    public SocketPair socketpair(int family, int type, int proto) throws SocketException {
+        if (registry.isClosed()) {
+            throw new SocketException("socketpair", 0, "socket provider stopped");
+        }
+        Scratch s = Scratch.get();
+        long timeout = registry.defaultTimeoutNanos();
+        int fd0;
+        int fd1;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sv = arena.allocate(JAVA_INT, 2);
+            if (Libc.socketpair(s.state, family, type | NativeSocket.creationFlags(timeout), proto, sv) < 0) {
+                throw Errors.of("socketpair", s.errno());
+            }
+            fd0 = sv.getAtIndex(JAVA_INT, 0);
+            fd1 = sv.getAtIndex(JAVA_INT, 1);
+        }
+        boolean nonBlocking = timeout == 0 || (type & SocketConstants.SOCK_NONBLOCK) != 0;
+        NativeSocket a;
+        try {
+            a = new NativeSocket(registry, fd0, family, type, proto, timeout, nonBlocking);
+        } catch (SocketException stopped) { // the registry closed fd0; fd1 is still ours
+            Libc.close(s.state, fd1);
+            throw stopped;
+        }
+        try {
+            return new SocketPair(a, new NativeSocket(registry, fd1, family, type, proto, timeout, nonBlocking));
+        } catch (SocketException stopped) {
+            a.close();
+            throw stopped;
+        }
+    }
+
+    @Override
+    public SocketType socket(int family, int type, int proto, int fileno) throws SocketException {
+        if (fileno < 0) {
+            throw new IllegalArgumentException("negative file descriptor: " + fileno);
+        }
+        if (registry.owns(fileno)) {
+            throw new IllegalArgumentException("descriptor " + fileno
+                    + " belongs to an open socket: detach() it first, or use fromfd() for a duplicate");
+        }
+        if (registry.isClosed()) {
+            throw new SocketException("socket", 0, "socket provider stopped");
+        }
+        // As CPython: the descriptor must be a socket (EBADF, ENOTSOCK), whatever was given.
+        int domain = option(fileno, SocketConstants.SO_DOMAIN);
+        if (family == -1) {
+            family = domain;
+        }
+        if (type == -1) {
+            type = option(fileno, SocketConstants.SO_TYPE);
+        }
+        if (proto == -1) {
+            proto = option(fileno, SocketConstants.SO_PROTOCOL);
+        }
+        Scratch s = Scratch.get();
+        // O_NONBLOCK is left as found until the socket needs it (see NativeSocket)
+        int flags = Libc.fcntl(s.state, fileno, Libc.F_GETFL, 0);
+        if (flags < 0) {
+            throw Errors.of("socket", s.errno());
+        }
+        return new NativeSocket(registry, fileno, family, type, proto, registry.defaultTimeoutNanos(),
+                (flags & Libc.O_NONBLOCK) != 0);
+    }
+
+    private static int option(int fd, int optname) throws SocketException {
+        Scratch s = Scratch.get();
+        s.intval.set(JAVA_INT, 0, 0);
+        s.len.set(JAVA_INT, 0, 4);
+        if (Libc.getsockopt(s.state, fd, SocketConstants.SOL_SOCKET, optname, s.intval, s.len) < 0) {
+            throw Errors.of("socket", s.errno());
+        }
+        return s.intval.get(JAVA_INT, 0);
+    }
+
+    @Override
+    public void close(int fd) throws SocketException {
+        if (fd < 0) {
+            throw new IllegalArgumentException("negative file descriptor: " + fd);
+        }
+        if (registry.owns(fd)) {
+            throw new IllegalArgumentException("descriptor " + fd + " belongs to an open socket: close the socket");
+        }
+        Scratch s = Scratch.get();
+        if (Libc.close(s.state, fd) < 0) {
+            int errno = s.errno();
+            // EINTR: Linux has closed it anyway. ECONNRESET: the peer went first (CPython ignores it).
+            if (errno != Errno.EINTR && errno != Errno.ECONNRESET) {
+                throw Errors.of("close", errno);
+            }
+        }
+    }
+
+    @Override
+    public int CMSG_LEN(int length) {
+        if (length < 0 || length > MsgStructs.SOCKLEN_T_LIMIT - MsgStructs.CMSG_LEN(0)) {
+            throw new IllegalArgumentException("CMSG_LEN() argument out of range: " + length);
+        }
+        return (int) MsgStructs.CMSG_LEN(length);
+    }
+
+    @Override
+    public int CMSG_SPACE(int length) {
+        if (length < 0 || length > MsgStructs.SOCKLEN_T_LIMIT - MsgStructs.CMSG_SPACE(1)) {
+            throw new IllegalArgumentException("CMSG_SPACE() argument out of range: " + length);
+        }
+        return (int) MsgStructs.CMSG_SPACE(length);
     }
 }

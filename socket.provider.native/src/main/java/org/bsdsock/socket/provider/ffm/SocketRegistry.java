@@ -88,6 +88,19 @@ final class SocketRegistry {
         this.defaultTimeoutNanos = nanos;
     }
 
+    /**
+     * @return true if an open socket of this provider owns descriptor {@code fd} (a linear scan:
+     *         only calls that hand descriptor numbers in, never the data path, ask)
+     */
+    boolean owns(int fd) {
+        for (FdHandle h : open.keySet()) {
+            if (h.fd() == fd && !h.isClosed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return how many descriptors are open now */
     int openCount() {
         return open.size();

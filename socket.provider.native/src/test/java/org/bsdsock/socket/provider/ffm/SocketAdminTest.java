@@ -62,9 +62,9 @@ class SocketAdminTest {
 
         // closing by descriptor is closing the socket: its owner now sees EBADF
         int fd = c.fileno();
-        assertTrue(mine.close(fd));
+        assertTrue(mine.closeSocket(fd));
         assertEquals(Errno.EBADF, assertThrows(SocketException.class, () -> c.recv(1)).errno());
-        assertFalse(mine.close(fd));
+        assertFalse(mine.closeSocket(fd));
         assertFalse(mine.sockets().stream().anyMatch(i -> i.fd() == fd && i.owner().equals("bundle.b [8]")));
         other.close();
         assertTrue(mine.sockets().stream().noneMatch(i -> i.owner().equals("bundle.b [8]")),

@@ -1,0 +1,134 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.bsdsock.socket.api.Ucred;
+
+/**
+ * Raw descriptors for the message tests: files opened with {@code open(2)} (Java hides a
+ * channel's descriptor), what {@code /proc/self} says about a descriptor, and this process's
+ * credentials.
+ */
+final class Fds {
+    private Fds() {
+    }
+
+    /** Opens {@code file} read-only with {@code open(2)}; the caller closes the descriptor. */
+    static int open(Path file) {
+        Scratch s = Scratch.get();
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = Libc.open(s.state, arena.allocateFrom(file.toString()), Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+            assertTrue(fd >= 0, "open " + file + ": errno " + s.errno());
+            return fd;
+        }
+    }
+
+    /** Creates {@code n} files in {@code dir}, file i holding the text i, and opens each (CPython's newFDs). */
+    static int[] newFiles(Path dir, int n) throws IOException {
+        int[] fds = new int[n];
+        for (int i = 0; i < n; i++) {
+            Path f = Files.createTempFile(dir, "fd" + i + "-", ".txt");
+            Files.writeString(f, String.valueOf(i));
+            fds[i] = open(f);
+        }
+        return fds;
+    }
+
+    /** @return the content of the file {@code fd} refers to, read through {@code /proc/self/fd} */
+    static String read(int fd) {
+        try {
+            return Files.readString(Path.of("/proc/self/fd/" + fd));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Checks that descriptor i reads as the text i (CPython's checkFDs). */
+    static void checkFiles(int[] fds) {
+        for (int i = 0; i < fds.length; i++) {
+            assertEquals(String.valueOf(i), read(fds[i]), "descriptor " + fds[i] + " is file " + i);
+        }
+    }
+
+    /** @return the descriptor's open flags from {@code /proc/self/fdinfo} (octal there) */
+    static int flags(int fd) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
+                if (line.startsWith("flags:")) {
+                    return Integer.parseInt(line.substring("flags:".length()).trim(), 8);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no flags line for fd " + fd);
+    }
+
+    static boolean isCloexec(int fd) {
+        return (flags(fd) & Libc.O_CLOEXEC) != 0;
+    }
+
+    /** @return this process's open descriptors: number to target ({@code socket:[..]}, a path, ...) */
+    static Map<Integer, String> open() {
+        Map<Integer, String> fds = new TreeMap<>();
+        try (Stream<Path> list = Files.list(Path.of("/proc/self/fd"))) {
+            list.forEach(p -> {
+                try {
+                    fds.put(Integer.parseInt(p.getFileName().toString()), Files.readSymbolicLink(p).toString());
+                } catch (IOException gone) {
+                    // the listing's own descriptor, closed meanwhile
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fds;
+    }
+
+    /**
+     * The descriptors a test can account for: sockets, pipes and files under {@code dir}
+     * (not the jars or the pollers' epoll and eventfd that the JVM and the provider open on
+     * their own schedule).
+     */
+    static List<String> accountable(Path dir) {
+        return ProcSelf.openFds().stream()
+                .filter(t -> t.startsWith("socket:") || t.startsWith("pipe:") || t.startsWith(dir.toString()))
+                .toList();
+    }
+
+    /** @return the accountable descriptors open now that were not in {@code before} (a result of {@link #accountable}) */
+    static List<String> gainedSince(List<String> before, Path dir) {
+        List<String> now = new java.util.ArrayList<>(accountable(dir));
+        before.forEach(now::remove);
+        return now;
+    }
+
+    /** This process's credentials as the kernel reports them to a peer: pid, effective uid and gid. */
+    static Ucred ours() {
+        try {
+            int uid = -1;
+            int gid = -1;
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                // "Uid:	real	effective	saved	fs"
+                if (line.startsWith("Uid:")) {
+                    uid = Integer.parseInt(line.split("\\s+")[2]);
+                } else if (line.startsWith("Gid:")) {
+                    gid = Integer.parseInt(line.split("\\s+")[2]);
+                }
+            }
+            return new Ucred((int) ProcessHandle.current().pid(), uid, gid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
