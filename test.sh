@@ -4,4 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+
+# A broken forked JVM can make failsafe report zero integration tests and still pass:
+# when the Pax Exam module ran, it must have run tests.
+summary=socket.itest/target/failsafe-reports/failsafe-summary.xml
+if [ -f "$summary" ]; then
+  completed=$(sed -n 's:.*<completed>\([0-9]*\)</completed>.*:\1:p' "$summary")
+  if [ "${completed:-0}" -eq 0 ]; then
+    echo "error: the Pax Exam tests (socket.itest) ran no test" >&2
+    exit 1
+  fi
+  echo "Pax Exam tests completed: $completed"
+fi
