@@ -152,7 +152,7 @@ final class NativeSocket implements SocketType {
             poll(call, events, deadline);
         }
         if (handle.isClosed()) {
-            throw Errors.closed(call);
+            throw handle.closedError(call);
         }
     }
 
