@@ -303,6 +303,8 @@ public final class SocketCommands {
     @Descriptor("start the seed's echo server, serving clients one after another in the background")
     public EchoServer echo_server(@Descriptor("TCP port to listen on, all interfaces (0 picks a free one)") int port) {
         EchoServer server = SocketFailure.call(() -> EchoServer.start(module(), port));
+        // servers whose socket was closed under them (e.g. their provider left) are forgotten
+        servers.values().removeIf(s -> !s.running());
         EchoServer old = servers.put(server.port(), server);
         if (old != null && old.running()) {
             throw new AssertionError("two echo servers on one port");
