@@ -187,7 +187,15 @@ final class NativeSocket implements SocketType {
 
     /** A virtual thread parks; the poller (or close()) unparks it. */
     private void park(String call, boolean read, long deadline) throws SocketException {
-        Poller poller = registry.poller(read);
+        Poller poller;
+        try {
+            poller = registry.poller(read);
+        } catch (SocketException e) {
+            if (registry.isClosed()) { // the provider stopped: its closeAll() closes this socket too
+                throw Errors.closed(call, SocketRegistry.STOPPED);
+            }
+            throw e;
+        }
         handle.await(read);
         try {
             if (handle.isClosed()) { // checked after enqueueing: close() cannot be missed
