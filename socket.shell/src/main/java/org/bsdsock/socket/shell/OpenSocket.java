@@ -20,6 +20,9 @@ import org.bsdsock.socket.api.SocketInfo;
 public record OpenSocket(int fd, String family, String type, int proto, SockAddr local, SockAddr peer,
         String state, Double timeout, String owner, String provider) {
 
+    /** The columns of a row (and of {@link SocketList#HEADER}). */
+    static final String COLUMNS = "%-4s %-8s %-11s %-9s %-21s %-21s %-7s %s";
+
     static OpenSocket of(SocketInfo i, String provider) {
         return new OpenSocket(i.fd(), Names.name("AF_", i.family()), Names.name("SOCK_", i.type()),
                 i.proto(), i.local(), i.peer(), i.state(), i.timeout(), i.owner(), provider);
@@ -28,7 +31,7 @@ public record OpenSocket(int fd, String family, String type, int proto, SockAddr
     /** @return the row as {@code socket:ls} prints it */
     @Override
     public String toString() {
-        return String.format("%-4d %-8s %-11s %-9s %-21s %-21s %-5s %s (%s)", fd, family, type, state,
-                local == null ? "?" : local, peer == null ? "*" : peer, Timeouts.show(timeout), owner, provider);
+        return String.format(COLUMNS, fd, family, type, state, local == null ? "?" : local, peer == null ? "*" : peer,
+                Timeouts.show(timeout), owner + " (" + provider + ")");
     }
 }

@@ -353,7 +353,7 @@ public final class SocketCommands {
 
     @Descriptor("list every open socket of every provider, like ss: fd, family, type, state, local and peer "
             + "address, timeout, owning bundle (provider)")
-    public List<OpenSocket> ls() {
+    public SocketList ls() {
         List<Map.Entry<Map<String, Object>, SocketAdmin>> all = admins;
         if (all.isEmpty()) {
             throw new IllegalStateException(NO_PROVIDER);
@@ -366,7 +366,7 @@ public final class SocketCommands {
             }
         }
         rows.sort(Comparator.comparingInt(OpenSocket::fd));
-        return rows;
+        return new SocketList(rows);
     }
 
     @Descriptor("close an open socket by its descriptor (see socket:ls), waking whoever is blocked on it")

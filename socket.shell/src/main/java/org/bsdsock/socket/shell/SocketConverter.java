@@ -15,9 +15,9 @@ import org.osgi.service.component.annotations.Component;
  * <li>arguments: wherever a command or a socket method takes a number, a socket constant's
  * name is accepted ({@code AF_INET}, {@code SOL_SOCKET}, {@code SO_REUSEADDR}), as are
  * {@code |}-joined names and {@code 0x} numbers ({@code SOCK_STREAM|SOCK_NONBLOCK});</li>
- * <li>results: the shell's objects render as one line at {@link #LINE} level (so a list, such
- * as {@code socket:ls}, prints one line per socket) and with their details at
- * {@link #INSPECT} level (a single result, e.g. {@code $s}).</li>
+ * <li>results: the shell's objects render as one line at {@link #LINE} level and with their
+ * details at {@link #INSPECT} level (a single result, e.g. {@code $s}); {@code socket:ls}'s
+ * list is a table, one line per socket under a header.</li>
  * </ul>
  * Names map to values through {@link org.bsdsock.socket.api.SocketConstants}, so they are the
  * running platform's.
@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.Component;
         "osgi.converter.classes=java.lang.Long",
         "osgi.converter.classes=org.bsdsock.socket.shell.ShellSocket",
         "osgi.converter.classes=org.bsdsock.socket.shell.OpenSocket",
+        "osgi.converter.classes=org.bsdsock.socket.shell.SocketList",
         "osgi.converter.classes=org.bsdsock.socket.shell.ProviderInfo",
         "osgi.converter.classes=org.bsdsock.socket.shell.Connection",
         "osgi.converter.classes=org.bsdsock.socket.shell.Datagram",
@@ -61,6 +62,8 @@ public final class SocketConverter implements Converter {
         boolean inspect = level == INSPECT;
         if (target instanceof ShellSocket s) {
             return inspect ? inspect(s) : s.toString();
+        } else if (target instanceof SocketList l) {
+            return inspect ? l.table() : l.size() + " open socket(s)";
         } else if (target instanceof OpenSocket o) {
             return inspect ? inspect(o) : o.toString();
         } else if (target instanceof ProviderInfo p) {

@@ -297,6 +297,20 @@ class SocketCommandsTest {
     }
 
     @Test
+    void echoServerSaysWhyItEnded() throws Exception {
+        EchoServer stopped = (EchoServer) gogo.run("socket:echo_server 0");
+        gogo.run("socket:echo_stop " + stopped.port());
+        assertTrue(stopped.toString().contains(", ended (stopped), "), stopped.toString());
+        EchoServer orphan = (EchoServer) gogo.run("o = socket:echo_server 0");
+        module.close(); // the provider goes away under it
+        for (int i = 0; i < 5_000 && orphan.running(); i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // bounded: the server's thread ends
+        }
+        assertEquals("echo server on 0.0.0.0:" + orphan.port() + ", ended (accept(..) failed: socket provider stopped), "
+                + "0 client(s) served", gogo.print("$o"));
+    }
+
+    @Test
     void echoServerWithoutPortUsesTheSeedsPort() throws Exception {
         EchoServer server = (EchoServer) gogo.run("socket:echo_server");
         assertEquals(SocketCommands.SEED_PORT, server.port());
@@ -320,11 +334,14 @@ class SocketCommandsTest {
         assertEquals("SOCK_STREAM", row.type());
         assertEquals("classpath", row.owner());
         assertEquals("native", row.provider());
-        // the console prints a list one element per line, each at LINE level
+        // the console prints a table: a header, then one line per socket
         String printed = gogo.print("socket:ls");
-        String expected = String.format("%-4d %-8s %-11s %-9s %-21s %-21s %-5s %s (%s)", fd, "AF_INET", "SOCK_STREAM",
-                "LISTEN", where, "*", "None", "classpath", "native");
+        assertEquals("fd   family   type        state     local                 peer                  timeout owner (provider)",
+                printed.lines().findFirst().orElseThrow());
+        String expected = String.format("%-4d %-8s %-11s %-9s %-21s %-21s %-7s %s", fd, "AF_INET", "SOCK_STREAM",
+                "LISTEN", where, "*", "None", "classpath (native)");
         assertTrue(printed.lines().anyMatch(expected::equals), printed + "\nwanted: " + expected);
+        assertEquals(rows.size() + 1L, printed.lines().count());
         // one socket, as socket:close returns it, prints its details
         String details = gogo.print("socket:close " + fd);
         assertTrue(details.startsWith("fd               " + fd + "\n"), details);
