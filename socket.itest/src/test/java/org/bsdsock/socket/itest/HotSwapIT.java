@@ -100,11 +100,13 @@ public class HotSwapIT {
             awaitProvider(shell);
             List<String> after = Fds.awaitBaseline(baseline, 5_000);
             assertEquals("sockets open", Fds.sockets(baseline), Fds.sockets(after));
+            assertTrue("descriptors: " + baseline.size() + " before, " + after.size() + " after",
+                    after.size() <= baseline.size());
             assertEquals("the component was bound once per start", CYCLES, consumer.binds() - binds);
             assertEquals("the component was unbound once per stop", CYCLES, consumer.unbinds() - unbinds);
-            System.err.printf("[HotSwapIT] %d stop/start cycles with 7 sockets open each: %.1f ms per cycle, "
-                    + "%d descriptors before and after (%d sockets)%n", CYCLES, elapsed / 1e6 / CYCLES,
-                    baseline.size(), Fds.sockets(baseline));
+            System.err.printf("[HotSwapIT] %d stop/start cycles with 7 sockets open each: %.1f ms per cycle; "
+                    + "descriptors %d before, %d after, none added (sockets %d before, %d after)%n", CYCLES,
+                    elapsed / 1e6 / CYCLES, baseline.size(), after.size(), Fds.sockets(baseline), Fds.sockets(after));
         }
     }
 
