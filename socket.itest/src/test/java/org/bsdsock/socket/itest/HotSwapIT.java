@@ -142,6 +142,38 @@ public class HotSwapIT {
     }
 
     @Test
+    public void reinstalledProviderServesTheSameConsumers() throws Exception {
+        try (Shell shell = new Shell(processor)) {
+            awaitProvider(shell);
+            List<String> baseline = Fds.open();
+            int binds = consumer.binds();
+            Bundle old = provider();
+            String location = old.getLocation();
+            shell.run("s = socket:socket AF_INET SOCK_STREAM");
+            shell.run("$s bind 127.0.0.1:0");
+            consumer.openAndHold();
+
+            old.uninstall();
+            assertEquals(-1, shell.run("$s fileno"));
+            assertEquals(0, consumer.stillOpen());
+            assertNull(consumer.provider());
+            assertEquals("gogo: IllegalStateException: no socket provider is registered",
+                    shell.failure("socket:gethostbyname localhost"));
+            Fds.awaitBaseline(baseline, 5_000);
+
+            Bundle fresh = context.installBundle(location);
+            fresh.start();
+            awaitProvider(shell);
+            assertTrue(fresh.getBundleId() != old.getBundleId());
+            assertEquals(binds + 1, consumer.binds());
+            assertTrue(shell.print("socket:providers"), shell.print("socket:providers")
+                    .contains("socket.provider.native [" + fresh.getBundleId() + "]"));
+            assertEquals("127.0.0.1", shell.run("socket:gethostbyname localhost"));
+            assertEquals(3, consumer.openAndHold().size());
+        }
+    }
+
+    @Test
     public void echoLoopRecoversAfterProviderUpdate() throws Exception {
         // The echo server is a peer outside the provider (the JDK's sockets), so it outlives the update.
         try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); Shell shell = new Shell(processor)) {

@@ -211,6 +211,11 @@ class SocketCommandsTest {
         assertEquals("ping", d.data());
         assertEquals(((InetAddr) gogo.run("$b getsockname")).port(), ((InetAddr) d.address()).port());
         gogo.run("$b sendto pong " + where);
+        // the seed's '' is INADDR_ANY, as a host and in the one-word form
+        gogo.run("any = socket:socket AF_INET SOCK_DGRAM");
+        gogo.run("$any bind \"\" 0");
+        assertEquals("0.0.0.0", ((InetAddr) gogo.run("$any getsockname")).host());
+        gogo.run("$any close");
         assertEquals("('pong', " + gogo.run("$b getsockname") + ")", gogo.print("$a recvfrom 64"));
         gogo.run("$a close");
         gogo.run("$b close");
