@@ -114,12 +114,9 @@ public final class SocketCommands {
         }
     }
 
+    /** @return the module the commands use now; read once per command, as DS may replace it any time */
     private SocketModule module() {
-        Map.Entry<Map<String, Object>, SocketModule> m = module;
-        if (m == null) {
-            throw new IllegalStateException(NO_PROVIDER);
-        }
-        return m.getValue();
+        return bound().getValue();
     }
 
     /** @return who made a socket: the provider's name and service id, e.g. {@code native, service 42} */
@@ -180,6 +177,7 @@ public final class SocketCommands {
         return new ShellSocket(s, describe(m.getKey()));
     }
 
+    /** @return the module and its service properties */
     private Map.Entry<Map<String, Object>, SocketModule> bound() {
         Map.Entry<Map<String, Object>, SocketModule> m = module;
         if (m == null) {
