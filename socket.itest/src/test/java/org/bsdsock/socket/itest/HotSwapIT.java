@@ -310,9 +310,9 @@ public class HotSwapIT {
             // and the shell, blocked in $conn recv (Gogo runs the command on a thread of its own)
             CompletableFuture<String> shellOutcome = CompletableFuture.supplyAsync(() -> shell.failure("$conn recv 1024"));
             for (Thread t : threads) {
-                Waits.until(() -> Waits.blockedInProvider(t), 5_000, () -> t + " to block in the provider");
+                Waits.untilBlocked(t, 5_000);
             }
-            Waits.until(HotSwapIT::shellBlocked, 5_000, () -> "the shell's recv to block in the provider");
+            Waits.untilSomeThreadBlockedIn("org.bsdsock.socket.shell.ShellSocket", "recv", 5_000);
 
             long stopped = System.nanoTime();
             provider().stop();
@@ -334,19 +334,6 @@ public class HotSwapIT {
             awaitProvider(shell);
             Fds.awaitBaseline(baseline, 5_000);
         }
-    }
-
-    private static boolean shellBlocked() {
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            boolean shell = false;
-            for (StackTraceElement f : e.getValue()) {
-                shell |= f.getClassName().equals("org.bsdsock.socket.shell.ShellSocket") && f.getMethodName().equals("recv");
-            }
-            if (shell && Waits.blockedInProvider(e.getKey())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @FunctionalInterface

@@ -107,7 +107,7 @@ public class ShellInFelixIT {
                     accept.complete(e);
                 }
             });
-            Waits.until(() -> Waits.blockedInProvider(t), 5_000, () -> "accept to block");
+            Waits.untilBlocked(t, 5_000);
             shell.run("s = socket:socket AF_INET SOCK_DGRAM");
             shell.run("$s bind 127.0.0.1:0");
 
