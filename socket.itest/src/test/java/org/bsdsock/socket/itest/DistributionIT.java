@@ -43,6 +43,7 @@ class DistributionIT {
         assertTrue(out.contains("Received 'Hello, world'"), out);
         assertTrue(out.contains("g! 1"), "one client served: " + out);
         assertFalse(err.contains("WARNING"), "the JDK warned: " + err);
+        assertFalse((out + err).contains("Failed to start bundle"), "a bundle did not start: " + out + err);
     }
 
     @Test

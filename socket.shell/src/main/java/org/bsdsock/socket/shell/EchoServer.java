@@ -24,6 +24,7 @@ public final class EchoServer {
     private volatile SocketType current;
     private volatile SockAddr lastPeer;
     private volatile String endedBy;
+    private volatile boolean stopping;
 
     private EchoServer(SocketType listener, InetAddr address) {
         this.listener = listener;
@@ -79,7 +80,8 @@ public final class EchoServer {
                 }
             }
         } catch (SocketException e) {
-            endedBy = listener.fileno() < 0 ? "stopped" : e.getMessage();
+            // closed by stop(), or under it: by socket:close, or by its provider going away
+            endedBy = stopping ? "stopped" : e.getMessage();
         } finally {
             listener.close();
             done.countDown();
@@ -88,6 +90,7 @@ public final class EchoServer {
 
     /** Stops serving: closes the listening socket and the client being served, and waits for the thread. */
     public EchoServer stop() throws InterruptedException {
+        stopping = true;
         listener.close();
         SocketType c = current;
         if (c != null) {

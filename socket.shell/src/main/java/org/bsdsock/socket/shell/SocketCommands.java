@@ -2,15 +2,24 @@ package org.bsdsock.socket.shell;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.felix.service.command.Descriptor;
+import org.bsdsock.socket.api.HostEntry;
 import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketConstants;
-import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -19,24 +28,72 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Gogo commands of scope {@code socket}: the seed's two example programs. Commands return
- * their results; the shell prints them.
+ * Gogo commands of scope {@code socket}: every function of the socket module under its seed
+ * name ({@code socket:gethostbyname localhost}, {@code socket:socket AF_INET SOCK_STREAM}, ...),
+ * the seed's two example programs, and tools to look at the running providers
+ * ({@code socket:ls}, {@code socket:close}, {@code socket:providers}).
+ *
+ * <p>Commands return their results; {@link SocketConverter} renders them. Usage errors are
+ * {@link IllegalArgumentException}s, socket errors {@link SocketFailure}s: Gogo prints either
+ * as one line.
  *
  * <p>The socket module is held through a dynamic, greedy, optional reference: the commands
- * keep working across a provider's departure and return (they say so while none is there).
+ * survive a provider's departure (they say so while none is there), use the new one when it
+ * returns, and move to a provider of higher {@code service.ranking} when one appears.
+ *
+ * <p>A function added to {@link SocketModule} gets a method here of the same name and an
+ * entry in {@code osgi.command.function}; {@code SocketCommandsTest} checks that none is
+ * missing.
  */
 @Component(service = SocketCommands.class, immediate = true, property = {
         "osgi.command.scope=socket",
+        // the module's functions
+        "osgi.command.function=socket",
+        "osgi.command.function=fromfd",
+        "osgi.command.function=gethostbyname",
+        "osgi.command.function=gethostbyname_ex",
+        "osgi.command.function=gethostname",
+        "osgi.command.function=gethostbyaddr",
+        "osgi.command.function=getprotobyname",
+        "osgi.command.function=getservbyname",
+        "osgi.command.function=ntohl",
+        "osgi.command.function=ntohs",
+        "osgi.command.function=htonl",
+        "osgi.command.function=htons",
+        "osgi.command.function=inet_aton",
+        "osgi.command.function=inet_ntoa",
+        "osgi.command.function=getdefaulttimeout",
+        "osgi.command.function=setdefaulttimeout",
+        // the module's constants
+        "osgi.command.function=constants",
+        // the seed's example programs
         "osgi.command.function=echo_server",
         "osgi.command.function=echo_stop",
-        "osgi.command.function=echo_client" })
+        "osgi.command.function=echo_client",
+        // the providers and their sockets
+        "osgi.command.function=ls",
+        "osgi.command.function=close",
+        "osgi.command.function=providers" })
 public final class SocketCommands {
     /** The seed's example port. */
     public static final int SEED_PORT = 50007;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile SocketModule module;
+    static final String NO_PROVIDER = "no socket provider is registered";
+    private static final String PROVIDER = "provider";
+
+    @Reference(service = SocketModule.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Map.Entry<Map<String, Object>, SocketModule> module;
+
+    // Every provider's administrative view, for socket:ls and socket:close.
+    @Reference(service = SocketAdmin.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<Map.Entry<Map<String, Object>, SocketAdmin>> admins = List.of();
+
+    // Every registered module, without getting the services, for socket:providers.
+    @Reference(service = SocketModule.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ServiceReference<SocketModule>> providers = List.of();
 
     private final Map<Integer, EchoServer> servers = new ConcurrentHashMap<>();
 
@@ -44,17 +101,28 @@ public final class SocketCommands {
     public SocketCommands() {
     }
 
-    /** For use without DS (e.g. tests): commands on a given module. */
+    /**
+     * For use without a framework (e.g. tests): commands on a given module, which also serves
+     * as {@code socket:ls}'s administrative view if it is one.
+     */
     public SocketCommands(SocketModule module) {
-        this.module = module;
+        String name = module instanceof SocketAdmin a ? a.provider() : "?";
+        Map<String, Object> props = Map.of(PROVIDER, name);
+        this.module = Map.entry(props, module);
+        if (module instanceof SocketAdmin a) {
+            this.admins = List.of(Map.entry(props, a));
+        }
     }
 
+    /** @return the module the commands use now; read once per command, as DS may replace it any time */
     private SocketModule module() {
-        SocketModule m = module;
-        if (m == null) {
-            throw new IllegalStateException("no socket provider is registered");
-        }
-        return m;
+        return bound().getValue();
+    }
+
+    /** @return who made a socket: the provider's name and service id, e.g. {@code native, service 42} */
+    private static String describe(Map<String, Object> props) {
+        Object id = props.get(Constants.SERVICE_ID);
+        return props.getOrDefault(PROVIDER, "?") + (id == null ? "" : ", service " + id);
     }
 
     @Deactivate
@@ -65,15 +133,176 @@ public final class SocketCommands {
         servers.clear();
     }
 
+    // ---- sockets -------------------------------------------------------------------------
+
+    @Descriptor("create a TCP/IPv4 socket (AF_INET, SOCK_STREAM); Gogo: s = (socket:socket)")
+    public ShellSocket socket() {
+        return socket(SocketConstants.AF_INET, SocketConstants.SOCK_STREAM, 0);
+    }
+
+    @Descriptor("create a socket, e.g. s = socket:socket AF_INET SOCK_STREAM; then $s connect HOST:PORT, "
+            + "$s send TEXT, $s recv 1024, $s close")
+    public ShellSocket socket(
+            @Descriptor("address family: AF_INET, AF_UNIX, ... (a name or a number)") int family,
+            @Descriptor("socket type: SOCK_STREAM, SOCK_DGRAM, ... (names may be or-ed: SOCK_STREAM|SOCK_NONBLOCK)") int type) {
+        return socket(family, type, 0);
+    }
+
+    @Descriptor("create a socket with a protocol number")
+    public ShellSocket socket(
+            @Descriptor("address family: AF_INET, AF_UNIX, ...") int family,
+            @Descriptor("socket type: SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, ...") int type,
+            @Descriptor("protocol number, e.g. IPPROTO_TCP; 0 for the default") int proto) {
+        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+        SocketType s = SocketFailure.call(() -> m.getValue().socket(family, type, proto));
+        return new ShellSocket(s, describe(m.getKey()));
+    }
+
+    @Descriptor("make a socket object from a duplicate of an open descriptor")
+    public ShellSocket fromfd(
+            @Descriptor("an open descriptor (the socket object gets a dup of it)") int fd,
+            @Descriptor("its address family, e.g. AF_INET") int family,
+            @Descriptor("its socket type, e.g. SOCK_STREAM") int type) {
+        return fromfd(fd, family, type, 0);
+    }
+
+    @Descriptor("make a socket object from a duplicate of an open descriptor, with its protocol number")
+    public ShellSocket fromfd(
+            @Descriptor("an open descriptor (the socket object gets a dup of it)") int fd,
+            @Descriptor("its address family, e.g. AF_INET") int family,
+            @Descriptor("its socket type, e.g. SOCK_STREAM") int type,
+            @Descriptor("its protocol number") int proto) {
+        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+        SocketType s = SocketFailure.call(() -> m.getValue().fromfd(fd, family, type, proto));
+        return new ShellSocket(s, describe(m.getKey()));
+    }
+
+    /** @return the module and its service properties */
+    private Map.Entry<Map<String, Object>, SocketModule> bound() {
+        Map.Entry<Map<String, Object>, SocketModule> m = module;
+        if (m == null) {
+            throw new IllegalStateException(NO_PROVIDER);
+        }
+        return m;
+    }
+
+    // ---- names and addresses -----------------------------------------------------------------
+
+    @Descriptor("translate a host name to an IPv4 address (dotted quad)")
+    public String gethostbyname(@Descriptor("a host name or dotted quad, e.g. localhost") String hostname) {
+        return SocketFailure.call(() -> module().gethostbyname(hostname));
+    }
+
+    @Descriptor("translate a host name to (hostname, aliaslist, ipaddrlist)")
+    public HostEntry gethostbyname_ex(@Descriptor("a host name or dotted quad") String hostname) {
+        return SocketFailure.call(() -> module().gethostbyname_ex(hostname));
+    }
+
+    @Descriptor("the name of this machine")
+    public String gethostname() {
+        return SocketFailure.call(() -> module().gethostname());
+    }
+
+    @Descriptor("look up the host of an address: (hostname, aliaslist, ipaddrlist)")
+    public HostEntry gethostbyaddr(@Descriptor("a dotted quad (or host name), e.g. 127.0.0.1") String ip_address) {
+        return SocketFailure.call(() -> module().gethostbyaddr(ip_address));
+    }
+
+    @Descriptor("the number of a protocol (/etc/protocols), e.g. icmp is 1")
+    public int getprotobyname(@Descriptor("a protocol name, e.g. tcp, udp, icmp") String protocolname) {
+        return SocketFailure.call(() -> module().getprotobyname(protocolname));
+    }
+
+    @Descriptor("the port of a service, any protocol (/etc/services), e.g. http is 80")
+    public int getservbyname(@Descriptor("a service name, e.g. http") String servicename) {
+        return SocketFailure.call(() -> module().getservbyname(servicename, null));
+    }
+
+    @Descriptor("the port of a service for a protocol (/etc/services)")
+    public int getservbyname(@Descriptor("a service name, e.g. http") String servicename,
+            @Descriptor("tcp or udp") String protocolname) {
+        return SocketFailure.call(() -> module().getservbyname(servicename, protocolname));
+    }
+
+    // ---- byte order and address text ----------------------------------------------------------
+
+    @Descriptor("convert a 32-bit integer from network to host byte order")
+    public long ntohl(@Descriptor("0 to 4294967295") long x) {
+        return module().ntohl(x);
+    }
+
+    @Descriptor("convert a 16-bit integer from network to host byte order")
+    public int ntohs(@Descriptor("0 to 65535") int x) {
+        return module().ntohs(x);
+    }
+
+    @Descriptor("convert a 32-bit integer from host to network byte order")
+    public long htonl(@Descriptor("0 to 4294967295") long x) {
+        return module().htonl(x);
+    }
+
+    @Descriptor("convert a 16-bit integer from host to network byte order, e.g. socket:htons 80")
+    public int htons(@Descriptor("0 to 65535") int x) {
+        return module().htons(x);
+    }
+
+    @Descriptor("pack a dotted-quad IPv4 address into 4 bytes (struct in_addr)")
+    public Bytes inet_aton(@Descriptor("an IPv4 address, e.g. 10.0.0.1 (inet_aton(3) also takes 127.1)") String ip_string) {
+        return new Bytes(SocketFailure.call(() -> module().inet_aton(ip_string)));
+    }
+
+    @Descriptor("unpack 4 bytes into a dotted quad, e.g. socket:inet_ntoa (socket:inet_aton 10.0.0.1)")
+    public String inet_ntoa(@Descriptor("4 bytes, as inet_aton returns them") Bytes packed_ip) {
+        return module().inet_ntoa(packed_ip.data());
+    }
+
+    @Descriptor("unpack 4 bytes given in hexadecimal into a dotted quad, e.g. socket:inet_ntoa 0a000001")
+    public String inet_ntoa(@Descriptor("8 hexadecimal digits, e.g. 7f000001") String packed_ip) {
+        return inet_ntoa(Bytes.fromHex(packed_ip));
+    }
+
+    // ---- timeouts --------------------------------------------------------------------------------
+
+    @Descriptor("the timeout new sockets start with: seconds, or None (blocking)")
+    public Object getdefaulttimeout() {
+        return Timeouts.show(module().getdefaulttimeout());
+    }
+
+    @Descriptor("set the timeout new sockets start with")
+    public Object setdefaulttimeout(@Descriptor("seconds, 0 for non-blocking, or None to block") String seconds) {
+        SocketModule m = module();
+        m.setdefaulttimeout(Timeouts.parse(seconds));
+        return Timeouts.show(m.getdefaulttimeout());
+    }
+
+    // ---- constants ---------------------------------------------------------------------------------
+
+    @Descriptor("every socket constant of this platform, name and value (names work wherever a number does)")
+    public SortedMap<String, Long> constants() {
+        return Names.startingWith("");
+    }
+
+    @Descriptor("the socket constants whose names start with a prefix, e.g. socket:constants SO_")
+    public SortedMap<String, Long> constants(@Descriptor("a name prefix, e.g. AF_, SOCK_, SO_, MSG_, IPPROTO_") String prefix) {
+        SortedMap<String, Long> m = Names.startingWith(prefix);
+        if (m.isEmpty()) {
+            throw new IllegalArgumentException("no socket constant starts with " + prefix);
+        }
+        return m;
+    }
+
+    // ---- the seed's programs -------------------------------------------------------------------
+
     @Descriptor("start the seed's echo server on port 50007, serving clients one after another in the background")
-    public EchoServer echo_server() throws SocketException {
+    public EchoServer echo_server() {
         return echo_server(SEED_PORT);
     }
 
     @Descriptor("start the seed's echo server, serving clients one after another in the background")
-    public EchoServer echo_server(@Descriptor("TCP port to listen on, all interfaces (0 picks a free one)") int port)
-            throws SocketException {
-        EchoServer server = EchoServer.start(module(), port);
+    public EchoServer echo_server(@Descriptor("TCP port to listen on, all interfaces (0 picks a free one)") int port) {
+        EchoServer server = SocketFailure.call(() -> EchoServer.start(module(), port));
+        // servers whose socket was closed under them (e.g. their provider left) are forgotten
+        servers.values().removeIf(s -> !s.running());
         EchoServer old = servers.put(server.port(), server);
         if (old != null && old.running()) {
             throw new AssertionError("two echo servers on one port");
@@ -93,24 +322,90 @@ public final class SocketCommands {
     @Descriptor("the seed's echo client: connect, send MESSAGE, receive the echo, close; returns \"Received 'MESSAGE'\"")
     public String echo_client(@Descriptor("the server's host name or dotted quad") String host,
             @Descriptor("the server's port") int port,
-            @Descriptor("the message to send") String message) throws SocketException {
+            @Descriptor("the message to send") String message) {
+        SocketModule m = module();
         byte[] sent = message.getBytes(StandardCharsets.UTF_8);
-        byte[] received = new byte[sent.length];
-        int got = 0;
-        try (SocketType s = module().socket(SocketConstants.AF_INET, SocketConstants.SOCK_STREAM)) {
-            s.connect(new InetAddr(host, port));
-            s.sendall(sent);
-            // The seed reads once; a long message may come back in pieces, so read them all.
-            do {
-                byte[] data = s.recv(Math.max(1024, sent.length - got));
-                if (data.length == 0) {
-                    break;
-                }
-                int n = Math.min(data.length, received.length - got);
-                System.arraycopy(data, 0, received, got, n);
-                got += n;
-            } while (got < sent.length);
+        byte[] received = SocketFailure.call(() -> {
+            byte[] r = new byte[sent.length];
+            int got = 0;
+            try (SocketType s = m.socket(SocketConstants.AF_INET, SocketConstants.SOCK_STREAM)) {
+                s.connect(new InetAddr(host, port));
+                s.sendall(sent);
+                // The seed reads once; a long message may come back in pieces, so read them all.
+                do {
+                    byte[] data = s.recv(Math.max(1024, sent.length - got));
+                    if (data.length == 0) {
+                        break;
+                    }
+                    int n = Math.min(data.length, r.length - got);
+                    System.arraycopy(data, 0, r, got, n);
+                    got += n;
+                } while (got < sent.length);
+            }
+            return Arrays.copyOf(r, got);
+        });
+        return "Received " + PyRepr.of(received);
+    }
+
+    // ---- providers and their sockets ---------------------------------------------------------------
+
+    @Descriptor("list every open socket of every provider, like ss: fd, family, type, state, local and peer "
+            + "address, timeout, owning bundle (provider)")
+    public SocketList ls() {
+        List<Map.Entry<Map<String, Object>, SocketAdmin>> all = admins;
+        if (all.isEmpty()) {
+            throw new IllegalStateException(NO_PROVIDER);
         }
-        return "Received " + PyRepr.of(java.util.Arrays.copyOf(received, got));
+        List<OpenSocket> rows = new ArrayList<>();
+        for (Map.Entry<Map<String, Object>, SocketAdmin> a : all) {
+            String provider = String.valueOf(a.getKey().getOrDefault(PROVIDER, a.getValue().provider()));
+            for (SocketInfo i : a.getValue().sockets()) {
+                rows.add(OpenSocket.of(i, provider));
+            }
+        }
+        rows.sort(Comparator.comparingInt(OpenSocket::fd));
+        return new SocketList(rows);
+    }
+
+    @Descriptor("close an open socket by its descriptor (see socket:ls), waking whoever is blocked on it")
+    public OpenSocket close(@Descriptor("the socket's descriptor, as socket:ls shows it") int fd) {
+        List<Map.Entry<Map<String, Object>, SocketAdmin>> all = admins;
+        if (all.isEmpty()) {
+            throw new IllegalStateException(NO_PROVIDER);
+        }
+        for (Map.Entry<Map<String, Object>, SocketAdmin> a : all) {
+            SocketAdmin admin = a.getValue();
+            String provider = String.valueOf(a.getKey().getOrDefault(PROVIDER, admin.provider()));
+            for (SocketInfo i : admin.sockets()) {
+                if (i.fd() == fd && admin.closeSocket(fd)) {
+                    return OpenSocket.of(i, provider);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no provider has an open socket with descriptor " + fd + " (see socket:ls)");
+    }
+
+    @Descriptor("list the registered socket providers: service id, provider, service.ranking, bundle; "
+            + "* marks the one these commands use")
+    public List<ProviderInfo> providers() {
+        Map.Entry<Map<String, Object>, SocketModule> used = module;
+        Object usedId = used == null ? null : used.getKey().get(Constants.SERVICE_ID);
+        List<ServiceReference<SocketModule>> refs = new ArrayList<>(providers);
+        if (refs.isEmpty()) {
+            throw new IllegalStateException(NO_PROVIDER);
+        }
+        // highest ranking first, then the oldest: the order in which DS picks
+        refs.sort(Comparator.reverseOrder());
+        List<ProviderInfo> rows = new ArrayList<>();
+        for (ServiceReference<SocketModule> r : refs) {
+            Object id = r.getProperty(Constants.SERVICE_ID);
+            Object ranking = r.getProperty(Constants.SERVICE_RANKING);
+            Bundle b = r.getBundle();
+            rows.add(new ProviderInfo(((Number) id).longValue(), String.valueOf(r.getProperty(PROVIDER)),
+                    ranking instanceof Integer i ? i : 0,
+                    b == null ? "(unregistered)" : b.getSymbolicName() + " [" + b.getBundleId() + "]",
+                    String.valueOf(r.getProperty(Constants.SERVICE_SCOPE)), Objects.equals(id, usedId)));
+        }
+        return rows;
     }
 }

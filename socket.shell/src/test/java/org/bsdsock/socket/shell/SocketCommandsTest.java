@@ -3,88 +3,356 @@ package org.bsdsock.socket.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
-import org.apache.felix.service.command.CommandSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.felix.service.command.Descriptor;
+import org.bsdsock.socket.api.ConnectionRefusedException;
+import org.bsdsock.socket.api.Errno;
+import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.SocketModule;
+import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.provider.ffm.NativeSocketModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The commands through a real Gogo command processor, without a framework. */
+/** The commands through a real Gogo command processor, without a framework, typed as a user types them. */
 class SocketCommandsTest {
     private final NativeSocketModule module = new NativeSocketModule();
     private final SocketCommands commands = new SocketCommands(module);
-    private ThreadIOImpl threadIO;
-    private CommandSession session;
+    private Gogo gogo;
 
     @BeforeEach
     void gogo() {
-        threadIO = new ThreadIOImpl();
-        threadIO.start();
-        CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
-        processor.addCommand("socket", commands);
-        session = processor.createSession(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        gogo = new Gogo(commands);
     }
 
     @AfterEach
     void stop() throws Exception {
-        session.close();
+        gogo.close();
         commands.deactivate();
-        threadIO.stop();
         module.close();
         assertEquals(0, module.openSockets(), "sockets left open");
     }
 
+    // ---- every function is a command, with help ----------------------------------------------
+
+    private static Set<String> commandFunctions() throws IOException {
+        // what bnd wrote from @Component: the functions Gogo will register
+        try (InputStream in = SocketCommands.class.getResourceAsStream("/OSGI-INF/" + SocketCommands.class.getName() + ".xml")) {
+            assertNotNull(in, "no DS descriptor on the class path (bnd-process did not run?)");
+            String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int at = xml.indexOf("name=\"osgi.command.function\"");
+            String body = xml.substring(xml.indexOf('>', at) + 1, xml.indexOf("</property>", at));
+            return new TreeSet<>(Arrays.asList(body.strip().split("\\s+")));
+        }
+    }
+
+    private static Set<String> names(Class<?> c) {
+        return Arrays.stream(c.getMethods()).filter(m -> m.getDeclaringClass() != Object.class)
+                .filter(m -> !Modifier.isStatic(m.getModifiers())).map(Method::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void everyModuleFunctionIsACommand() throws Exception {
+        Set<String> missing = names(SocketModule.class);
+        missing.removeAll(commandFunctions());
+        assertEquals(Set.of(), missing, "SocketModule functions without a socket: command (add a method "
+                + "to SocketCommands and its name to osgi.command.function)");
+    }
+
+    @Test
+    void everyCommandHasHelpOnItselfAndEachParameter() throws Exception {
+        Set<String> functions = commandFunctions();
+        assertEquals(functions, names(SocketCommands.class), "public methods and osgi.command.function differ");
+        for (Method m : SocketCommands.class.getMethods()) {
+            if (!functions.contains(m.getName())) {
+                continue;
+            }
+            Descriptor d = m.getAnnotation(Descriptor.class);
+            assertTrue(d != null && !d.value().isBlank(), m + " has no @Descriptor");
+            for (Parameter p : m.getParameters()) {
+                assertNotNull(p.getAnnotation(Descriptor.class), m + ": parameter " + p + " has no @Descriptor");
+            }
+        }
+    }
+
+    @Test
+    void everySocketMethodHasAShellForm() {
+        Set<String> missing = names(SocketType.class);
+        // buffer calls and file objects are for programs; the shell's data is text
+        missing.removeAll(Set.of("recv_into", "recvfrom_into", "makefile"));
+        missing.removeAll(names(ShellSocket.class));
+        assertEquals(Set.of(), missing, "SocketType methods without a ShellSocket method");
+    }
+
+    // ---- the module's functions --------------------------------------------------------------------
+
+    @Test
+    void moduleFunctionsUnderTheirSeedNames() throws Exception {
+        assertEquals("127.0.0.1", gogo.run("socket:gethostbyname localhost"));
+        assertEquals(20480, gogo.run("socket:htons 80"));
+        assertEquals(80, gogo.run("socket:ntohs 20480"));
+        assertEquals(16777216L, gogo.run("socket:htonl 1"));
+        assertEquals(1L, gogo.run("socket:ntohl 16777216"));
+        assertEquals(new Bytes(new byte[] {10, 0, 0, 1}), gogo.run("socket:inet_aton 10.0.0.1"));
+        assertEquals("b'\\n\\x00\\x00\\x01'  (4 bytes, hex 0a000001)", gogo.print("socket:inet_aton 10.0.0.1"));
+        assertEquals("10.0.0.1", gogo.run("socket:inet_ntoa (socket:inet_aton 10.0.0.1)"));
+        assertEquals("127.0.0.1", gogo.run("socket:inet_ntoa 7f000001"));
+        assertEquals(1, gogo.run("socket:getprotobyname icmp"));
+        assertEquals(80, gogo.run("socket:getservbyname http tcp"));
+        assertEquals(80, gogo.run("socket:getservbyname http"));
+        assertFalse(((String) gogo.run("socket:gethostname")).isEmpty());
+        String ex = gogo.print("socket:gethostbyname_ex localhost");
+        assertTrue(ex.startsWith("('") && ex.contains("'127.0.0.1'") && ex.endsWith("])"), ex);
+        assertTrue(gogo.print("socket:gethostbyaddr 127.0.0.1").contains("['127.0.0.1']"));
+        assertEquals("None", gogo.run("socket:getdefaulttimeout"));
+        assertEquals(2.5, gogo.run("socket:setdefaulttimeout 2.5"));
+        assertEquals(2.5, gogo.run("socket:getdefaulttimeout"));
+        try (SocketType s = module.socket(SocketConstants.AF_INET, SocketConstants.SOCK_STREAM)) {
+            assertEquals(2.5, s.gettimeout(), "new sockets start with the default timeout");
+        }
+        assertEquals("None", gogo.run("socket:setdefaulttimeout None"));
+    }
+
+    @Test
+    void constantsByNameWhereverANumberGoes() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Long> so = (Map<String, Long>) gogo.run("socket:constants SO_");
+        assertEquals((long) SocketConstants.SO_REUSEADDR, so.get("SO_REUSEADDR"));
+        assertTrue(so.keySet().stream().allMatch(k -> k.startsWith("SO_")), so.toString());
+        assertTrue(((Map<?, ?>) gogo.run("socket:constants")).size() > 200);
+        assertEquals("no socket constant starts with NOPE_", gogo.failure("socket:constants NOPE_").getMessage());
+        ShellSocket s = (ShellSocket) gogo.run("s = socket:socket AF_INET 'SOCK_DGRAM|SOCK_CLOEXEC'");
+        assertEquals(SocketConstants.SOCK_DGRAM, s.type());
+        assertEquals(SocketConstants.AF_INET, gogo.run("$s family"));
+        gogo.run("$s close");
+        // a name that is no constant is Gogo's usual coercion error, one line
+        Exception e = gogo.failure("socket:socket AF_NOPE SOCK_STREAM");
+        assertInstanceOf(IllegalArgumentException.class, e);
+    }
+
+    // ---- the socket object -------------------------------------------------------------------------
+
+    @Test
+    void socketObjectAsTheSeedsProgramsUseIt() throws Exception {
+        gogo.run("l = socket:socket AF_INET SOCK_STREAM");
+        gogo.run("$l setsockopt SOL_SOCKET SO_REUSEADDR 1");
+        assertEquals(1, gogo.run("$l getsockopt SOL_SOCKET SO_REUSEADDR"));
+        gogo.run("$l bind 127.0.0.1:0");
+        gogo.run("$l listen 1");
+        int port = (Integer) gogo.run("($l getsockname) port");
+        gogo.run("c = socket:socket AF_INET SOCK_STREAM");
+        gogo.run("$c connect 127.0.0.1:" + port);
+        gogo.run("a = $l accept");
+        gogo.run("conn = $a conn");
+        assertEquals(12, gogo.run("$c send 'Hello, world'"));
+        assertEquals("Hello, world", gogo.run("$conn recv 1024"));
+        gogo.run("$conn sendall \"line\\r\\n\"");
+        assertEquals("line\r\n", gogo.run("$c recv 1024"), "Python's escapes in data");
+        assertEquals(new InetAddr("127.0.0.1", port), gogo.run("$c getpeername"));
+        assertEquals(gogo.run("$c getsockname"), gogo.run("$a address"));
+
+        String line = String.valueOf(gogo.run("$c"));
+        assertEquals("<socket fd=" + gogo.run("$c fileno") + ", family=AF_INET, type=SOCK_STREAM, proto=0, laddr="
+                + gogo.run("$c getsockname") + ", raddr=127.0.0.1:" + port + ">", line);
+        String details = gogo.print("$conn");
+        assertTrue(details.contains("peer             " + gogo.run("$c getsockname")), details);
+        assertTrue(details.contains("timeout          None"), details);
+        assertTrue(details.contains("provider         native"), details);
+
+        gogo.run("$c settimeout 0.25");
+        assertEquals(0.25, gogo.run("$c gettimeout"));
+        assertEquals("ETIMEDOUT: recv(..) failed: timed out", gogo.failure("$c recv 10").getMessage());
+        gogo.run("$c setblocking False");
+        assertEquals(false, gogo.run("$c getblocking"));
+        assertEquals("EAGAIN: recv(..) failed: Resource temporarily unavailable", gogo.failure("$c recv 10").getMessage());
+        gogo.run("$c setblocking True");
+        assertEquals("None", gogo.run("$c gettimeout"));
+
+        gogo.run("$c shutdown SHUT_WR");
+        assertEquals("", gogo.run("$conn recv 10"), "end of stream");
+        assertEquals(Errno.EISCONN, gogo.run("$c connect_ex 127.0.0.1 " + port), "connect_ex returns the errno");
+        gogo.run("$c close");
+        gogo.run("$conn close");
+        gogo.run("$l close");
+        assertEquals(-1, gogo.run("$c fileno"));
+        assertEquals("<socket [closed] fd=-1, family=AF_INET, type=SOCK_STREAM, proto=0>", String.valueOf(gogo.run("$c")));
+        assertEquals("gogo: SocketFailure: EBADF: recv(..) failed: Bad file descriptor", gogo.consoleLine("$c recv 10"));
+    }
+
+    @Test
+    void datagramsAndHostPortPairs() throws Exception {
+        gogo.run("a = socket:socket AF_INET SOCK_DGRAM");
+        gogo.run("$a bind 127.0.0.1 0");
+        gogo.run("b = socket:socket AF_INET SOCK_DGRAM");
+        gogo.run("$b bind 127.0.0.1:0");
+        Object where = gogo.run("$a getsockname");
+        assertEquals(4, gogo.run("$b sendto ping " + where));
+        Datagram d = (Datagram) gogo.run("$a recvfrom 64");
+        assertEquals("ping", d.data());
+        assertEquals(((InetAddr) gogo.run("$b getsockname")).port(), ((InetAddr) d.address()).port());
+        gogo.run("$b sendto pong " + where);
+        // the seed's '' is INADDR_ANY, as a host and in the one-word form
+        gogo.run("any = socket:socket AF_INET SOCK_DGRAM");
+        gogo.run("$any bind \"\" 0");
+        assertEquals("0.0.0.0", ((InetAddr) gogo.run("$any getsockname")).host());
+        gogo.run("$any close");
+        assertEquals("('pong', " + gogo.run("$b getsockname") + ")", gogo.print("$a recvfrom 64"));
+        gogo.run("$a close");
+        gogo.run("$b close");
+    }
+
+    @Test
+    void unixSocketsByPath(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("s.sock");
+        gogo.run("l = socket:socket AF_UNIX SOCK_STREAM");
+        gogo.run("$l bind " + path);
+        gogo.run("$l listen");
+        gogo.run("c = socket:socket AF_UNIX SOCK_STREAM");
+        gogo.run("$c connect " + path);
+        gogo.run("conn = ($l accept) conn");
+        gogo.run("$c sendall 'über unix'");
+        assertEquals("über unix", gogo.run("$conn recv 100"));
+        assertEquals(path.toString(), String.valueOf(gogo.run("$l getsockname")));
+        assertTrue(Files.exists(path));
+        gogo.run("$c close");
+        gogo.run("$conn close");
+        gogo.run("$l close");
+    }
+
+    @Test
+    void addressesAreCheckedBeforeAnyCall() throws Exception {
+        gogo.run("s = socket:socket AF_INET SOCK_STREAM");
+        assertEquals("gogo: IllegalArgumentException: address nohost has no port: write host:port (or :port for all interfaces)",
+                gogo.consoleLine("$s connect nohost"));
+        // [..] is a list to Gogo: a bracketed address is quoted
+        assertEquals("gogo: IllegalArgumentException: [::1] is an IPv6 address; this socket is AF_INET",
+                gogo.consoleLine("$s connect '[::1]:80'"));
+        assertEquals("gogo: IllegalArgumentException: bad port in localhost:70000: a port is 0-65535",
+                gogo.consoleLine("$s connect localhost:70000"));
+        gogo.run("$s close");
+    }
+
+    // ---- errors -------------------------------------------------------------------------------------
+
+    @Test
+    void socketErrorsAreOneLineWithTheErrnoName() throws Exception {
+        EchoServer server = commands.echo_server(0);
+        int port = server.port();
+        server.stop();
+        Exception e = gogo.failure("socket:echo_client 127.0.0.1 " + port + " hi");
+        assertEquals("gogo: SocketFailure: ECONNREFUSED: connect(..) failed: Connection refused",
+                "gogo: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        // the original is the cause: Gogo's e command ($exception printStackTrace) shows it
+        ConnectionRefusedException cause = assertInstanceOf(ConnectionRefusedException.class, e.getCause());
+        assertEquals(Errno.ECONNREFUSED, cause.errno());
+        assertEquals(Errno.ECONNREFUSED, ((SocketFailure) e).errno());
+        // no errno (a name-service answer): the message alone
+        assertEquals("gogo: SocketFailure: getprotobyname(..) failed: protocol not found",
+                gogo.consoleLine("socket:getprotobyname nosuchprotocol"));
+    }
+
+    @Test
+    void withoutProviderCommandsSaySoInOneLine() throws Exception {
+        gogo.close(); // one Gogo per thread at a time
+        gogo = new Gogo(new SocketCommands());
+        {
+            Gogo none = gogo;
+            for (String cmd : List.of("socket:socket AF_INET SOCK_STREAM", "socket:gethostbyname localhost",
+                    "socket:echo_client localhost 1 x", "socket:ls", "socket:providers", "socket:htons 80")) {
+                assertEquals("gogo: IllegalStateException: no socket provider is registered", none.consoleLine(cmd), cmd);
+            }
+            // what needs no provider still works
+            assertTrue(((Map<?, ?>) none.run("socket:constants AF_")).containsKey("AF_INET"));
+        }
+    }
+
+    // ---- the seed's programs -------------------------------------------------------------------------
+
     @Test
     void echoServerAndClientThroughGogo() throws Exception {
-        EchoServer server = (EchoServer) session.execute("socket:echo_server 0");
+        EchoServer server = (EchoServer) gogo.run("socket:echo_server 0");
         assertTrue(server.running());
         int port = server.port();
-        Object reply = session.execute("socket:echo_client 127.0.0.1 " + port + " 'Hello, world'");
-        assertEquals("Received 'Hello, world'", reply);
-        assertEquals("Received 'two words'", session.execute("socket:echo_client localhost " + port + " \"two words\""));
-        EchoServer stopped = (EchoServer) session.execute("socket:echo_stop " + port);
+        assertEquals("Received 'Hello, world'", gogo.run("socket:echo_client 127.0.0.1 " + port + " 'Hello, world'"));
+        assertEquals("Received 'two words'", gogo.run("socket:echo_client localhost " + port + " \"two words\""));
+        EchoServer stopped = (EchoServer) gogo.run("socket:echo_stop " + port);
         assertFalse(stopped.running());
         assertEquals(2, stopped.served());
+        assertTrue(gogo.print("socket:echo_server 0").startsWith("echo server on 0.0.0.0:"));
+    }
+
+    @Test
+    void echoServerSaysWhyItEnded() throws Exception {
+        EchoServer stopped = (EchoServer) gogo.run("socket:echo_server 0");
+        gogo.run("socket:echo_stop " + stopped.port());
+        assertTrue(stopped.toString().contains(", ended (stopped), "), stopped.toString());
+        EchoServer orphan = (EchoServer) gogo.run("o = socket:echo_server 0");
+        module.close(); // the provider goes away under it
+        for (int i = 0; i < 5_000 && orphan.running(); i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // bounded: the server's thread ends
+        }
+        assertEquals("echo server on 0.0.0.0:" + orphan.port() + ", ended (accept(..) failed: socket provider stopped), "
+                + "0 client(s) served", gogo.print("$o"));
     }
 
     @Test
     void echoServerWithoutPortUsesTheSeedsPort() throws Exception {
-        EchoServer server = (EchoServer) session.execute("socket:echo_server");
+        EchoServer server = (EchoServer) gogo.run("socket:echo_server");
         assertEquals(SocketCommands.SEED_PORT, server.port());
-        assertEquals("Received 'x'", session.execute("socket:echo_client localhost 50007 x"));
+        assertEquals("Received 'x'", gogo.run("socket:echo_client localhost 50007 x"));
     }
 
-    @Test
-    void refusedConnectionIsOneReadableError() throws Exception {
-        EchoServer server = commands.echo_server(0);
-        int port = server.port();
-        server.stop();
-        Exception e = assertThrows(Exception.class,
-                () -> session.execute("socket:echo_client 127.0.0.1 " + port + " hi"));
-        assertEquals("connect(..) failed: Connection refused", e.getMessage());
-    }
+    // ---- ls and close ---------------------------------------------------------------------------------
 
     @Test
-    void withoutProviderCommandsSaySo() {
-        SocketCommands none = new SocketCommands();
-        IllegalStateException e = assertInstanceOf(IllegalStateException.class,
-                assertThrows(Exception.class, () -> none.echo_client("localhost", 1, "x")));
-        assertEquals("no socket provider is registered", e.getMessage());
-    }
-
-    @Test
-    void pythonRepr() {
-        assertEquals("'Hello, world'", PyRepr.of("Hello, world".getBytes()));
-        assertEquals("'a\\'b\"c'", PyRepr.of("a'b\"c".getBytes()));
-        assertEquals("'\\x00\\n\\\\'", PyRepr.of(new byte[] {0, '\n', '\\'}));
+    void lsShowsEverySocketOnOneLineAndCloseClosesByDescriptor() throws Exception {
+        gogo.run("l = socket:socket AF_INET SOCK_STREAM");
+        gogo.run("$l bind 127.0.0.1:0");
+        gogo.run("$l listen");
+        int fd = (Integer) gogo.run("$l fileno");
+        Object where = gogo.run("$l getsockname");
+        @SuppressWarnings("unchecked")
+        List<OpenSocket> rows = (List<OpenSocket>) gogo.run("socket:ls");
+        OpenSocket row = rows.stream().filter(r -> r.fd() == fd).findFirst().orElseThrow();
+        assertEquals("LISTEN", row.state());
+        assertEquals("AF_INET", row.family());
+        assertEquals("SOCK_STREAM", row.type());
+        assertEquals("classpath", row.owner());
+        assertEquals("native", row.provider());
+        // the console prints a table: a header, then one line per socket
+        String printed = gogo.print("socket:ls");
+        assertEquals("fd   family   type        state     local                 peer                  timeout owner (provider)",
+                printed.lines().findFirst().orElseThrow());
+        String expected = String.format("%-4d %-8s %-11s %-9s %-21s %-21s %-7s %s", fd, "AF_INET", "SOCK_STREAM",
+                "LISTEN", where, "*", "None", "classpath (native)");
+        assertTrue(printed.lines().anyMatch(expected::equals), printed + "\nwanted: " + expected);
+        assertEquals(rows.size() + 1L, printed.lines().count());
+        // one socket, as socket:close returns it, prints its details
+        String details = gogo.print("socket:close " + fd);
+        assertTrue(details.startsWith("fd               " + fd + "\n"), details);
+        assertTrue(details.contains("state            LISTEN") && details.contains("owner            classpath"), details);
+        assertEquals(-1, gogo.run("$l fileno"));
+        assertEquals("gogo: IllegalArgumentException: no provider has an open socket with descriptor " + fd
+                + " (see socket:ls)", gogo.consoleLine("socket:close " + fd));
     }
 }

@@ -51,6 +51,11 @@ final class Errors {
                 ? of(call, errno) : addressInfo(call, eaiCode);
     }
 
+    /** @return the {@code EBADF} exception of a call on a socket closed for {@code reason}, not by its owner */
+    static SocketException closed(String call, String reason) {
+        return SocketException.of(call, Errno.EBADF, reason);
+    }
+
     /** @return the exception for a {@code getaddrinfo}-family failure with an {@code EAI_*} code */
     static AddressInfoException addressInfo(String call, int eaiCode) {
         String text = Libc.gai_strerror(eaiCode).reinterpret(256).getString(0);

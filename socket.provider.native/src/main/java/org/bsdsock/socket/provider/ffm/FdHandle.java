@@ -44,6 +44,9 @@ final class FdHandle {
     }
     private volatile Poller readPoller;
     private volatile Poller writePoller;
+    // Why the handle was closed when its owner did not close it (null otherwise): the callers
+    // it wakes, and later calls, say so instead of a bare EBADF.
+    private volatile String closedBy;
 
     /**
      * @param fd       an open descriptor, now owned by this handle
@@ -74,7 +77,7 @@ final class FdHandle {
         for (;;) {
             int s = state.get();
             if (s < 0) {
-                throw Errors.closed(call);
+                throw closedError(call);
             }
             if (state.compareAndSet(s, s + 1)) {
                 return fd;
@@ -117,6 +120,27 @@ final class FdHandle {
                 return true;
             }
         }
+    }
+
+    /**
+     * Closes the handle as {@link #close()} does, for a reason other than its owner's close
+     * (e.g. the provider stopping): callers woken and later calls fail with {@code EBADF} and
+     * that reason as their text.
+     *
+     * @param reason e.g. {@code "socket provider stopped"}
+     * @return true if this call closed the handle
+     */
+    boolean close(String reason) {
+        if (!isClosed()) {
+            closedBy = reason;
+        }
+        return close();
+    }
+
+    /** @return the {@code EBADF} exception for a call on this closed handle */
+    SocketException closedError(String call) {
+        String reason = closedBy;
+        return reason == null ? Errors.closed(call) : Errors.closed(call, reason);
     }
 
     // ---- parked waiters ---------------------------------------------------------------

@@ -195,7 +195,7 @@ final class NativeSocket implements SocketType {
     /** After a blocking call failed: EINTR retries; a close() in between reads as EBADF. */
     private void afterBlockingFailure(String call, int errno) throws SocketException {
         if (handle.isClosed()) {
-            throw Errors.closed(call);
+            throw handle.closedError(call);
         }
         if (errno != Errno.EINTR) {
             throw Errors.of(call, errno);
@@ -239,7 +239,7 @@ final class NativeSocket implements SocketType {
             poll(call, events, deadline);
         }
         if (handle.isClosed()) {
-            throw Errors.closed(call);
+            throw handle.closedError(call);
         }
     }
 
@@ -274,7 +274,15 @@ final class NativeSocket implements SocketType {
 
     /** A virtual thread parks; the poller (or close()) unparks it. */
     private void park(String call, boolean read, long deadline) throws SocketException {
-        Poller poller = registry.poller(read);
+        Poller poller;
+        try {
+            poller = registry.poller(read);
+        } catch (SocketException e) {
+            if (registry.isClosed()) { // the provider stopped: its closeAll() closes this socket too
+                throw Errors.closed(call, SocketRegistry.STOPPED);
+            }
+            throw e;
+        }
         handle.await(read);
         try {
             if (handle.isClosed()) { // checked after enqueueing: close() cannot be missed
@@ -369,7 +377,7 @@ final class NativeSocket implements SocketType {
             }
             int errno = s.errno();
             if (handle.isClosed()) {
-                throw Errors.closed("connect");
+                throw handle.closedError("connect");
             }
             // EINPROGRESS: under way. EINTR: the connect goes on in the kernel (PEP 475).
             if ((errno != Errno.EINPROGRESS && errno != Errno.EINTR) || timeoutNanos == 0) {
@@ -617,7 +625,7 @@ final class NativeSocket implements SocketType {
             }
             if (n >= 0) {
                 if (n == 0 && len > 0 && handle.isClosed()) {
-                    throw Errors.closed("recv"); // woken by close()'s shutdown, not by the peer
+                    throw handle.closedError("recv"); // woken by close()'s shutdown, not by the peer
                 }
                 return (int) n;
             }

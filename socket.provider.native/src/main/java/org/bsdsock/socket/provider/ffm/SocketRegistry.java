@@ -17,6 +17,9 @@ import org.bsdsock.socket.api.SocketInfo;
  * {@link Cleaner}, as the seed says sockets are closed when garbage-collected.
  */
 final class SocketRegistry {
+    /** What a call on a socket of a stopped provider says (with {@code EBADF} where it had a descriptor). */
+    static final String STOPPED = "socket provider stopped";
+
     /** Every registry not yet closed, in this provider: the administrative view spans them all. */
     private static final Set<SocketRegistry> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -45,7 +48,7 @@ final class SocketRegistry {
         open.put(handle, new WeakReference<>(sock));
         if (closed) { // re-checked after adding, so closeAll() cannot miss it
             handle.close();
-            throw new SocketException("socket", 0, "socket provider stopped");
+            throw new SocketException("socket", 0, STOPPED);
         }
         cleaner.register(sock, handle::close);
         return handle;
@@ -126,7 +129,7 @@ final class SocketRegistry {
         }
         synchronized (pollerLock) {
             if (closed) {
-                throw new SocketException("poll", 0, "socket provider stopped");
+                throw new SocketException("poll", 0, STOPPED);
             }
             p = read ? readPoller : writePoller;
             if (p == null) {
@@ -156,7 +159,7 @@ final class SocketRegistry {
         closed = true;
         LIVE.remove(this);
         for (FdHandle h : open.keySet()) {
-            h.close();
+            h.close(STOPPED);
         }
         synchronized (pollerLock) {
             for (Poller p : new Poller[] {readPoller, writePoller, master}) {

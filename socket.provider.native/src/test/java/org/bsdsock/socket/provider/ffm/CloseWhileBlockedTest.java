@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * close() racing a blocked call: the blocked caller is woken within 100 ms with EBADF, and no
- * read or write reaches a recycled descriptor number. Deactivation fails every blocked caller.
+ * read or write reaches a recycled descriptor number. Deactivation fails every blocked caller,
+ * with EBADF and the text "socket provider stopped".
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseWhileBlockedTest {
@@ -179,11 +180,16 @@ class CloseWhileBlockedTest {
             }
         }
         module.close();
-        for (CompletableFuture<Throwable> f : outcomes) {
-            SocketException e = assertInstanceOf(SocketException.class, f.get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < outcomes.size(); i++) {
+            SocketException e = assertInstanceOf(SocketException.class, outcomes.get(i).get(10, TimeUnit.SECONDS));
             assertEquals(Errno.EBADF, e.errno());
+            // the woken caller learns why, not just "Bad file descriptor"
+            assertEquals((i < 2 ? "accept" : "recv") + "(..) failed: socket provider stopped", e.getMessage());
         }
         assertEquals(0, module.openSockets());
+        SocketException later = org.junit.jupiter.api.Assertions.assertThrows(SocketException.class, () -> p[1].send(new byte[1]));
+        assertEquals(Errno.EBADF, later.errno());
+        assertEquals("send(..) failed: socket provider stopped", later.getMessage());
         SocketException refused = org.junit.jupiter.api.Assertions.assertThrows(SocketException.class,
                 () -> module.socket(AF_INET, SOCK_STREAM));
         assertEquals("socket(..) failed: socket provider stopped", refused.getMessage());

@@ -1,0 +1,81 @@
+package org.bsdsock.socket.shell;
+
+import java.nio.charset.StandardCharsets;
+import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.SockAddr;
+import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.UnixAddr;
+
+/**
+ * Socket addresses as the shell writes them, one word each: {@code host:port} for
+ * {@code AF_INET} ({@code :port} is {@code INADDR_ANY}, the seed's {@code ''}),
+ * {@code [v6addr]:port} for {@code AF_INET6}, and for {@code AF_UNIX} a path, or {@code @name}
+ * for a name in Linux's abstract namespace (as {@code ss} shows it). Addresses the module
+ * returns print the same way ({@code SockAddr.toString()}).
+ */
+final class Addresses {
+    private Addresses() {
+    }
+
+    /**
+     * @param family the socket's address family
+     * @param text   the address, as above
+     * @return the typed address
+     * @throws IllegalArgumentException if text is not an address of that family
+     */
+    static SockAddr parse(int family, String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("no address given");
+        }
+        if (family == SocketConstants.AF_UNIX) {
+            return text.startsWith("@")
+                    ? UnixAddr.ofAbstract(text.substring(1).getBytes(StandardCharsets.UTF_8))
+                    : UnixAddr.of(text);
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("address " + text + " has no port: write host:port ("
+                    + "or :port for all interfaces)");
+        }
+        String host = text.substring(0, colon);
+        int port = port(text.substring(colon + 1), text);
+        boolean bracketed = host.startsWith("[") && host.endsWith("]");
+        if (!bracketed && host.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("write an IPv6 address in brackets: [" + host + "]:" + port);
+        }
+        return inet(family, bracketed ? host.substring(1, host.length() - 1) : host, port, bracketed);
+    }
+
+    /**
+     * @return the {@code (host, port)} address of {@code family}
+     * @throws IllegalArgumentException for a family without host-and-port addresses here
+     */
+    static SockAddr inet(int family, String host, int port) {
+        return inet(family, host, port, host.indexOf(':') >= 0);
+    }
+
+    private static SockAddr inet(int family, String host, int port, boolean v6) {
+        if (family == SocketConstants.AF_INET) {
+            if (v6) {
+                throw new IllegalArgumentException("[" + host + "] is an IPv6 address; this socket is AF_INET");
+            }
+            return new InetAddr(host, port);
+        }
+        // Each family with (host, port) addresses is one case here, e.g. AF_INET6 once
+        // socket.api has its address record.
+        throw new IllegalArgumentException("the shell has no " + Names.name("AF_", family)
+                + " addresses (socket.api defines AF_INET and AF_UNIX ones)");
+    }
+
+    private static int port(String s, String whole) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p >= 0 && p <= 0xFFFF) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad port in " + whole + ": a port is 0-65535");
+    }
+}
