@@ -1,6 +1,7 @@
 package org.bsdsock.socket.shell;
 
 import java.nio.charset.StandardCharsets;
+import org.bsdsock.socket.api.Inet6Addr;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
@@ -61,10 +62,33 @@ final class Addresses {
             }
             return new InetAddr(host, port);
         }
-        // Each family with (host, port) addresses is one case here, e.g. AF_INET6 once
-        // socket.api has its address record.
+        if (family == SocketConstants.AF_INET6) {
+            return new Inet6Addr(host, port);
+        }
         throw new IllegalArgumentException("the shell has no " + Names.name("AF_", family)
-                + " addresses (socket.api defines AF_INET and AF_UNIX ones)");
+                + " addresses (it writes AF_INET, AF_INET6 and AF_UNIX ones)");
+    }
+
+    /**
+     * The family an address written alone implies: {@code [v6addr]:port} is AF_INET6, a path
+     * or {@code @name} AF_UNIX, {@code host:port} AF_INET.
+     */
+    static int familyOf(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("no address given");
+        }
+        if (text.startsWith("[")) {
+            return SocketConstants.AF_INET6;
+        }
+        if (text.startsWith("/") || text.startsWith("@")) {
+            return SocketConstants.AF_UNIX;
+        }
+        return SocketConstants.AF_INET;
+    }
+
+    /** @return the address, of the family its text implies ({@link #familyOf}) */
+    static SockAddr parse(String text) {
+        return parse(familyOf(text), text);
     }
 
     private static int port(String s, String whole) {

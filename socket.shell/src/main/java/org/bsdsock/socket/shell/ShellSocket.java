@@ -1,8 +1,11 @@
 package org.bsdsock.socket.shell;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.Received;
+import org.bsdsock.socket.api.ReceivedFds;
+import org.bsdsock.socket.api.ReceivedMessage;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
@@ -231,6 +234,78 @@ public final class ShellSocket implements AutoCloseable {
     /** {@code shutdown(how)}: {@code SHUT_RD}, {@code SHUT_WR} or {@code SHUT_RDWR}. */
     public void shutdown(int how) {
         SocketFailure.run(() -> socket.shutdown(how));
+    }
+
+    // ---- CPython 3: descriptors and messages ----
+
+    /** @return {@code dup()}: a new socket object on a duplicate descriptor, sharing the connection */
+    public ShellSocket dup() {
+        return new ShellSocket(SocketFailure.call(socket::dup), provider);
+    }
+
+    /** @return {@code detach()}: the descriptor, now yours; this object is closed without closing it */
+    public int detach() {
+        return SocketFailure.call(socket::detach);
+    }
+
+    /** @return {@code sendmsg([data])}: how many bytes were sent */
+    public int sendmsg(String data) {
+        byte[] b = PyRepr.unescape(data);
+        return SocketFailure.call(() -> socket.sendmsg(List.of(b)));
+    }
+
+    /** @return {@code sendmsg([data], [], flags, address)}: to an address (a datagram socket) */
+    public int sendmsg(String data, int flags, String address) {
+        byte[] b = PyRepr.unescape(data);
+        SockAddr a = Addresses.parse(family(), address);
+        return SocketFailure.call(() -> socket.sendmsg(List.of(b), List.of(), flags, a));
+    }
+
+    /** @return {@code recvmsg(bufsize)}: {@code (data, ancdata, msg_flags, address)} */
+    public Message recvmsg(int bufsize) {
+        return recvmsg(bufsize, 0, 0);
+    }
+
+    /** @return {@code recvmsg(bufsize, ancbufsize, flags)}; size ancbufsize with {@code socket:CMSG_SPACE} */
+    public Message recvmsg(int bufsize, int ancbufsize, int flags) {
+        ReceivedMessage r = SocketFailure.call(() -> socket.recvmsg(bufsize, ancbufsize, flags));
+        return new Message(text(r.data()), r.ancdata(), new int[0], r.msg_flags(), r.address());
+    }
+
+    /** @return {@code send_fds([data], fds)}: sends descriptors (SCM_RIGHTS), written {@code 5,6} */
+    public int send_fds(String data, String fds) {
+        byte[] b = PyRepr.unescape(data);
+        int[] list = fds(fds);
+        return SocketFailure.call(() -> socket.send_fds(List.of(b), list));
+    }
+
+    /** @return {@code recv_fds(bufsize, maxfds)}: {@code (data, fds, msg_flags, address)}; the fds are yours */
+    public Message recv_fds(int bufsize, int maxfds) {
+        ReceivedFds r = SocketFailure.call(() -> socket.recv_fds(bufsize, maxfds, 0));
+        return new Message(text(r.data()), List.of(), r.fds(), r.msg_flags(), r.address());
+    }
+
+    /** @return {@code sendfile(path)}: sends a whole file, how many bytes were sent */
+    public long sendfile(String path) {
+        return sendfile(path, 0, 0);
+    }
+
+    /** @return {@code sendfile(path, offset, count)}; count 0 sends to the end */
+    public long sendfile(String path, long offset, long count) {
+        java.nio.file.Path file = java.nio.file.Path.of(path);
+        return SocketFailure.call(() -> socket.sendfile(file, offset, count));
+    }
+
+    /** @return descriptors written as {@code 5,6} (or one number) */
+    static int[] fds(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("no descriptors given: write them as 5,6");
+        }
+        try {
+            return java.util.Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("descriptors are numbers separated by commas, not " + text);
+        }
     }
 
     private static String text(byte[] data) {

@@ -10,12 +10,17 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.felix.service.command.Descriptor;
+import org.bsdsock.socket.api.AddrInfo;
 import org.bsdsock.socket.api.HostEntry;
 import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.NameIndex;
+import org.bsdsock.socket.api.NameInfo;
+import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.SocketModule;
+import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -73,7 +78,24 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         // the providers and their sockets
         "osgi.command.function=ls",
         "osgi.command.function=close",
-        "osgi.command.function=providers" })
+        "osgi.command.function=providers",
+        // CPython 3's additions
+        "osgi.command.function=getaddrinfo",
+        "osgi.command.function=getnameinfo",
+        "osgi.command.function=inet_pton",
+        "osgi.command.function=inet_ntop",
+        "osgi.command.function=if_nameindex",
+        "osgi.command.function=if_nametoindex",
+        "osgi.command.function=if_indextoname",
+        "osgi.command.function=getfqdn",
+        "osgi.command.function=create_connection",
+        "osgi.command.function=create_server",
+        "osgi.command.function=has_dualstack_ipv6",
+        "osgi.command.function=socketpair",
+        "osgi.command.function=CMSG_LEN",
+        "osgi.command.function=CMSG_SPACE",
+        "osgi.command.function=send_fds",
+        "osgi.command.function=recv_fds" })
 public final class SocketCommands {
     /** The seed's example port. */
     public static final int SEED_PORT = 50007;
@@ -345,6 +367,161 @@ public final class SocketCommands {
             return Arrays.copyOf(r, got);
         });
         return "Received " + PyRepr.of(received);
+    }
+
+    // ---- CPython 3's additions ----------------------------------------------------------------------
+
+    private static String none(String text) {
+        return text == null || text.equals("None") ? null : text;
+    }
+
+    @Descriptor("resolve a host and port: a list of (family, type, proto, canonname, sockaddr)")
+    public List<AddrInfo> getaddrinfo(@Descriptor("a host name or address, or None") String host,
+            @Descriptor("a port number or service name, or None") String port) {
+        return SocketFailure.call(() -> module().getaddrinfo(none(host), none(port)));
+    }
+
+    @Descriptor("resolve a host and port for a family and socket type, e.g. getaddrinfo ::1 80 AF_INET6 SOCK_STREAM")
+    public List<AddrInfo> getaddrinfo(@Descriptor("a host name or address, or None") String host,
+            @Descriptor("a port number or service name, or None") String port,
+            @Descriptor("AF_INET, AF_INET6 or AF_UNSPEC") int family,
+            @Descriptor("SOCK_STREAM, SOCK_DGRAM or 0") int type) {
+        return SocketFailure.call(() -> module().getaddrinfo(none(host), none(port), family, type));
+    }
+
+    @Descriptor("resolve with every argument of getaddrinfo(3)")
+    public List<AddrInfo> getaddrinfo(@Descriptor("a host name or address, or None") String host,
+            @Descriptor("a port number or service name, or None") String port,
+            @Descriptor("AF_INET, AF_INET6 or AF_UNSPEC") int family,
+            @Descriptor("SOCK_STREAM, SOCK_DGRAM or 0") int type,
+            @Descriptor("a protocol number or 0") int proto,
+            @Descriptor("AI_* flags, e.g. 'AI_NUMERICHOST|AI_CANONNAME'") int flags) {
+        return SocketFailure.call(() -> module().getaddrinfo(none(host), none(port), family, type, proto, flags));
+    }
+
+    @Descriptor("the (host, port) names of an address, e.g. getnameinfo 127.0.0.1:80 0")
+    public NameInfo getnameinfo(@Descriptor("host:port or [v6addr]:port") String sockaddr,
+            @Descriptor("NI_* flags, e.g. NI_NUMERICHOST") int flags) {
+        SockAddr a = Addresses.parse(sockaddr);
+        return SocketFailure.call(() -> module().getnameinfo(a, flags));
+    }
+
+    @Descriptor("pack an IPv4 or IPv6 address: inet_pton AF_INET6 ::1")
+    public Bytes inet_pton(@Descriptor("AF_INET or AF_INET6") int address_family,
+            @Descriptor("the address text") String ip_string) {
+        return new Bytes(SocketFailure.call(() -> module().inet_pton(address_family, ip_string)));
+    }
+
+    @Descriptor("unpack an IPv4 or IPv6 address, e.g. inet_ntop AF_INET6 (inet_pton AF_INET6 ::1)")
+    public String inet_ntop(@Descriptor("AF_INET or AF_INET6") int address_family,
+            @Descriptor("4 or 16 bytes, as inet_pton returns them") Bytes packed_ip) {
+        return module().inet_ntop(address_family, packed_ip.data());
+    }
+
+    @Descriptor("unpack an address given in hexadecimal, e.g. inet_ntop AF_INET 7f000001")
+    public String inet_ntop(@Descriptor("AF_INET or AF_INET6") int address_family,
+            @Descriptor("8 or 32 hexadecimal digits") String packed_ip) {
+        return module().inet_ntop(address_family, Bytes.fromHex(packed_ip).data());
+    }
+
+    @Descriptor("the network interfaces: a list of (index, name)")
+    public List<NameIndex> if_nameindex() {
+        return SocketFailure.call(() -> module().if_nameindex());
+    }
+
+    @Descriptor("the index of a network interface, e.g. if_nametoindex lo")
+    public long if_nametoindex(@Descriptor("an interface name") String if_name) {
+        return SocketFailure.call(() -> module().if_nametoindex(if_name));
+    }
+
+    @Descriptor("the name of a network interface, e.g. if_indextoname 1")
+    public String if_indextoname(@Descriptor("an interface index") long if_index) {
+        return SocketFailure.call(() -> module().if_indextoname(if_index));
+    }
+
+    @Descriptor("this machine's fully qualified name")
+    public String getfqdn() {
+        return SocketFailure.call(() -> module().getfqdn());
+    }
+
+    @Descriptor("a host's fully qualified name")
+    public String getfqdn(@Descriptor("a host name or address") String name) {
+        return SocketFailure.call(() -> module().getfqdn(name));
+    }
+
+    @Descriptor("connect to host:port trying each address getaddrinfo gives; returns the socket")
+    public ShellSocket create_connection(@Descriptor("host:port or [v6addr]:port") String address) {
+        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+        SockAddr a = Addresses.parse(address);
+        return new ShellSocket(SocketFailure.call(() -> m.getValue().create_connection(a)), describe(m.getKey()));
+    }
+
+    @Descriptor("connect to host:port with a timeout; returns the socket")
+    public ShellSocket create_connection(@Descriptor("host:port or [v6addr]:port") String address,
+            @Descriptor("seconds, or None") String timeout) {
+        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+        SockAddr a = Addresses.parse(address);
+        Double t = Timeouts.parse(timeout);
+        return new ShellSocket(SocketFailure.call(() -> m.getValue().create_connection(a, t)), describe(m.getKey()));
+    }
+
+    @Descriptor("a listening TCP socket on host:port (SO_REUSEADDR set), e.g. create_server :50007")
+    public ShellSocket create_server(@Descriptor("host:port, :port, or [v6addr]:port") String address) {
+        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+        SockAddr a = Addresses.parse(address);
+        return new ShellSocket(SocketFailure.call(() -> m.getValue().create_server(a)), describe(m.getKey()));
+    }
+
+    @Descriptor("a listening socket serving IPv4 and IPv6 at once on [::]:port where the system can")
+    public ShellSocket create_server(@Descriptor("[::]:port or [v6addr]:port") String address,
+            @Descriptor("true to accept IPv4 clients too (dualstack_ipv6)") boolean dualstack_ipv6) {
+        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+        SockAddr a = Addresses.parse(address);
+        int family = Addresses.familyOf(address);
+        return new ShellSocket(SocketFailure.call(() -> m.getValue().create_server(a, family, null, false,
+                dualstack_ipv6)), describe(m.getKey()));
+    }
+
+    @Descriptor("whether an AF_INET6 socket can serve IPv4 clients too")
+    public boolean has_dualstack_ipv6() {
+        return module().has_dualstack_ipv6();
+    }
+
+    @Descriptor("a connected pair of AF_UNIX stream sockets")
+    public Pair socketpair() {
+        return socketpair(SocketConstants.AF_UNIX, SocketConstants.SOCK_STREAM);
+    }
+
+    @Descriptor("a connected pair of sockets, e.g. socketpair AF_UNIX SOCK_SEQPACKET")
+    public Pair socketpair(@Descriptor("AF_UNIX") int family,
+            @Descriptor("SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET") int type) {
+        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+        SocketPair p = SocketFailure.call(() -> m.getValue().socketpair(family, type));
+        return new Pair(new ShellSocket(p.a(), describe(m.getKey())), new ShellSocket(p.b(), describe(m.getKey())));
+    }
+
+    @Descriptor("the control-message length for LENGTH bytes of data (CMSG_LEN)")
+    public int CMSG_LEN(@Descriptor("bytes of data, e.g. 4 per descriptor") int length) {
+        return module().CMSG_LEN(length);
+    }
+
+    @Descriptor("the control-buffer space for LENGTH bytes of data (CMSG_SPACE), for recvmsg's ancbufsize")
+    public int CMSG_SPACE(@Descriptor("bytes of data, e.g. 4 per descriptor") int length) {
+        return module().CMSG_SPACE(length);
+    }
+
+    @Descriptor("send descriptors over an AF_UNIX socket (SCM_RIGHTS): send_fds $s TEXT 5,6")
+    public int send_fds(@Descriptor("an AF_UNIX socket object") ShellSocket sock,
+            @Descriptor("the data sent with them") String data,
+            @Descriptor("descriptors, separated by commas") String fds) {
+        return sock.send_fds(data, fds);
+    }
+
+    @Descriptor("receive descriptors from an AF_UNIX socket: (data, fds, msg_flags, address); the fds are yours")
+    public Message recv_fds(@Descriptor("an AF_UNIX socket object") ShellSocket sock,
+            @Descriptor("the most data bytes") int bufsize,
+            @Descriptor("the most descriptors") int maxfds) {
+        return sock.recv_fds(bufsize, maxfds);
     }
 
     // ---- providers and their sockets ---------------------------------------------------------------
