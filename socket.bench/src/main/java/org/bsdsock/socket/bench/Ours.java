@@ -86,7 +86,9 @@ final class Ours implements Workloads {
         SocketType s = p[1];
         long total = warmBytes + bytes;
         AtomicLong start = new AtomicLong();
+        AtomicLong readerAlloc = new AtomicLong(); // the reader's own, once warm
         Thread reader = new Thread(() -> {
+            long r0 = 0;
             ByteBuffer in = ByteBuffer.allocateDirect(64 << 10);
             long got = 0;
             try {
@@ -98,23 +100,28 @@ final class Ours implements Workloads {
                     }
                     if (got < warmBytes && got + n >= warmBytes) {
                         start.set(System.nanoTime());
+                        r0 = Plan.allocated(Thread.currentThread());
                     }
                     got += n;
                 }
+                readerAlloc.set(Plan.allocated(Thread.currentThread()) - r0);
             } catch (SocketException e) {
                 throw new RuntimeException(e);
             }
         }, "reader");
         reader.start();
         ByteBuffer out = ByteBuffer.allocateDirect(64 << 10);
-        long a0 = Plan.allocated(Thread.currentThread(), reader);
+        long a0 = 0;
         for (long sent = 0; sent < total; sent += out.capacity()) {
+            if (sent == warmBytes) {
+                a0 = Plan.allocated(Thread.currentThread()); // allocation once warm
+            }
             out.clear();
             c.sendall(out);
         }
         reader.join();
         long end = System.nanoTime();
-        double alloc = (double) (Plan.allocated(Thread.currentThread(), reader) - a0) / (total / (64 << 10));
+        double alloc = (double) (Plan.allocated(Thread.currentThread()) - a0 + readerAlloc.get()) / (bytes / (64 << 10));
         c.close();
         s.close();
         return new Plan.Measured(bytes, (end - start.get()) / 1e9, alloc);

@@ -37,8 +37,10 @@ import org.bsdsock.socket.api.SocketType;
  * <ul>
  * <li>a platform thread, no timeout, descriptor still blocking ({@link #mayBlockInKernel}):
  * one blocking system call, as a blocking JDK channel makes — the kernel wakes it, and
- * {@link #close} wakes it by shutting the socket down. Small reads skip the attempt and go
- * straight to that call (ping-pong traffic would make the attempt fail every time);</li>
+ * {@link #close} wakes it by shutting the socket down. Calls on native memory (direct
+ * buffers) and small heap reads skip the attempt and make that call at once (ping-pong
+ * traffic would make the attempt fail every time; bulk traffic would make it fail whenever
+ * the reader is ahead or the send buffer full);</li>
  * <li>otherwise (a virtual thread, a timeout, non-blocking mode) the descriptor is switched to
  * {@code O_NONBLOCK} for good, and {@link #await} polls (platform thread) or parks (virtual
  * thread; the {@link Poller} unparks it, so it holds no carrier) until ready, the deadline,
@@ -50,7 +52,7 @@ final class NativeSocket implements SocketType {
     /** Socket type flags that are requested at creation but never reported in {@link #type()}. */
     static final int TYPE_FLAGS = SocketConstants.SOCK_NONBLOCK | SocketConstants.SOCK_CLOEXEC;
 
-    /** Reads up to this size go straight to one blocking call on a platform thread (see class doc). */
+    /** Heap reads up to this size go straight to one blocking call on a platform thread (see class doc). */
     static final int SMALL_READ = 4096;
 
     private final FdHandle handle;
@@ -276,7 +278,7 @@ final class NativeSocket implements SocketType {
     private void park(String call, boolean read, long deadline) throws SocketException {
         Poller poller;
         try {
-            poller = registry.poller(read);
+            poller = registry.poller(read, handle.fd());
         } catch (SocketException e) {
             if (registry.isClosed()) { // the provider stopped: its closeAll() closes this socket too
                 throw Errors.closed(call, SocketRegistry.STOPPED);
@@ -587,7 +589,9 @@ final class NativeSocket implements SocketType {
         int fd = handle.enter("recv");
         try {
             Scratch s = Scratch.get();
-            if (!noWait(flags, true) && len <= SMALL_READ && mayBlockInKernel()) {
+            // One blocking call, like a blocking JDK channel: into native memory (no copy) or a
+            // small heap read (a small copy). A large heap read tries in place first.
+            if (!noWait(flags, true) && (seg == null || len <= SMALL_READ) && mayBlockInKernel()) {
                 return recvBlocking(s, fd, seg, addr, len, flags);
             }
             long deadline = deadline();
@@ -695,6 +699,9 @@ final class NativeSocket implements SocketType {
             Scratch s = Scratch.get();
             // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
             int base = flags | SocketConstants.MSG_NOSIGNAL;
+            if (seg == null && !noWait(flags, false) && mayBlockInKernel()) {
+                return sendBlocking(s, fd, null, addr, len, base); // native memory: one call, no copy
+            }
             for (;;) {
                 int now = base | SocketConstants.MSG_DONTWAIT;
                 long n = seg != null ? Libc.send(s.state, fd, seg, len, now) : Libc.sendNow(s.state, fd, addr, len, now);

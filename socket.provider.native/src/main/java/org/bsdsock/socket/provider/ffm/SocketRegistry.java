@@ -118,12 +118,20 @@ final class SocketRegistry {
 
     private final Object pollerLock = new Object();
     private volatile Poller master;
-    private volatile Poller readPoller;
-    private volatile Poller writePoller;
+    /**
+     * Sub-pollers per direction: as many as the JDK uses (the highest power of two not above
+     * the CPU count), so that dispatching readiness runs on every carrier.
+     */
+    private static final int POLLERS = Integer.getInteger("org.bsdsock.socket.pollers.count",
+            Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors())));
+    private final Poller[] readPollers = new Poller[POLLERS];
+    private final Poller[] writePollers = new Poller[POLLERS];
 
-    /** @return the poller for one direction, started on first use */
-    Poller poller(boolean read) throws SocketException {
-        Poller p = read ? readPoller : writePoller;
+    /** @return the poller for one direction of descriptor {@code fd}, started on first use */
+    Poller poller(boolean read, int fd) throws SocketException {
+        Poller[] all = read ? readPollers : writePollers;
+        int i = fd & (POLLERS - 1);
+        Poller p = all[i]; // racy read: published under the lock, re-read there if null
         if (p != null) {
             return p;
         }
@@ -131,7 +139,7 @@ final class SocketRegistry {
             if (closed) {
                 throw new SocketException("poll", 0, STOPPED);
             }
-            p = read ? readPoller : writePoller;
+            p = all[i];
             if (p == null) {
                 if (PLATFORM_POLLERS) {
                     p = new Poller(read);
@@ -141,11 +149,7 @@ final class SocketRegistry {
                     }
                     p = new Poller(read, master);
                 }
-                if (read) {
-                    readPoller = p;
-                } else {
-                    writePoller = p;
-                }
+                all[i] = p;
             }
             return p;
         }
@@ -162,14 +166,18 @@ final class SocketRegistry {
             h.close(STOPPED);
         }
         synchronized (pollerLock) {
-            for (Poller p : new Poller[] {readPoller, writePoller, master}) {
-                if (p != null) {
-                    p.stop();
+            for (Poller[] all : List.of(readPollers, writePollers)) {
+                for (int i = 0; i < all.length; i++) {
+                    if (all[i] != null) {
+                        all[i].stop();
+                        all[i] = null;
+                    }
                 }
             }
-            readPoller = null;
-            writePoller = null;
-            master = null;
+            if (master != null) {
+                master.stop();
+                master = null;
+            }
         }
     }
 
