@@ -15,14 +15,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bsdsock.socket.api.ReceivedFds;
-import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Descriptor passing with a real CPython peer ({@code python/fd_pass_peer.py}): it passes us the
@@ -30,18 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * received; we pass it one end of a socket pair with {@code send_fds}, it reads our line through
  * that descriptor and answers through it. Skipped, visibly, where no {@code python3} is on the PATH.
  */
-class CPythonFdPassingTest {
-    private final NativeSocketModule impl = new NativeSocketModule();
-    private final SocketModule module = impl;
-
-    @TempDir
-    Path tmp;
-
-    @AfterEach
-    void stop() {
-        impl.close();
-        assertEquals(0, impl.openSockets());
-    }
+class CPythonFdPassingTest extends ProviderFixture {
 
     private static Path python3OrSkip() {
         Optional<Path> found = Optional.ofNullable(System.getenv("PATH")).stream()

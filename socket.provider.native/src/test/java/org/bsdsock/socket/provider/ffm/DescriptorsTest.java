@@ -21,12 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketException;
-import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CPython 3's descriptor calls: {@code socketpair} ({@code BasicSocketPairTest}), {@code dup}
@@ -34,18 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * descriptor ({@code test_socket_fileno*}), {@code socket.close(fd)} ({@code test_socket_close})
  * and the {@code CMSG_*} functions ({@code CmsgMacroTests}).
  */
-class DescriptorsTest {
-    private final NativeSocketModule impl = new NativeSocketModule();
-    private final SocketModule module = impl;
-
-    @TempDir
-    Path tmp;
-
-    @AfterEach
-    void stop() {
-        impl.close();
-        assertEquals(0, impl.openSockets());
-    }
+class DescriptorsTest extends ProviderFixture {
 
     @Test
     void socketpairDefaultsAreUnixStream() throws Exception {

@@ -33,12 +33,10 @@ import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.ReceivedMessage;
 import org.bsdsock.socket.api.SocketException;
-import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,17 +45,8 @@ import org.junit.jupiter.api.Test;
  * they use, and the receive flags the non-blocking I/O core must honour itself:
  * {@code MSG_WAITALL}, {@code MSG_DONTWAIT}, {@code MSG_OOB}, {@code MSG_PEEK}, {@code MSG_TRUNC}.
  */
-class MessagesTest {
+class MessagesTest extends ProviderFixture {
     private static final byte[] MSG = "Michael Gilfix was here\u1234\r\n".getBytes(StandardCharsets.UTF_8);
-
-    private final NativeSocketModule impl = new NativeSocketModule();
-    private final SocketModule module = impl;
-
-    @AfterEach
-    void stop() {
-        impl.close();
-        assertEquals(0, impl.openSockets());
-    }
 
     /** A connected TCP pair on loopback: [client, server side], the server side with CPython's fail timeout. */
     private SocketType[] tcpPair() throws SocketException {

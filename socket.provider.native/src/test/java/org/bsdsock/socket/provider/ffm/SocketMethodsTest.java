@@ -35,7 +35,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.BlockingIOException;
@@ -46,26 +45,12 @@ import org.bsdsock.socket.api.Received;
 import org.bsdsock.socket.api.ReceivedInto;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
-import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every socket method of the seed, success path and documented errors, on the real kernel. */
-class SocketMethodsTest {
-    private final NativeSocketModule impl = new NativeSocketModule();
-    private final SocketModule module = impl;
-
-    @TempDir
-    Path tmp;
-
-    @AfterEach
-    void stop() {
-        impl.close();
-        assertEquals(0, impl.openSockets());
-    }
+class SocketMethodsTest extends ProviderFixture {
 
     /** A connected TCP pair on loopback: [client, server side]. */
     private SocketType[] tcpPair() throws SocketException {

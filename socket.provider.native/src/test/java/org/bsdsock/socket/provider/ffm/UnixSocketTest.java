@@ -23,34 +23,19 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.bsdsock.socket.api.Received;
 import org.bsdsock.socket.api.ReceivedMessage;
-import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * AF_UNIX beyond the seed: Linux's abstract namespace (CPython's
  * {@code TestLinuxAbstractNamespace}: {@code testLinuxAbstractNamespace}, {@code testMaxName},
  * {@code testNameOverflow}, {@code testAutobind}), datagrams, and {@code SOCK_SEQPACKET}.
  */
-class UnixSocketTest {
+class UnixSocketTest extends ProviderFixture {
     /** {@code sizeof(sun_path)} on Linux, CPython's UNIX_PATH_MAX in the tests. */
     private static final int UNIX_PATH_MAX = 108;
-
-    private final NativeSocketModule impl = new NativeSocketModule();
-    private final SocketModule module = impl;
-
-    @TempDir
-    Path tmp;
-
-    @AfterEach
-    void stop() {
-        impl.close();
-        assertEquals(0, impl.openSockets());
-    }
 
     /** A name unique to this run, so parallel builds on one machine never collide. */
     private static byte[] unique(String stem) {
