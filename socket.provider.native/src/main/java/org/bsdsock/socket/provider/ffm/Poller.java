@@ -112,6 +112,14 @@ final class Poller {
      * enqueued itself on the handle. The caller holds the handle (between enter and leave).
      */
     void arm(FdHandle handle) throws SocketException {
+        // No count on the epoll handle here (a shared atomic every waiting thread would hit):
+        // the registry stops its pollers only once every socket handle is released, and the
+        // caller holds its socket's handle, so this poller cannot be stopped under it.
+        arm(epoll.fd(), handle);
+    }
+
+    /** Arms a sub-poller on this master; counted, since a sub-poller holds no socket handle. */
+    private void armCounted(FdHandle handle) throws SocketException {
         int epfd = epoll.enter("epoll_ctl");
         try {
             arm(epfd, handle);
@@ -261,7 +269,7 @@ final class Poller {
                         if (stopped) {
                             break;
                         }
-                        master.arm(epoll);
+                        master.armCounted(epoll);
                         LockSupport.park(this);
                     } catch (SocketException masterStopped) {
                         break;

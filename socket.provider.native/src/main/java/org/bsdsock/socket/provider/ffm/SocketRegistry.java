@@ -43,7 +43,12 @@ final class SocketRegistry {
      */
     FdHandle adopt(int fd, NativeSocket sock) throws SocketException {
         FdHandle[] self = new FdHandle[1];
-        FdHandle handle = new FdHandle(fd, () -> open.remove(self[0]));
+        FdHandle handle = new FdHandle(fd, () -> {
+            open.remove(self[0]);
+            if (closed && open.isEmpty()) {
+                stopPollers(); // the last socket of a closed registry is gone
+            }
+        });
         self[0] = handle;
         open.put(handle, new WeakReference<>(sock));
         if (closed) { // re-checked after adding, so closeAll() cannot miss it
@@ -165,6 +170,13 @@ final class SocketRegistry {
         for (FdHandle h : open.keySet()) {
             h.close(STOPPED);
         }
+        if (open.isEmpty()) {
+            stopPollers();
+        } // else the last handle's release stops them: a caller still inside may be arming one
+    }
+
+    /** Stops the pollers; only once no socket handle remains (see {@link Poller#arm}). */
+    private void stopPollers() {
         synchronized (pollerLock) {
             for (Poller[] all : List.of(readPollers, writePollers)) {
                 for (int i = 0; i < all.length; i++) {
