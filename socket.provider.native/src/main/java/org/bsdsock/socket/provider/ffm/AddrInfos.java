@@ -1,6 +1,5 @@
 package org.bsdsock.socket.provider.ffm;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -34,17 +33,7 @@ final class AddrInfos {
     private AddrInfos() {
     }
 
-    private static final long AI_FLAGS = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_flags"));
-    private static final long AI_FAMILY = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_family"));
-    private static final long AI_SOCKTYPE = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_socktype"));
-    private static final long AI_PROTOCOL = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_protocol"));
-    private static final long AI_ADDRLEN = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_addrlen"));
-    private static final long AI_ADDR = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_addr"));
-    private static final long AI_CANONNAME = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_canonname"));
-    private static final long AI_NEXT = SockAddrs.ADDRINFO.byteOffset(groupElement("ai_next"));
     private static final ValueLayout.OfInt NETWORK_INT = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final long SIN6_FLOWINFO = SockAddrs.SOCKADDR_IN6.byteOffset(groupElement("sin6_flowinfo"));
-    private static final long SIN6_SCOPE_ID = SockAddrs.SOCKADDR_IN6.byteOffset(groupElement("sin6_scope_id"));
 
     /** Bound on a C string the resolver returns (a canonical name is at most NI_MAXHOST). */
     private static final long MAX_STRING = 1 << 16;
@@ -61,10 +50,10 @@ final class AddrInfos {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment hints = arena.allocate(SockAddrs.ADDRINFO);
-            hints.set(JAVA_INT, AI_FLAGS, flags);
-            hints.set(JAVA_INT, AI_FAMILY, family);
-            hints.set(JAVA_INT, AI_SOCKTYPE, type);
-            hints.set(JAVA_INT, AI_PROTOCOL, proto);
+            hints.set(JAVA_INT, SockAddrs.AI_FLAGS, flags);
+            hints.set(JAVA_INT, SockAddrs.AI_FAMILY, family);
+            hints.set(JAVA_INT, SockAddrs.AI_SOCKTYPE, type);
+            hints.set(JAVA_INT, SockAddrs.AI_PROTOCOL, proto);
             MemorySegment result = arena.allocate(ADDRESS);
             Scratch s = Scratch.get();
             int rc = Libc.getaddrinfo(s.state, node == null ? MemorySegment.NULL : arena.allocateFrom(node),
@@ -86,12 +75,12 @@ final class AddrInfos {
         List<AddrInfo> out = new ArrayList<>();
         for (MemorySegment p = first; p.address() != 0; ) {
             MemorySegment ai = p.reinterpret(SockAddrs.ADDRINFO.byteSize());
-            int len = ai.get(JAVA_INT, AI_ADDRLEN);
-            SockAddr sa = SockAddrs.decode(ai.get(ADDRESS, AI_ADDR).reinterpret(len), len);
-            MemorySegment canon = ai.get(ADDRESS, AI_CANONNAME);
-            out.add(new AddrInfo(ai.get(JAVA_INT, AI_FAMILY), ai.get(JAVA_INT, AI_SOCKTYPE),
-                    ai.get(JAVA_INT, AI_PROTOCOL), canon.address() == 0 ? "" : string(canon), sa));
-            p = ai.get(ADDRESS, AI_NEXT);
+            int len = ai.get(JAVA_INT, SockAddrs.AI_ADDRLEN);
+            SockAddr sa = SockAddrs.decode(ai.get(ADDRESS, SockAddrs.AI_ADDR).reinterpret(len), len);
+            MemorySegment canon = ai.get(ADDRESS, SockAddrs.AI_CANONNAME);
+            out.add(new AddrInfo(ai.get(JAVA_INT, SockAddrs.AI_FAMILY), ai.get(JAVA_INT, SockAddrs.AI_SOCKTYPE),
+                    ai.get(JAVA_INT, SockAddrs.AI_PROTOCOL), canon.address() == 0 ? "" : string(canon), sa));
+            p = ai.get(ADDRESS, SockAddrs.AI_NEXT);
         }
         return out;
     }
@@ -121,9 +110,9 @@ final class AddrInfos {
             // As CPython: the host is parsed, never looked up (AI_NUMERICHOST); SOCK_DGRAM
             // only to get a single answer for a numeric port.
             MemorySegment hints = arena.allocate(SockAddrs.ADDRINFO);
-            hints.set(JAVA_INT, AI_FLAGS, SocketConstants.AI_NUMERICHOST);
-            hints.set(JAVA_INT, AI_FAMILY, SocketConstants.AF_UNSPEC);
-            hints.set(JAVA_INT, AI_SOCKTYPE, SocketConstants.SOCK_DGRAM);
+            hints.set(JAVA_INT, SockAddrs.AI_FLAGS, SocketConstants.AI_NUMERICHOST);
+            hints.set(JAVA_INT, SockAddrs.AI_FAMILY, SocketConstants.AF_UNSPEC);
+            hints.set(JAVA_INT, SockAddrs.AI_SOCKTYPE, SocketConstants.SOCK_DGRAM);
             MemorySegment result = arena.allocate(ADDRESS);
             Scratch s = Scratch.get();
             int rc = Libc.getaddrinfo(s.state, arena.allocateFrom(host), arena.allocateFrom(Integer.toString(port)),
@@ -133,20 +122,20 @@ final class AddrInfos {
             }
             MemorySegment list = result.get(ADDRESS, 0).reinterpret(SockAddrs.ADDRINFO.byteSize());
             try {
-                if (list.get(ADDRESS, AI_NEXT).address() != 0) {
+                if (list.get(ADDRESS, SockAddrs.AI_NEXT).address() != 0) {
                     throw new SocketException("getnameinfo", 0, "sockaddr resolved to multiple addresses");
                 }
-                int len = list.get(JAVA_INT, AI_ADDRLEN);
+                int len = list.get(JAVA_INT, SockAddrs.AI_ADDRLEN);
                 // a copy: getnameinfo must not write into the resolver's list
-                MemorySegment sa = arena.allocate(len, 8).copyFrom(list.get(ADDRESS, AI_ADDR).reinterpret(len));
-                int family = list.get(JAVA_INT, AI_FAMILY);
+                MemorySegment sa = arena.allocate(len, 8).copyFrom(list.get(ADDRESS, SockAddrs.AI_ADDR).reinterpret(len));
+                int family = list.get(JAVA_INT, SockAddrs.AI_FAMILY);
                 if (family == SocketConstants.AF_INET && fourTuple) {
                     throw new SocketException("getnameinfo", 0,
                             "IPv4 sockaddr must be an InetAddr (CPython: a 2 tuple), not " + sockaddr);
                 }
                 if (family == SocketConstants.AF_INET6 && sockaddr instanceof Inet6Addr a) {
-                    sa.set(NETWORK_INT, SIN6_FLOWINFO, a.flowinfo());
-                    sa.set(JAVA_INT, SIN6_SCOPE_ID, (int) a.scope_id());
+                    sa.set(NETWORK_INT, SockAddrs.SIN6_FLOWINFO, a.flowinfo());
+                    sa.set(JAVA_INT, SockAddrs.SIN6_SCOPE_ID, (int) a.scope_id());
                 }
                 return nameinfo(arena, sa, len, flags);
             } finally {

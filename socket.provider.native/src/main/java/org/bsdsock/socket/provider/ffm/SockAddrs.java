@@ -67,11 +67,15 @@ final class SockAddrs {
             ADDRESS.withName("ai_canonname"),
             ADDRESS.withName("ai_next"));
 
-    private static final long AI_FLAGS = ADDRINFO.byteOffset(groupElement("ai_flags"));
-    private static final long AI_FAMILY = ADDRINFO.byteOffset(groupElement("ai_family"));
-    private static final long AI_SOCKTYPE = ADDRINFO.byteOffset(groupElement("ai_socktype"));
-    private static final long AI_NEXT = ADDRINFO.byteOffset(groupElement("ai_next"));
-    private static final long AI_ADDR = ADDRINFO.byteOffset(groupElement("ai_addr"));
+    // struct addrinfo's field offsets, for every reader of getaddrinfo's answers
+    static final long AI_FLAGS = ADDRINFO.byteOffset(groupElement("ai_flags"));
+    static final long AI_FAMILY = ADDRINFO.byteOffset(groupElement("ai_family"));
+    static final long AI_SOCKTYPE = ADDRINFO.byteOffset(groupElement("ai_socktype"));
+    static final long AI_PROTOCOL = ADDRINFO.byteOffset(groupElement("ai_protocol"));
+    static final long AI_ADDRLEN = ADDRINFO.byteOffset(groupElement("ai_addrlen"));
+    static final long AI_ADDR = ADDRINFO.byteOffset(groupElement("ai_addr"));
+    static final long AI_CANONNAME = ADDRINFO.byteOffset(groupElement("ai_canonname"));
+    static final long AI_NEXT = ADDRINFO.byteOffset(groupElement("ai_next"));
 
     private static final int INADDR_ANY = 0;
     private static final int INADDR_BROADCAST = 0xFFFFFFFF;
@@ -81,9 +85,9 @@ final class SockAddrs {
 
     private static final long SIN6_FAMILY = SOCKADDR_IN6.byteOffset(groupElement("sin6_family"));
     private static final long SIN6_PORT = SOCKADDR_IN6.byteOffset(groupElement("sin6_port"));
-    private static final long SIN6_FLOWINFO = SOCKADDR_IN6.byteOffset(groupElement("sin6_flowinfo"));
-    private static final long SIN6_ADDR = SOCKADDR_IN6.byteOffset(groupElement("sin6_addr"));
-    private static final long SIN6_SCOPE_ID = SOCKADDR_IN6.byteOffset(groupElement("sin6_scope_id"));
+    static final long SIN6_FLOWINFO = SOCKADDR_IN6.byteOffset(groupElement("sin6_flowinfo"));
+    static final long SIN6_ADDR = NetdbStructs.SIN6_ADDR;
+    static final long SIN6_SCOPE_ID = SOCKADDR_IN6.byteOffset(groupElement("sin6_scope_id"));
 
     /** The flow label: the low 20 bits of {@code sin6_flowinfo}. */
     private static final int FLOW_LABEL = 0xFFFFF;
@@ -278,8 +282,7 @@ final class SockAddrs {
             }
             if (answered == SocketConstants.AF_INET6) {
                 return arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4).copyFrom(
-                        sa.reinterpret(NetdbStructs.SOCKADDR_IN6.byteSize())
-                                .asSlice(NetdbStructs.SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
+                        sa.reinterpret(SOCKADDR_IN6.byteSize()).asSlice(SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
             }
             throw new SocketException("getaddrinfo", 0, "unsupported address family " + answered);
         } finally {
