@@ -573,9 +573,6 @@ final class NativeSocket implements SocketType {
 
     /** Receives into a segment (heap or native), for the streams of makefile. */
     int recv(MemorySegment buf, int flags) throws SocketException {
-        if (waitsForAll(flags)) {
-            return recvAll("recv", buf, flags, false).nbytes();
-        }
         return buf.isNative() ? recv(null, buf.address(), buf.byteSize(), flags)
                 : recv(buf, 0, buf.byteSize(), flags);
     }
