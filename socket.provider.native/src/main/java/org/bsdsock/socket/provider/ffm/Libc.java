@@ -399,9 +399,9 @@ final class Libc {
         }
     }
 
-    // int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);
+    // int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);   critical: never waits
     private static final MethodHandle EPOLL_CTL = handle("epoll_ctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO);
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO, CRITICAL);
 
     static int epoll_ctl(MemorySegment st, int epfd, int op, int fd, MemorySegment event) {
         try {
@@ -715,6 +715,32 @@ final class Libc {
     static long read(MemorySegment st, int fd, MemorySegment buf, long count) {
         try {
             return (long) READ.invokeExact(st, fd, buf, count);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- CPU numbers, for the scratch lanes (see Scratch) ----
+
+    // int sched_getcpu(void);   glibc reads it from rseq or the vDSO: no system call, no errno needed
+    private static final MethodHandle SCHED_GETCPU =
+            handle("sched_getcpu", FunctionDescriptor.of(JAVA_INT), CRITICAL);
+
+    static int sched_getcpu() {
+        try {
+            return (int) SCHED_GETCPU.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int get_nprocs_conf(void);
+    private static final MethodHandle GET_NPROCS_CONF =
+            handle("get_nprocs_conf", FunctionDescriptor.of(JAVA_INT));
+
+    static int get_nprocs_conf() {
+        try {
+            return (int) GET_NPROCS_CONF.invokeExact();
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -253,6 +253,51 @@ final class NativeSocket implements SocketType {
         return left;
     }
 
+    // ---- receiving: attempt first, or wait first ----
+    //
+    // Request/response traffic (a server reading the next request right after answering the
+    // last) finds the socket empty nearly every time, so an attempt before waiting is a system
+    // call that only says EAGAIN. After two such misses in a row a receive that would wait
+    // anyway (virtual thread, timeout) waits for readiness first: arming an already readable
+    // descriptor reports it at once, so the guess can cost latency but never data. Every
+    // 16th such receive attempts first again, so a peer that starts sending ahead of the
+    // reader (a stream) switches the socket back to attempting first.
+    // Plain fields on purpose: a lost update between two threads only costs one extra or one
+    // missed attempt.
+
+    /** Receives in a row whose first attempt found nothing (saturates at 2). */
+    private int emptyFirstAttempts;
+    /** Receives that waited first, counted to schedule the every-16th attempt. */
+    private int waitedFirst;
+
+    /**
+     * Waits for readiness before a receive's first attempt when the socket has been found
+     * empty twice in a row and the receive would wait anyway.
+     *
+     * @return true if it waited (the caller's attempt then follows a readiness report)
+     */
+    private boolean waitBeforeReceive(String call, int flags, long deadline) throws SocketException {
+        if (emptyFirstAttempts < 2 || timeoutNanos == 0 || noWait(flags, true) || (++waitedFirst & 15) == 0) {
+            return false;
+        }
+        await(call, POLLIN, deadline);
+        return true;
+    }
+
+    /** @return receives in a row found empty on their first attempt (2: the next ones wait first); for tests */
+    int emptyFirstAttempts() {
+        return emptyFirstAttempts;
+    }
+
+    /** Learns from a receive's first attempt: its count, or minus errno. */
+    private void firstReceiveAttempt(long n) {
+        if (n >= 0) {
+            emptyFirstAttempts = 0;
+        } else if (emptyFirstAttempts < 2 && wouldBlock((int) -n)) {
+            emptyFirstAttempts++;
+        }
+    }
+
     /** A platform thread waits in the kernel; close() wakes it by shutting the socket down. */
     private void poll(String call, short events, long deadline) throws SocketException {
         Scratch scratch = Scratch.get();
@@ -528,9 +573,11 @@ final class NativeSocket implements SocketType {
 
     // ---- receiving -----------------------------------------------------------------------
     //
-    // A buffer is either a heap segment (seg, from index 0) or a native address (addr); len is
-    // checked against it by the caller. Passing the length apart from the segment lets a loop
-    // on one array or direct buffer allocate nothing.
+    // A buffer is a byte[] (array, from index 0), a heap segment (seg) or a native address
+    // (addr), whichever is given (the others null); len is checked against it by the caller.
+    // Passing the array itself, and the length apart, lets a loop on one array or direct
+    // buffer allocate nothing, and lets a virtual thread's small transfer go through its CPU's
+    // lane buffer without looking up a segment for the array.
 
     @Override
     public byte[] recv(int bufsize, int flags) throws SocketException {
@@ -538,14 +585,14 @@ final class NativeSocket implements SocketType {
             throw new IllegalArgumentException("negative buffersize in recv: " + bufsize);
         }
         byte[] buf = new byte[bufsize];
-        int n = recv(Scratch.get().segment(buf), 0, bufsize, flags);
+        int n = recv(buf, null, 0, bufsize, flags);
         return n == bufsize ? buf : Arrays.copyOf(buf, n);
     }
 
     @Override
     public int recv_into(byte[] buffer, int nbytes, int flags) throws SocketException {
         int len = intoLength(buffer, nbytes, "recv_into");
-        return recv(Scratch.get().segment(buffer), 0, len, flags);
+        return recv(buffer, null, 0, len, flags);
     }
 
     @Override
@@ -554,8 +601,8 @@ final class NativeSocket implements SocketType {
             throw new IllegalArgumentException("recv_into needs a writable buffer");
         }
         int n = buffer.isDirect()
-                ? recv(null, Scratch.get().address(buffer) + buffer.position(), buffer.remaining(), flags)
-                : recv(MemorySegment.ofBuffer(buffer), 0, buffer.remaining(), flags);
+                ? recv(null, null, Scratch.get().address(buffer) + buffer.position(), buffer.remaining(), flags)
+                : recv(null, MemorySegment.ofBuffer(buffer), 0, buffer.remaining(), flags);
         buffer.position(buffer.position() + n);
         return n;
     }
@@ -573,34 +620,40 @@ final class NativeSocket implements SocketType {
 
     /** Receives into a segment (heap or native), for the streams of makefile. */
     int recv(MemorySegment buf, int flags) throws SocketException {
-        return buf.isNative() ? recv(null, buf.address(), buf.byteSize(), flags)
-                : recv(buf, 0, buf.byteSize(), flags);
+        return buf.isNative() ? recv(null, null, buf.address(), buf.byteSize(), flags)
+                : recv(null, buf, 0, buf.byteSize(), flags);
     }
 
     /** The receive core: returns the count, 0 at end of stream. */
-    private int recv(MemorySegment seg, long addr, long len, int flags) throws SocketException {
+    private int recv(byte[] array, MemorySegment seg, long addr, long len, int flags) throws SocketException {
         if (waitsForAll(flags)) {
-            MemorySegment all = seg != null ? seg.asSlice(0, len) : MemorySegment.ofAddress(addr).reinterpret(len);
+            MemorySegment all = array != null ? MemorySegment.ofArray(array).asSlice(0, len)
+                    : seg != null ? seg.asSlice(0, len) : MemorySegment.ofAddress(addr).reinterpret(len);
             return recvAll("recv", all, flags, false).nbytes();
         }
         int fd = handle.enter("recv");
         try {
-            Scratch s = Scratch.get();
             // One blocking call, like a blocking JDK channel: into native memory (no copy) or a
             // small heap read (a small copy). A large heap read tries in place first.
-            if (!noWait(flags, true) && (seg == null || len <= SMALL_READ) && mayBlockInKernel()) {
-                return recvBlocking(s, fd, seg, addr, len, flags);
+            boolean heap = array != null || seg != null;
+            if (!noWait(flags, true) && (!heap || len <= SMALL_READ) && mayBlockInKernel()) {
+                return recvBlocking(fd, array, seg, addr, len, flags);
             }
             long deadline = deadline();
+            // (a platform thread that may block in the kernel has its blocking call for that)
+            boolean first = mayBlockInKernel() || !waitBeforeReceive("recv", flags, deadline);
             for (;;) {
-                int now = flags | SocketConstants.MSG_DONTWAIT;
-                long n = seg != null ? Libc.recv(s.state, fd, seg, len, now) : Libc.recvNow(s.state, fd, addr, len, now);
+                long n = recvAttempt(fd, array, seg, addr, len, flags | SocketConstants.MSG_DONTWAIT);
+                if (first) {
+                    first = false;
+                    firstReceiveAttempt(n);
+                }
                 if (n >= 0) {
                     return (int) n;
                 }
-                int errno = s.errno();
+                int errno = (int) -n;
                 if (wouldBlock(errno) && !noWait(flags, true) && mayBlockInKernel()) {
-                    return recvBlocking(s, fd, seg, addr, len, flags);
+                    return recvBlocking(fd, array, seg, addr, len, flags);
                 }
                 retryOrThrow("recv", errno, POLLIN, deadline, noWait(flags, true));
             }
@@ -609,19 +662,53 @@ final class NativeSocket implements SocketType {
         }
     }
 
-    /** One blocking recv: a heap target goes through the thread's native buffer. */
-    private int recvBlocking(Scratch s, int fd, MemorySegment seg, long addr, long len, int flags)
+    /**
+     * One receive attempt that cannot block (the flags carry {@code MSG_DONTWAIT}): returns
+     * the count, or minus errno. A heap buffer is written in place (critical call), or through
+     * the CPU's lane buffer when small and the thread virtual.
+     */
+    private static long recvAttempt(int fd, byte[] array, MemorySegment seg, long addr, long len, int flags) {
+        Scratch s = Scratch.claim();
+        try {
+            long n;
+            if (array == null && seg == null) {
+                n = Libc.recvNow(s.state, fd, addr, len, flags);
+            } else if (s.isLane() && len <= Scratch.LANE_IO_SIZE) {
+                n = Libc.recvNow(s.state, fd, s.laneIo.address(), len, flags);
+                if (n > 0) {
+                    copyOut(s.laneIo, array, seg, Math.min(n, len)); // MSG_TRUNC may report more
+                }
+            } else {
+                n = Libc.recv(s.state, fd, array != null ? s.own().segment(array) : seg, len, flags);
+            }
+            return n >= 0 ? n : -s.errno();
+        } finally {
+            s.release();
+        }
+    }
+
+    /** Copies {@code n} received bytes from native memory into the heap buffer (array or segment). */
+    private static void copyOut(MemorySegment from, byte[] array, MemorySegment seg, long n) {
+        if (array != null) {
+            MemorySegment.copy(from, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, array, 0, (int) n);
+        } else {
+            MemorySegment.copy(from, 0, seg, 0, n);
+        }
+    }
+
+    /** One blocking recv: a heap buffer goes through the thread's native buffer. */
+    private int recvBlocking(int fd, byte[] array, MemorySegment seg, long addr, long len, int flags)
             throws SocketException {
+        Scratch s = Scratch.get();
         for (;;) {
             long n;
-            if (seg == null) {
+            if (array == null && seg == null) {
                 n = Libc.recvWait(s.state, fd, addr, len, flags);
             } else {
                 MemorySegment io = s.io();
                 n = Libc.recvWait(s.state, fd, io.address(), Math.min(len, io.byteSize()), flags);
                 if (n > 0) {
-                    // MSG_TRUNC may report more than was asked for: copy only what fits
-                    MemorySegment.copy(io, 0, seg, 0, Math.min(n, len));
+                    copyOut(io, array, seg, Math.min(n, len)); // MSG_TRUNC may report more
                 }
             }
             if (n >= 0) {
@@ -655,17 +742,32 @@ final class NativeSocket implements SocketType {
         }
         int fd = handle.enter("recvfrom");
         try {
-            Scratch s = Scratch.get();
             long deadline = deadline();
+            boolean first = !waitBeforeReceive("recvfrom", flags, deadline);
             for (;;) {
-                long n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_DONTWAIT,
-                        s.addr, s.addrLen());
+                long n;
+                SockAddr from = null;
+                Scratch s = Scratch.claim();
+                try {
+                    n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_DONTWAIT,
+                            s.addr, s.addrLen());
+                    if (n >= 0) {
+                        from = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                    } else {
+                        n = -s.errno();
+                    }
+                } finally {
+                    s.release();
+                }
+                if (first) {
+                    first = false;
+                    firstReceiveAttempt(n);
+                }
                 if (n >= 0) {
                     // MSG_TRUNC may report the datagram's full length; never claim more than fits
-                    int got = (int) Math.min(n, buf.byteSize());
-                    return new ReceivedInto(got, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
+                    return new ReceivedInto((int) Math.min(n, buf.byteSize()), from);
                 }
-                retryOrThrow("recvfrom", s.errno(), POLLIN, deadline, noWait(flags, true));
+                retryOrThrow("recvfrom", (int) -n, POLLIN, deadline, noWait(flags, true));
             }
         } finally {
             handle.leave();
@@ -677,37 +779,40 @@ final class NativeSocket implements SocketType {
     @Override
     public int send(byte[] data, int flags) throws SocketException {
         Objects.requireNonNull(data, "data");
-        return send(Scratch.get().segment(data), 0, data.length, flags, deadline());
+        return send(data, null, 0, 0, data.length, flags, deadline());
     }
 
     @Override
     public int send(ByteBuffer data, int flags) throws SocketException {
         int n = data.isDirect()
-                ? send(null, Scratch.get().address(data) + data.position(), data.remaining(), flags, deadline())
-                : send(MemorySegment.ofBuffer(data), 0, data.remaining(), flags, deadline());
+                ? send(null, null, Scratch.get().address(data), data.position(), data.remaining(), flags, deadline())
+                : send(null, MemorySegment.ofBuffer(data), 0, 0, data.remaining(), flags, deadline());
         data.position(data.position() + n);
         return n;
     }
 
-    /** The send core: returns the count accepted by the kernel. */
-    private int send(MemorySegment seg, long addr, long len, int flags, long deadline) throws SocketException {
+    /**
+     * The send core: {@code len} bytes from offset {@code off} of the buffer (array, heap
+     * segment or native address, as for receiving); returns the count accepted by the kernel.
+     */
+    private int send(byte[] array, MemorySegment seg, long addr, long off, long len, int flags, long deadline)
+            throws SocketException {
         int fd = handle.enter("send");
         try {
-            Scratch s = Scratch.get();
             // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
             int base = flags | SocketConstants.MSG_NOSIGNAL;
-            if (seg == null && !noWait(flags, false) && mayBlockInKernel()) {
-                return sendBlocking(s, fd, null, addr, len, base); // native memory: one call, no copy
+            boolean heap = array != null || seg != null;
+            if (!heap && !noWait(flags, false) && mayBlockInKernel()) {
+                return sendBlocking(fd, null, null, addr, off, len, base); // native memory: one call, no copy
             }
             for (;;) {
-                int now = base | SocketConstants.MSG_DONTWAIT;
-                long n = seg != null ? Libc.send(s.state, fd, seg, len, now) : Libc.sendNow(s.state, fd, addr, len, now);
+                long n = sendAttempt(fd, array, seg, addr, off, len, base | SocketConstants.MSG_DONTWAIT);
                 if (n >= 0) {
                     return (int) n;
                 }
-                int errno = s.errno();
+                int errno = (int) -n;
                 if (wouldBlock(errno) && !noWait(flags, false) && mayBlockInKernel()) {
-                    return sendBlocking(s, fd, seg, addr, len, base);
+                    return sendBlocking(fd, array, seg, addr, off, len, base);
                 }
                 retryOrThrow("send", errno, POLLOUT, deadline, noWait(flags, false));
             }
@@ -716,17 +821,48 @@ final class NativeSocket implements SocketType {
         }
     }
 
-    /** One blocking send: a heap source goes through the thread's native buffer. */
-    private int sendBlocking(Scratch s, int fd, MemorySegment seg, long addr, long len, int flags)
+    /** One send attempt that cannot block: the count, or minus errno (see {@link #recvAttempt}). */
+    private static long sendAttempt(int fd, byte[] array, MemorySegment seg, long addr, long off, long len,
+            int flags) {
+        Scratch s = Scratch.claim();
+        try {
+            long n;
+            if (array == null && seg == null) {
+                n = Libc.sendNow(s.state, fd, addr + off, len, flags);
+            } else if (s.isLane() && len <= Scratch.LANE_IO_SIZE) {
+                copyIn(array, seg, off, s.laneIo, len);
+                n = Libc.sendNow(s.state, fd, s.laneIo.address(), len, flags);
+            } else {
+                MemorySegment from = array != null ? s.own().segment(array) : seg;
+                n = Libc.send(s.state, fd, off == 0 ? from : from.asSlice(off), len, flags);
+            }
+            return n >= 0 ? n : -s.errno();
+        } finally {
+            s.release();
+        }
+    }
+
+    /** Copies {@code n} bytes to send from the heap buffer (array or segment), from {@code off}, into native memory. */
+    private static void copyIn(byte[] array, MemorySegment seg, long off, MemorySegment to, long n) {
+        if (array != null) {
+            MemorySegment.copy(array, (int) off, to, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (int) n);
+        } else {
+            MemorySegment.copy(seg, off, to, 0, n);
+        }
+    }
+
+    /** One blocking send: a heap buffer goes through the thread's native buffer. */
+    private int sendBlocking(int fd, byte[] array, MemorySegment seg, long addr, long off, long len, int flags)
             throws SocketException {
+        Scratch s = Scratch.get();
         for (;;) {
             long n;
-            if (seg == null) {
-                n = Libc.sendWait(s.state, fd, addr, len, flags);
+            if (array == null && seg == null) {
+                n = Libc.sendWait(s.state, fd, addr + off, len, flags);
             } else {
                 MemorySegment io = s.io();
                 long chunk = Math.min(len, io.byteSize());
-                MemorySegment.copy(seg, 0, io, 0, chunk);
+                copyIn(array, seg, off, io, chunk);
                 n = Libc.sendWait(s.state, fd, io.address(), chunk, flags);
             }
             if (n >= 0) {
@@ -739,7 +875,7 @@ final class NativeSocket implements SocketType {
     @Override
     public void sendall(byte[] data) throws SocketException {
         Objects.requireNonNull(data, "data");
-        sendall(Scratch.get().segment(data), 0, data.length);
+        sendall(data, null, 0, data.length);
     }
 
     @Override
@@ -747,8 +883,8 @@ final class NativeSocket implements SocketType {
         long sent = 0;
         try {
             sent = data.isDirect()
-                    ? sendall(null, Scratch.get().address(data) + data.position(), data.remaining())
-                    : sendall(MemorySegment.ofBuffer(data), 0, data.remaining());
+                    ? sendall(null, null, Scratch.get().address(data) + data.position(), data.remaining())
+                    : sendall(null, MemorySegment.ofBuffer(data), 0, data.remaining());
         } finally {
             data.position(data.position() + (int) sent);
         }
@@ -756,16 +892,16 @@ final class NativeSocket implements SocketType {
 
     /** Sends a segment (heap or native) whole, for the streams of makefile. */
     long sendall(MemorySegment all) throws SocketException {
-        return all.isNative() ? sendall(null, all.address(), all.byteSize()) : sendall(all, 0, all.byteSize());
+        return all.isNative() ? sendall(null, null, all.address(), all.byteSize())
+                : sendall(null, all, 0, all.byteSize());
     }
 
     /** Sends every byte; the socket's timeout bounds the whole call, as in CPython. */
-    private long sendall(MemorySegment seg, long addr, long size) throws SocketException {
+    private long sendall(byte[] array, MemorySegment seg, long addr, long size) throws SocketException {
         long deadline = deadline();
         long off = 0;
         while (off < size) {
-            off += seg == null ? send(null, addr + off, size - off, 0, deadline)
-                    : send(off == 0 ? seg : seg.asSlice(off), 0, size - off, 0, deadline);
+            off += send(array, seg, addr, off, size - off, 0, deadline);
         }
         return off;
     }

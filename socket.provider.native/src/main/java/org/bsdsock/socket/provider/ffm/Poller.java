@@ -130,30 +130,32 @@ final class Poller {
 
     private void arm(int epfd, FdHandle handle) throws SocketException {
         int fd = handle.fd();
-        Scratch s = Scratch.get();
-        MemorySegment ev = s.epollEvent;
-        ev.set(JAVA_INT, 0, (read ? Libc.EPOLLIN : Libc.EPOLLOUT) | Libc.EPOLLONESHOT);
-        ev.set(DATA, DATA_OFFSET, fd);
         int op = Libc.EPOLL_CTL_MOD;
         if (slotFor(fd, handle)) {
             handle.polledBy(this);
             op = Libc.EPOLL_CTL_ADD;
         }
-        // Two threads arming a new descriptor at once may race ADD against MOD: switch once.
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (Libc.epoll_ctl(s.state, epfd, op, fd, ev) == 0) {
-                return;
+        int errno;
+        Scratch s = Scratch.claim(); // after slotFor: its lock is no place to hold a CPU's lane
+        try {
+            MemorySegment ev = s.epollEvent;
+            ev.set(JAVA_INT, 0, (read ? Libc.EPOLLIN : Libc.EPOLLOUT) | Libc.EPOLLONESHOT);
+            ev.set(DATA, DATA_OFFSET, fd);
+            // Two threads arming a new descriptor at once may race ADD against MOD: switch once.
+            for (int attempt = 0;; attempt++) {
+                if (Libc.epoll_ctl(s.state, epfd, op, fd, ev) == 0) {
+                    return;
+                }
+                errno = s.errno();
+                if (attempt == 2 || (errno != Errno.EEXIST && errno != Errno.ENOENT)) {
+                    break;
+                }
+                op = errno == Errno.EEXIST ? Libc.EPOLL_CTL_MOD : Libc.EPOLL_CTL_ADD;
             }
-            int errno = s.errno();
-            if (errno == Errno.EEXIST) {
-                op = Libc.EPOLL_CTL_MOD;
-            } else if (errno == Errno.ENOENT) {
-                op = Libc.EPOLL_CTL_ADD;
-            } else {
-                throw Errors.of("epoll_ctl", errno);
-            }
+        } finally {
+            s.release();
         }
-        throw Errors.of("epoll_ctl", s.errno());
+        throw Errors.of("epoll_ctl", errno);
     }
 
     /** Puts the handle in its descriptor's slot; returns true if it was not there yet. */

@@ -1,0 +1,314 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static org.bsdsock.socket.api.SocketConstants.AF_INET;
+import static org.bsdsock.socket.api.SocketConstants.MSG_PEEK;
+import static org.bsdsock.socket.api.SocketConstants.MSG_TRUNC;
+import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
+import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.bsdsock.socket.api.Errno;
+import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.ReceivedInto;
+import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketTimeoutException;
+import org.bsdsock.socket.api.SocketType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The virtual-thread I/O paths: small heap transfers through the CPU lanes (see
+ * {@link Scratch#claim}), large ones in place, and receives that wait for readiness before
+ * their first attempt once a socket has been found empty twice in a row.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class VirtualThreadIoTest extends ProviderFixture {
+
+    private SocketType[] tcpPair() throws SocketException {
+        try (SocketType l = module.socket(AF_INET, SOCK_STREAM)) {
+            l.bind(new InetAddr("127.0.0.1", 0));
+            l.listen(1);
+            SocketType c = module.socket(AF_INET, SOCK_STREAM);
+            c.connect(l.getsockname());
+            return new SocketType[] {c, l.accept().conn()};
+        }
+    }
+
+    private static <T> T onVirtualThread(Callable<T> body) throws Exception {
+        try (ExecutorService v = Executors.newVirtualThreadPerTaskExecutor()) {
+            return v.submit(body).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Fills a message whose every byte says which connection and which round trip it belongs to. */
+    private static void fill(byte[] m, int len, int conn, int round) {
+        for (int i = 0; i < len; i++) {
+            m[i] = (byte) (conn * 31 + round * 7 + i);
+        }
+    }
+
+    @Test
+    void manyVirtualThreadsExchangeIntactMessagesOfEverySize() throws Exception {
+        int connections = 64;
+        int rounds = 200;
+        List<SocketType> all = new ArrayList<>();
+        try (ExecutorService v = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < connections; k++) {
+                SocketType[] p = tcpPair();
+                all.addAll(List.of(p));
+                int conn = k;
+                // the echo side: receives and sends back whatever came, into and from one array
+                done.add(v.submit(() -> {
+                    byte[] b = new byte[8192];
+                    for (int n; (n = p[1].recv_into(b)) > 0;) {
+                        p[1].sendall(Arrays.copyOf(b, n));
+                    }
+                    return null;
+                }));
+                // the client: sizes on both sides of the lane buffer (4096), each checked byte by byte
+                done.add(v.submit(() -> {
+                    Random r = new Random(conn);
+                    byte[] out = new byte[10_000];
+                    byte[] in = new byte[10_000];
+                    for (int round = 0; round < rounds; round++) {
+                        int len = 1 + r.nextInt(round % 10 == 0 ? 10_000 : 4096);
+                        fill(out, len, conn, round);
+                        if (round % 2 == 0) {
+                            p[0].sendall(Arrays.copyOf(out, len));
+                        } else {
+                            for (int sent = 0; sent < len;) { // send() of a whole array, offsets via copies
+                                sent += p[0].send(Arrays.copyOfRange(out, sent, len));
+                            }
+                        }
+                        Arrays.fill(in, (byte) 0);
+                        int got = 0;
+                        while (got < len) {
+                            byte[] part = new byte[len - got];
+                            int n = p[0].recv_into(part);
+                            assertTrue(n > 0, "connection " + conn + " ended early");
+                            System.arraycopy(part, 0, in, got, n);
+                            got += n;
+                        }
+                        assertArrayEquals(Arrays.copyOf(out, len), Arrays.copyOf(in, len),
+                                "connection " + conn + ", round " + round);
+                    }
+                    p[0].shutdown(org.bsdsock.socket.api.SocketConstants.SHUT_WR);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            for (SocketType s : all) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aLargeSendallFromAVirtualThreadArrivesInOrder() throws Exception {
+        SocketType[] p = tcpPair();
+        try {
+            byte[] big = new byte[8 << 20];
+            new Random(42).nextBytes(big);
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    byte[] got = new byte[big.length];
+                    byte[] chunk = new byte[3000]; // below the lane size: received through the lanes
+                    int off = 0;
+                    while (off < got.length) {
+                        int n = p[1].recv_into(chunk);
+                        assertTrue(n > 0);
+                        System.arraycopy(chunk, 0, got, off, n);
+                        off += n;
+                        if ((off & 0xFFFFF) < 3000) {
+                            Thread.sleep(1); // a slow reader: the sender's buffer fills, sends go partial
+                        }
+                    }
+                    assertArrayEquals(big, got);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            onVirtualThread(() -> {
+                p[0].sendall(big); // in place (above the lane size), resumed at offsets after partial sends
+                return null;
+            });
+            reader.join();
+        } finally {
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    @Test
+    void aClaimedLaneIsNeverHandedOutTwice() throws Exception {
+        onVirtualThread(() -> {
+            IdentityHashMap<Scratch, Boolean> held = new IdentityHashMap<>();
+            List<Scratch> claims = new ArrayList<>();
+            boolean sawOwn = false;
+            try {
+                for (int i = 0; i < 1000 && !sawOwn; i++) {
+                    Scratch s = Scratch.claim();
+                    claims.add(s);
+                    if (s.isLane()) {
+                        assertTrue(held.put(s, true) == null, "a held lane was claimed again");
+                    } else {
+                        sawOwn = true;
+                        assertTrue(s == Scratch.get(), "the fallback is the thread's own scratch");
+                    }
+                }
+            } finally {
+                for (Scratch s : claims) {
+                    s.release();
+                }
+            }
+            assertTrue(sawOwn, "with every lane of this CPU held, a claim falls back to the thread's own");
+            Scratch again = Scratch.claim(); // released lanes are free again
+            again.release();
+            return null;
+        });
+    }
+
+    @Test
+    void platformThreadsUseTheirOwnScratch() {
+        Scratch s = Scratch.claim();
+        s.release();
+        assertTrue(!s.isLane() && s == Scratch.get());
+        Scratch other = onPlatformThread();
+        assertNotSame(s, other);
+    }
+
+    private static Scratch onPlatformThread() {
+        Scratch[] out = new Scratch[1];
+        Thread t = Thread.ofPlatform().start(() -> out[0] = Scratch.claim());
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return out[0];
+    }
+
+    /** Ping-pong until the server side receives after waiting first. */
+    private static void pingPongUntilWaitingFirst(SocketType client, SocketType server) throws Exception {
+        byte[] b = new byte[1];
+        for (int i = 0; i < 3; i++) {
+            Thread peer = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(5); // after the server is in recv: its first attempt finds nothing
+                    client.send(new byte[] {7});
+                    client.recv_into(new byte[1]);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(1, server.recv_into(b));
+            server.send(b);
+            peer.join();
+        }
+        assertEquals(2, ((NativeSocket) server).emptyFirstAttempts(), "the socket guesses it is empty");
+    }
+
+    @Test
+    void waitingFirstStillReceivesDataThatArrivedBeforeTheCall() throws Exception {
+        SocketType[] p = tcpPair();
+        try {
+            onVirtualThread(() -> {
+                pingPongUntilWaitingFirst(p[0], p[1]);
+                for (int i = 0; i < 40; i++) { // past the every-16th attempt-first, both ways
+                    p[0].send(new byte[] {(byte) i, (byte) (i + 1)});
+                    Thread.sleep(2); // queued before the receive starts
+                    byte[] two = new byte[2];
+                    assertEquals(2, p[1].recv_into(two, 2, MSG_PEEK));
+                    assertEquals(2, p[1].recv_into(two));
+                    assertArrayEquals(new byte[] {(byte) i, (byte) (i + 1)}, two);
+                }
+                return null;
+            });
+        } finally {
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    @Test
+    void waitingFirstKeepsTheTimeoutAndTheCloseWakeup() throws Exception {
+        SocketType[] p = tcpPair();
+        try {
+            onVirtualThread(() -> {
+                pingPongUntilWaitingFirst(p[0], p[1]);
+                p[1].settimeout(0.2);
+                long start = System.nanoTime();
+                assertThrows(SocketTimeoutException.class, () -> p[1].recv_into(new byte[1]));
+                double took = (System.nanoTime() - start) / 1e9;
+                assertTrue(took >= 0.19 && took < 2, "timed out after " + took + " s");
+                p[1].settimeout(null);
+                Thread closer = Thread.ofPlatform().start(() -> {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    p[1].close();
+                });
+                SocketException e = assertThrows(SocketException.class, () -> p[1].recv_into(new byte[1]));
+                assertEquals(Errno.EBADF, e.errno());
+                closer.join();
+                return null;
+            });
+        } finally {
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    @Test
+    void datagramsOnAVirtualThreadKeepTruncationAndSenders() throws Exception {
+        try (SocketType a = module.socket(AF_INET, SOCK_DGRAM); SocketType b = module.socket(AF_INET, SOCK_DGRAM)) {
+            a.bind(new InetAddr("127.0.0.1", 0));
+            b.bind(new InetAddr("127.0.0.1", 0));
+            onVirtualThread(() -> {
+                b.sendto("0123456789".getBytes(), a.getsockname());
+                byte[] four = new byte[4];
+                // MSG_TRUNC: the datagram's real length, only what fits copied
+                assertEquals(10, a.recv_into(four, 4, MSG_TRUNC));
+                assertArrayEquals("0123".getBytes(), four);
+                for (int i = 0; i < 20; i++) { // ping-pong: recvfrom also learns to wait first
+                    byte[] msg = {(byte) i};
+                    Thread peer = Thread.ofPlatform().start(() -> {
+                        try {
+                            Thread.sleep(2);
+                            b.sendto(msg, a.getsockname());
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    });
+                    byte[] one = new byte[1];
+                    ReceivedInto r = a.recvfrom_into(one, 0, 0);
+                    assertEquals(1, r.nbytes());
+                    assertEquals(i, one[0]);
+                    assertEquals(b.getsockname(), r.address());
+                    peer.join();
+                }
+                return null;
+            });
+        }
+    }
+}
