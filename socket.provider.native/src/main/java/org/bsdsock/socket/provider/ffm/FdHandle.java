@@ -2,7 +2,6 @@ package org.bsdsock.socket.provider.ffm;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
@@ -22,7 +21,9 @@ final class FdHandle {
     private static final int CLOSED = Integer.MIN_VALUE;
 
     private final int fd;
-    private final AtomicInteger state = new AtomicInteger();
+    // The state word lives in the handle itself (through STATE), not in an AtomicInteger of
+    // its own: one cache line fewer for each call to touch.
+    private volatile int state;
     private final Runnable onClosed;
     // Parked waiters. Most of the time one thread waits per direction: it takes the slot
     // (no allocation); further ones queue, in queues made on first use.
@@ -30,12 +31,14 @@ final class FdHandle {
     private volatile Thread writer;
     private volatile Queue<Thread> readers;
     private volatile Queue<Thread> writers;
+    private static final java.lang.invoke.VarHandle STATE;
     private static final java.lang.invoke.VarHandle READER;
     private static final java.lang.invoke.VarHandle WRITER;
 
     static {
         try {
             java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            STATE = l.findVarHandle(FdHandle.class, "state", int.class);
             READER = l.findVarHandle(FdHandle.class, "reader", Thread.class);
             WRITER = l.findVarHandle(FdHandle.class, "writer", Thread.class);
         } catch (ReflectiveOperationException e) {
@@ -63,7 +66,7 @@ final class FdHandle {
     }
 
     boolean isClosed() {
-        return state.get() < 0;
+        return state < 0;
     }
 
     /**
@@ -75,11 +78,11 @@ final class FdHandle {
      */
     int enter(String call) throws SocketException {
         for (;;) {
-            int s = state.get();
+            int s = state;
             if (s < 0) {
                 throw closedError(call);
             }
-            if (state.compareAndSet(s, s + 1)) {
+            if (STATE.compareAndSet(this, s, s + 1)) {
                 return fd;
             }
         }
@@ -87,7 +90,7 @@ final class FdHandle {
 
     /** Ends a call started by {@link #enter}; closes the descriptor if it was the last one of a closed handle. */
     void leave() {
-        if (state.decrementAndGet() == CLOSED) {
+        if ((int) STATE.getAndAdd(this, -1) - 1 == CLOSED) {
             release();
         }
     }
@@ -102,16 +105,16 @@ final class FdHandle {
      */
     boolean close() {
         for (;;) {
-            int s = state.get();
+            int s = state;
             if (s < 0) {
                 return false;
             }
             if (s == 0) {
-                if (state.compareAndSet(0, CLOSED)) {
+                if (STATE.compareAndSet(this, 0, CLOSED)) {
                     release();
                     return true;
                 }
-            } else if (state.compareAndSet(s, (s + 1) | CLOSED)) {
+            } else if (STATE.compareAndSet(this, s, (s + 1) | CLOSED)) {
                 // We hold a count ourselves, so the descriptor stays ours while we wake the others.
                 Libc.shutdown(Scratch.get().state, fd, SocketConstants.SHUT_RDWR);
                 wake(true);
@@ -236,14 +239,14 @@ final class FdHandle {
      */
     int detach(String call) throws SocketException {
         for (;;) {
-            int s = state.get();
+            int s = state;
             if (s < 0) {
                 return -1;
             }
             if (s > 0) {
                 throw Errors.of(call, org.bsdsock.socket.api.Errno.EBUSY);
             }
-            if (state.compareAndSet(0, CLOSED)) {
+            if (STATE.compareAndSet(this, 0, CLOSED)) {
                 forgetPollers();
                 onClosed.run();
                 return fd;

@@ -67,6 +67,8 @@ final class Scratch {
     // ---- lanes ----
 
     private static final int LANE_MASK;
+    /** Lanes tried before falling back to the thread's own scratch. */
+    private static final int PROBES;
     private static final java.util.concurrent.atomic.AtomicReferenceArray<Scratch> LANES;
     /** Claim flags, one per 64-byte line (stride 16 ints), so that claims on two CPUs do not contend. */
     private static final java.util.concurrent.atomic.AtomicIntegerArray TAKEN;
@@ -76,8 +78,10 @@ final class Scratch {
         // CPU numbers run below the count of configured CPUs (which may exceed the ones this
         // process may use); past 256 CPUs, lanes are shared by CPUs and the CAS sorts it out.
         int cpus = Math.max(Runtime.getRuntime().availableProcessors(), Libc.get_nprocs_conf());
-        int n = Integer.highestOneBit(Math.min(256, Math.max(1, cpus)) * 2 - 1);
+        // Twice as many lanes as CPUs: the spare ones serve a CPU whose lane is held.
+        int n = 2 * Integer.highestOneBit(Math.min(256, Math.max(1, cpus)) * 2 - 1);
         LANE_MASK = n - 1;
+        PROBES = Math.min(n, 4);
         LANES = new java.util.concurrent.atomic.AtomicReferenceArray<>(n);
         TAKEN = new java.util.concurrent.atomic.AtomicIntegerArray(n * STRIDE);
     }
@@ -91,9 +95,14 @@ final class Scratch {
         if (!Thread.currentThread().isVirtual()) {
             return LOCAL.get();
         }
-        int i = Libc.sched_getcpu() & LANE_MASK; // -1 (no CPU number) also lands on a lane
-        if (!TAKEN.compareAndSet(i * STRIDE, 0, 1)) {
-            return LOCAL.get();
+        // The CPU's own lane; if taken (a carrier preempted while holding it, and this one run
+        // on its CPU), the next ones: still hotter than this thread's own scratch.
+        int cpu = Libc.sched_getcpu(); // -1 (no CPU number) also lands on a lane
+        int i = cpu & LANE_MASK;
+        for (int probe = 0; !TAKEN.compareAndSet(i * STRIDE, 0, 1); i = (i + 1) & LANE_MASK) {
+            if (++probe == PROBES) {
+                return LOCAL.get();
+            }
         }
         Scratch s = LANES.get(i);
         if (s == null) { // the lane's first use; the claim makes this thread the only one here

@@ -179,7 +179,7 @@ class VirtualThreadIoTest extends ProviderFixture {
                     s.release();
                 }
             }
-            assertTrue(sawOwn, "with every lane of this CPU held, a claim falls back to the thread's own");
+            assertTrue(sawOwn, "with every lane it may try held, a claim falls back to the thread's own");
             Scratch again = Scratch.claim(); // released lanes are free again
             again.release();
             return null;
