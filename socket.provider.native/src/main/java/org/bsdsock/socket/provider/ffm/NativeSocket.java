@@ -235,6 +235,11 @@ final class NativeSocket implements SocketType {
         if (timeoutNanos == 0) {
             throw Errors.of(call, Errno.EAGAIN);
         }
+        awaitReady(call, events, deadline);
+    }
+
+    /** As {@link #await}, whatever the mode: the caller has decided to wait. */
+    private void awaitReady(String call, short events, long deadline) throws SocketException {
         if (Thread.currentThread().isVirtual()) {
             park(call, events == POLLIN, deadline);
         } else {
@@ -280,7 +285,9 @@ final class NativeSocket implements SocketType {
         if (emptyFirstAttempts < 2 || timeoutNanos == 0 || noWait(flags, true) || (++waitedFirst & 15) == 0) {
             return false;
         }
-        await(call, POLLIN, deadline);
+        // (not await: a setblocking(false) from another thread since the check above must not
+        // turn this call into an EAGAIN without an attempt)
+        awaitReady(call, POLLIN, deadline);
         return true;
     }
 
