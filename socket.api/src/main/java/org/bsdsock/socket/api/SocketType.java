@@ -487,6 +487,37 @@ public interface SocketType extends AutoCloseable {
      */
     ReceivedMessage recvmsg(int bufsize, int ancbufsize, int flags) throws SocketException;
 
+    /** Receives into buffers without ancillary data, as {@code recvmsg_into(buffers, 0, 0)}. */
+    default ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers) throws SocketException {
+        return recvmsg_into(buffers, 0, 0);
+    }
+
+    /** Receives into buffers, as {@code recvmsg_into(buffers, ancbufsize, 0)}. */
+    default ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers, int ancbufsize) throws SocketException {
+        return recvmsg_into(buffers, ancbufsize, 0);
+    }
+
+    /**
+     * Receives normal data into the caller's buffers, and ancillary data (CPython 3.3's
+     * {@code recvmsg_into(buffers[, ancbufsize[, flags]])}): as {@link #recvmsg(int, int, int)},
+     * but the data fills the buffers in order, each from its position up to its limit (a
+     * scattering read), and each buffer's position moves past the bytes it received. Heap and
+     * direct buffers may be mixed.
+     *
+     * @param buffers    writable buffers; their remaining space together is the most bytes received
+     * @param ancbufsize the size of the control buffer in bytes, at least 0
+     * @param flags      {@code MSG_*} flags, as for {@link #recvmsg(int, int, int)}
+     * @return {@code (nbytes, ancdata, msg_flags, address)}
+     * @throws IllegalArgumentException if a buffer is read-only, ancbufsize is negative, or the
+     *                                  buffers together exceed {@code Integer.MAX_VALUE - 8} bytes
+     * @throws NullPointerException     if buffers or one of them is null
+     * @throws BlockingIOException      {@code EAGAIN} in non-blocking mode or with {@code MSG_DONTWAIT}
+     * @throws SocketTimeoutException   if the timeout expires first
+     * @throws SocketException          as {@link #recvmsg(int, int, int)}
+     * @since 1.2
+     */
+    ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers, int ancbufsize, int flags) throws SocketException;
+
     /** Sends descriptors, as {@code send_fds(buffers, fds, 0, null)}. */
     default int send_fds(List<byte[]> buffers, int[] fds) throws SocketException {
         return send_fds(buffers, fds, 0, null);

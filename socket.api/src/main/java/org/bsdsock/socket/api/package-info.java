@@ -9,15 +9,18 @@
  * carry the running platform's values and are never compile-time constants.
  *
  * <p>Consumers of this package should import it with the range {@code [1.0,2.0)};
- * providers (implementations of the {@code @ProviderType} interfaces) with {@code [1.1,1.2)}.
+ * providers (implementations of the {@code @ProviderType} interfaces) with {@code [1.2,1.3)}.
  *
  * <p>1.1: CPython 3's descriptor and message calls ({@code socketpair}, {@code dup},
  * {@code detach}, adopting a descriptor, {@code sendmsg}/{@code recvmsg} with ancillary data,
  * {@code send_fds}/{@code recv_fds}, {@code sendfile}, {@code CMSG_LEN}/{@code CMSG_SPACE},
  * {@code close(fd)}) and their records.
+ *
+ * <p>1.2: {@code recvmsg_into} (CPython 3.3's scattering receive) and
+ * {@link org.bsdsock.socket.api.ReceivedMessageInto}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.bsdsock.socket.api;
 
 import org.osgi.annotation.bundle.Export;

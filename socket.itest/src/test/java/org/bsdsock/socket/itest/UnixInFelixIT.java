@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.bsdsock.socket.api.Received;
 import org.bsdsock.socket.api.ReceivedFds;
+import org.bsdsock.socket.api.ReceivedMessageInto;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
@@ -156,6 +157,23 @@ public class UnixInFelixIT {
                 assertEquals("and back", new String(payload.a().recv(100), StandardCharsets.US_ASCII));
             }
             assertEquals("closing the adopting socket closed the passed descriptor", 0, payload.a().recv(100).length);
+        }
+    }
+
+    @Test
+    public void recvmsgIntoScattersDataAndDescriptors() throws Exception {
+        try (SocketPair carrier = module.socketpair(); SocketPair payload = module.socketpair()) {
+            carrier.b().settimeout(10.0);
+            assertEquals(10, carrier.a().send_fds(List.of("here+there".getBytes(StandardCharsets.US_ASCII)),
+                    new int[] {payload.b().fileno()}));
+            java.nio.ByteBuffer first = java.nio.ByteBuffer.allocate(4);
+            java.nio.ByteBuffer rest = java.nio.ByteBuffer.allocateDirect(16);
+            ReceivedMessageInto r = carrier.b().recvmsg_into(List.of(first, rest), module.CMSG_SPACE(4));
+            assertEquals(10, r.nbytes());
+            assertArrayEquals("here".getBytes(StandardCharsets.US_ASCII), first.array());
+            assertEquals(6, rest.position());
+            assertEquals(1, r.ancdata().size());
+            module.close(r.ancdata().get(0).fds()[0]);
         }
     }
 

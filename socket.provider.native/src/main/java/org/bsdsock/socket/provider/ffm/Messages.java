@@ -27,18 +27,21 @@ import static org.bsdsock.socket.provider.ffm.MsgStructs.SOCKLEN_T_LIMIT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.bsdsock.socket.api.ControlMessage;
 import org.bsdsock.socket.api.ReceivedFds;
 import org.bsdsock.socket.api.ReceivedMessage;
+import org.bsdsock.socket.api.ReceivedMessageInto;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 
 /**
- * {@code sendmsg}/{@code recvmsg} with ancillary data, and CPython's {@code recv_fds} on top.
+ * {@code sendmsg}/{@code recvmsg}/{@code recvmsg_into} with ancillary data, and CPython's
+ * {@code recv_fds} on top.
  *
  * <p>Memory: an {@code iovec} and a control buffer hold addresses inside native memory, which a
  * Java array never has (a critical downcall may pass a heap segment as an argument, but its
@@ -127,7 +130,52 @@ final class Messages {
         if (ancbufsize < 0) {
             throw new IllegalArgumentException("negative ancillary buffer size in recvmsg: " + ancbufsize);
         }
-        return receive(sock, bufsize, ancbufsize, flags);
+        return receive(sock, bufsize, ancbufsize, flags,
+                (data, anc, msgFlags, address) -> new ReceivedMessage(data.toArray(JAVA_BYTE), anc, msgFlags, address));
+    }
+
+    /**
+     * {@code recvmsg_into}: one {@code recvmsg} into the arena, as above, then the bytes are
+     * scattered over the caller's buffers in order (one copy, as {@code recvmsg} copies into
+     * its array; direct buffers are not read into in place, so that {@code MSG_WAITALL}'s loop
+     * and truncation work the same for every kind of buffer).
+     */
+    static ReceivedMessageInto recvmsg_into(NativeSocket sock, List<ByteBuffer> buffers, int ancbufsize, int flags)
+            throws SocketException {
+        Objects.requireNonNull(buffers, "buffers");
+        if (ancbufsize < 0) {
+            throw new IllegalArgumentException("negative ancillary buffer size in recvmsg_into: " + ancbufsize);
+        }
+        long total = 0;
+        for (ByteBuffer b : buffers) {
+            Objects.requireNonNull(b, "buffer");
+            if (b.isReadOnly()) {
+                throw new IllegalArgumentException("recvmsg_into needs writable buffers");
+            }
+            total += b.remaining();
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("recvmsg_into buffers too large: " + total + " bytes");
+        }
+        return receive(sock, (int) total, ancbufsize, flags, (data, anc, msgFlags, address) -> {
+            long off = 0;
+            for (ByteBuffer b : buffers) {
+                long n = Math.min(b.remaining(), data.byteSize() - off);
+                if (n > 0) {
+                    MemorySegment.copy(data, off, MemorySegment.ofBuffer(b), 0, n);
+                    b.position(b.position() + (int) n);
+                    off += n;
+                }
+            }
+            return new ReceivedMessageInto((int) data.byteSize(), anc, msgFlags, address);
+        });
+    }
+
+    /** Makes a call's result from what {@code recvmsg} received, while the arena still holds it. */
+    @FunctionalInterface
+    private interface Received<R> {
+        /** @param data the normal data received (a slice of the arena) */
+        R make(MemorySegment data, List<ControlMessage> ancdata, int msgFlags, SockAddr address);
     }
 
     static ReceivedFds recv_fds(NativeSocket sock, int bufsize, int maxfds, int flags) throws SocketException {
@@ -141,7 +189,7 @@ final class Messages {
         if (ancbufsize > SOCKLEN_T_LIMIT) {
             throw new IllegalArgumentException("maxfds too large in recv_fds: " + maxfds);
         }
-        ReceivedMessage m = receive(sock, bufsize, (int) ancbufsize, flags);
+        ReceivedMessage m = recvmsg(sock, bufsize, (int) ancbufsize, flags);
         try {
             int n = 0;
             for (ControlMessage c : m.ancdata()) {
@@ -173,7 +221,7 @@ final class Messages {
      * One {@code recvmsg} (several, for {@code MSG_WAITALL} on a stream: until the buffer is
      * full, the stream ends, or control data arrives, where the kernel would stop too).
      */
-    private static ReceivedMessage receive(NativeSocket sock, int bufsize, int ancbufsize, int flags)
+    private static <R> R receive(NativeSocket sock, int bufsize, int ancbufsize, int flags, Received<R> result)
             throws SocketException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment msg = arena.allocate(MSGHDR);
@@ -227,7 +275,7 @@ final class Messages {
                 }
                 List<ControlMessage> ancdata = parse(control, controllen);
                 SockAddr address = SockAddrs.decode(name, Math.min(namelen, (int) name.byteSize()));
-                return new ReceivedMessage(data.asSlice(0, got).toArray(JAVA_BYTE), ancdata, msgFlags, address);
+                return result.make(data.asSlice(0, got), ancdata, msgFlags, address);
             } catch (RuntimeException | Error e) {
                 closeRights(control, controllen);
                 throw e;

@@ -20,6 +20,7 @@ import org.bsdsock.socket.api.Received;
 import org.bsdsock.socket.api.ReceivedFds;
 import org.bsdsock.socket.api.ReceivedInto;
 import org.bsdsock.socket.api.ReceivedMessage;
+import org.bsdsock.socket.api.ReceivedMessageInto;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
@@ -1122,6 +1123,11 @@ final class NativeSocket implements SocketType {
     @Override
     public ReceivedMessage recvmsg(int bufsize, int ancbufsize, int flags) throws SocketException {
         return Messages.recvmsg(this, bufsize, ancbufsize, flags);
+    }
+
+    @Override
+    public ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers, int ancbufsize, int flags) throws SocketException {
+        return Messages.recvmsg_into(this, buffers, ancbufsize, flags);
     }
 
     @Override
