@@ -39,8 +39,35 @@ strace_ops() { # workload -> N for the syscall count (2N is run too); empty: not
     w1|w4|w5) echo 20000 ;;
     w2) echo 268435456 ;;
     w3) echo 2000 ;;
+    w7) echo 20000 ;;
     *) echo "" ;;
   esac
+}
+
+# W7's syscalls: the server runs with --ops N and prints its port; its load runs here, apart
+# (10,000 connections, N round trips in all), and the server exits when the load has closed
+# them. Counted with perf's syscall tracepoints where perf can: strace slows a server of
+# 10,000 virtual threads so much that every recv finds its request already waiting, which is
+# another workload (2 calls per round trip for both); strace otherwise.
+W7_HOUSEKEEPING=futex,mmap,munmap,mprotect,madvise,sched_yield,rt_sigreturn,clock_nanosleep,nanosleep,sched_getaffinity,getrusage,membarrier
+count_w7() { # impl ops file
+  local portfile="$out/w7-port" events
+  : > "$portfile"
+  if perf stat -e raw_syscalls:sys_enter true > /dev/null 2>&1; then
+    events=raw_syscalls:sys_enter$(printf ',syscalls:sys_enter_%s' ${W7_HOUSEKEEPING//,/ })
+    # shellcheck disable=SC2046
+    perf stat -x, -o "$3" -e "$events" -- "${JAVA[@]}" $(jvm_opts w7) org.bsdsock.socket.bench.Bench w7 "$1" --ops "$2" > "$portfile" &
+  else
+    # shellcheck disable=SC2046
+    strace -f -c -o "$3" "${JAVA[@]}" $(jvm_opts w7) org.bsdsock.socket.bench.Bench w7 "$1" --ops "$2" > "$portfile" &
+  fi
+  local server=$!
+  for _ in $(seq 1 600); do
+    grep -q '^PORT' "$portfile" && break
+    sleep 0.1
+  done
+  "${JAVA[@]}" org.bsdsock.socket.bench.Bench peer7 "$(awk '/^PORT/ {print $2}' "$portfile")" 10000 0 0 "$2" > /dev/null
+  wait "$server"
 }
 
 for w in "${WORKLOADS[@]}"; do
@@ -56,6 +83,10 @@ for w in "${WORKLOADS[@]}"; do
     for impl in ours nio; do
       for k in 1 2; do
         echo "strace: $w $impl $((n * k)) ops" >&2
+        if [ "$w" = w7 ]; then
+          count_w7 "$impl" $((n * k)) "$out/strace-$w-$impl-$k"
+          continue
+        fi
         # shellcheck disable=SC2046
         strace -f -c -o "$out/strace-$w-$impl-$k" $(pin "$w") "${JAVA[@]}" org.bsdsock.socket.bench.Bench "$w" "$impl" --ops $((n * k)) > /dev/null
       done
@@ -70,7 +101,7 @@ names = {'w1': 'W1 TCP ping-pong, 1 B, TCP_NODELAY', 'w2': 'W2 TCP bulk, 2 GiB, 
          'w3': 'W3 connect/accept/close', 'w4': 'W4 UDP ping-pong, 64 B',
          'w5': 'W5 AF_UNIX stream ping-pong, 1 B', 'w7': 'W7 10,000 conns, 1 vthread each, 2 carriers'}
 targets = {'w1': 1.00, 'w2': 1.03, 'w3': 1.08, 'w4': 1.00, 'w5': 1.05, 'w7': 1.00}
-strace_n = {'w1': 20000, 'w4': 20000, 'w5': 20000, 'w2': 268435456 // 65536, 'w3': 2000}
+strace_n = {'w1': 20000, 'w4': 20000, 'w5': 20000, 'w2': 268435456 // 65536, 'w3': 2000, 'w7': 20000}
 rates, allocs, units = {}, {}, {}
 for line in open(os.path.join(out, 'results')):
     f = line.split()
@@ -87,7 +118,14 @@ def calls(w, impl, k):
     if not os.path.exists(p):
         return None
     n = 0
-    for line in open(p):
+    lines = open(p).read().splitlines()
+    if any('raw_syscalls:sys_enter' in l for l in lines):  # perf stat -x, (W7): all calls minus housekeeping
+        for l in lines:
+            f = l.split(',')
+            if len(f) > 2 and f[0].isdigit():
+                n += int(f[0]) if f[2] == 'raw_syscalls:sys_enter' else -int(f[0])
+        return n
+    for line in lines:
         f = line.split()
         # "% time  seconds  usecs/call  calls  [errors]  syscall"
         if len(f) in (5, 6) and f[3].isdigit() and f[-1] != 'total' and f[-1] not in JVM_HOUSEKEEPING:

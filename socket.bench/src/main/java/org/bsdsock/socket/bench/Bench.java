@@ -23,7 +23,8 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("peer7")) {
             Peer7.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                    Double.parseDouble(args[3]), Double.parseDouble(args[4]));
+                    Double.parseDouble(args[3]), Double.parseDouble(args[4]),
+                    args.length > 5 ? Long.parseLong(args[5]) : 0);
             return;
         }
         if (args.length < 2) {
@@ -52,7 +53,7 @@ public final class Bench {
                 case "w3" -> report(w, impl, work.w3(plan), "conn/s");
                 case "w4" -> report(w, impl, work.w4(plan), "rt/s");
                 case "w5" -> report(w, impl, work.w5(plan, dir), "rt/s");
-                case "w7" -> w7(work, impl);
+                case "w7" -> w7(work, impl, ops);
                 default -> throw new IllegalArgumentException("unknown workload " + w);
             }
         } finally {
@@ -66,10 +67,25 @@ public final class Bench {
                 r.ops() / r.seconds(), unit, r.allocPerOp());
     }
 
-    /** W7: our server here (virtual threads on 2 carriers), the NIO load in a second JVM. */
-    private static void w7(Workloads work, String impl) throws Exception {
+    /**
+     * W7: the server here (virtual threads on 2 carriers), the NIO load in a second JVM. Timed:
+     * the load is this process's child, and the allocation per round trip is the server
+     * process's, over the load's measured window. With {@code ops} (syscall counting): prints
+     * {@code PORT p}, and bench.sh starts the load itself, outside strace; the server exits
+     * once every connection is closed.
+     */
+    private static void w7(Workloads work, String impl, long ops) throws Exception {
         int connections = Integer.getInteger("w7.connections", 10_000);
-        int port = work.w7Server(0, connections);
+        java.util.concurrent.CountDownLatch served = new java.util.concurrent.CountDownLatch(connections);
+        int port = work.w7Server(0, connections, served);
+        if (ops > 0) {
+            System.out.println("PORT " + port);
+            System.out.flush();
+            if (!served.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the W7 load did not close its connections");
+            }
+            return;
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
@@ -78,9 +94,14 @@ public final class Bench {
         cmd.addAll(List.of("peer7", String.valueOf(port), String.valueOf(connections), "3", "5"));
         Process peer = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
+        long a0 = 0;
+        long a1 = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream()))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith("PEER7 ")) {
+                if (line.equals("MEASURING")) {
+                    a0 = Plan.allocatedByAll();
+                } else if (line.startsWith("PEER7 ")) {
+                    a1 = Plan.allocatedByAll();
                     result = line;
                 }
             }
@@ -92,7 +113,7 @@ public final class Bench {
         String[] f = result.split(" ");
         long n = Long.parseLong(f[1]);
         double s = Double.parseDouble(f[2]);
-        System.out.printf("RESULT w7 %s %d %.6f %.1f rt/s NaN%n", impl, n, s, n / s);
+        System.out.printf("RESULT w7 %s %d %.6f %.1f rt/s %.2f%n", impl, n, s, n / s, (double) (a1 - a0) / n);
     }
 
 }

@@ -205,7 +205,7 @@ final class Nio implements Workloads {
     }
 
     @Override
-    public int w7Server(int port, int connections) throws Exception {
+    public int w7Server(int port, int connections, java.util.concurrent.CountDownLatch served) throws Exception {
         ServerSocketChannel l = ServerSocketChannel.open();
         l.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         l.bind(new InetSocketAddress("127.0.0.1", port), 4096);
@@ -227,6 +227,8 @@ final class Nio implements Workloads {
                             }
                         } catch (IOException e) {
                             // peer gone
+                        } finally {
+                            served.countDown();
                         }
                     });
                 }

@@ -216,7 +216,7 @@ final class Ours implements Workloads {
     }
 
     @Override
-    public int w7Server(int port, int connections) throws Exception {
+    public int w7Server(int port, int connections, java.util.concurrent.CountDownLatch served) throws Exception {
         SocketType l = m.socket(AF_INET, SOCK_STREAM);
         l.setsockopt(org.bsdsock.socket.api.SocketConstants.SOL_SOCKET,
                 org.bsdsock.socket.api.SocketConstants.SO_REUSEADDR, 1);
@@ -235,6 +235,8 @@ final class Ours implements Workloads {
                             }
                         } catch (SocketException e) {
                             // peer gone
+                        } finally {
+                            served.countDown();
                         }
                     });
                 }

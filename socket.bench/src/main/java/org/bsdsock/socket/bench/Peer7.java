@@ -19,7 +19,14 @@ final class Peer7 {
     private Peer7() {
     }
 
-    static void run(int port, int connections, double warmup, double measure) throws IOException {
+    /**
+     * Drives every connection; with {@code exactOps} 0, for {@code warmup} then
+     * {@code measure} seconds, printing {@code MEASURING} when the measured window opens and
+     * {@code PEER7 ROUND_TRIPS SECONDS} at its end; with {@code exactOps} > 0, until that many
+     * round trips in all (for syscall counting), printing {@code PEER7 ROUND_TRIPS SECONDS}.
+     * Then it closes every connection.
+     */
+    static void run(int port, int connections, double warmup, double measure, long exactOps) throws IOException {
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
         List<SocketChannel> all = new ArrayList<>(connections);
         try (Selector sel = Selector.open()) {
@@ -36,11 +43,17 @@ final class Peer7 {
                 c.write(one);
             }
             long t0 = System.nanoTime();
-            long measureStart = t0 + (long) (warmup * 1e9);
-            long end = measureStart + (long) (measure * 1e9);
+            long measureStart = exactOps > 0 ? t0 : t0 + (long) (warmup * 1e9);
+            long end = exactOps > 0 ? Long.MAX_VALUE : measureStart + (long) (measure * 1e9);
             long counted = 0;
+            boolean measuring = false;
             long now;
-            while ((now = System.nanoTime()) < end) {
+            while ((now = System.nanoTime()) < end && (exactOps == 0 || counted < exactOps)) {
+                if (!measuring && now >= measureStart) {
+                    measuring = true;
+                    System.out.println("MEASURING");
+                    System.out.flush();
+                }
                 sel.select(100);
                 for (SelectionKey k : sel.selectedKeys()) {
                     SocketChannel c = (SocketChannel) k.channel();
@@ -52,6 +65,9 @@ final class Peer7 {
                     if (n == 1) {
                         if (now >= measureStart) {
                             counted++;
+                        }
+                        if (exactOps > 0 && counted >= exactOps) {
+                            break;
                         }
                         one.clear();
                         c.write(one);

@@ -47,6 +47,14 @@ final class Plan {
     }
 
     /**
+     * Bytes allocated so far by every thread of the process (virtual threads' allocations
+     * count for the carriers they ran on).
+     */
+    static long allocatedByAll() {
+        return THREADS.getTotalThreadAllocatedBytes();
+    }
+
+    /**
      * Runs {@code op} on the current thread as planned; {@code peers} are the other platform
      * threads whose allocations count for the operation (e.g. the echoing side).
      */

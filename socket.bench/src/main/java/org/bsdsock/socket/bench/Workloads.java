@@ -23,7 +23,8 @@ interface Workloads {
      * W7 server side: accepts {@code connections} on 127.0.0.1:{@code port} (0 for any) and
      * serves each with its own virtual thread echoing 1-byte messages.
      *
+     * @param served counted down as each connection's thread ends (its peer closed it)
      * @return the bound port
      */
-    int w7Server(int port, int connections) throws Exception;
+    int w7Server(int port, int connections, java.util.concurrent.CountDownLatch served) throws Exception;
 }
