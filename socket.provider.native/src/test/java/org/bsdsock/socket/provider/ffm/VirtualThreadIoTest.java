@@ -212,7 +212,7 @@ class VirtualThreadIoTest extends ProviderFixture {
         for (int i = 0; i < 3; i++) {
             Thread peer = Thread.ofPlatform().start(() -> {
                 try {
-                    Thread.sleep(5); // after the server is in recv: its first attempt finds nothing
+                    Thread.sleep(20); // after the server is in recv: its first attempt finds nothing
                     client.send(new byte[] {7});
                     client.recv_into(new byte[1]);
                 } catch (Exception e) {
@@ -276,6 +276,34 @@ class VirtualThreadIoTest extends ProviderFixture {
         } finally {
             p[0].close();
             p[1].close();
+        }
+    }
+
+    @Test
+    void aPlatformThreadsRecvfromWaitsInPollFirstAndStillGetsEveryDatagram() throws Exception {
+        try (SocketType a = module.socket(AF_INET, SOCK_DGRAM); SocketType b = module.socket(AF_INET, SOCK_DGRAM)) {
+            a.bind(new InetAddr("127.0.0.1", 0));
+            b.bind(new InetAddr("127.0.0.1", 0));
+            for (int i = 0; i < 20; i++) {
+                byte[] msg = {(byte) i, (byte) -i};
+                Thread peer = Thread.ofPlatform().start(() -> {
+                    try {
+                        Thread.sleep(20); // after this thread is in recvfrom
+                        b.sendto(msg, a.getsockname());
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                byte[] two = new byte[2];
+                ReceivedInto r = a.recvfrom_into(two, 0, 0); // this (platform) thread: poll, then recvfrom
+                assertEquals(2, r.nbytes());
+                assertArrayEquals(msg, two);
+                peer.join();
+            }
+            assertEquals(2, ((NativeSocket) a).emptyFirstAttempts(), "the socket guesses it is empty");
+            b.sendto(new byte[] {42}, a.getsockname());
+            Thread.sleep(20); // queued before the receive: waiting first must still see it
+            assertEquals(42, a.recvfrom(1).data()[0]);
         }
     }
 
