@@ -4,8 +4,8 @@
 # syscalls per operation (strace -f -c, runs of N and 2N operations, differenced) and bytes
 # allocated per operation (ThreadMXBean). Ping-pong workloads run pinned to CPU 0
 # (taskset -c 0): unpinned ping-pong on a 2-vCPU VM is bimodal.
-#   ./bench.sh            all workloads, 3 runs each (median)
-#   ./bench.sh w1 w5      some workloads;  RUNS=5 ./bench.sh  more runs
+#   ./bench.sh            all workloads, 5 runs each (median)
+#   ./bench.sh w1 w5      some workloads;  RUNS=9 ./bench.sh  more runs
 set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh
@@ -16,7 +16,7 @@ echo "building (mvn package)..." >&2
 mvn -B -q -DskipTests package -pl socket.bench -am >&2
 CP=socket.bench/target/socket.bench-0.1.0-SNAPSHOT.jar:socket.bench/target/lib/socket.api-0.1.0-SNAPSHOT.jar:socket.bench/target/lib/socket.provider.native-0.1.0-SNAPSHOT.jar
 JAVA=(java --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP")
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 WORKLOADS=("$@")
 [ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(w1 w2 w3 w4 w5 w7)
 out=$(mktemp -d)
