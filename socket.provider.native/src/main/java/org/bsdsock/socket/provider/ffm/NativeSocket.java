@@ -917,22 +917,40 @@ final class NativeSocket implements SocketType {
     @Override
     public int sendto(byte[] data, int flags, SockAddr address) throws SocketException {
         Objects.requireNonNull(data, "data");
-        Scratch s = Scratch.get();
-        int len = SockAddrs.encode(family, address, s.addr);
-        MemorySegment buf = MemorySegment.ofArray(data);
+        // The address is encoded once, into the thread's own scratch: it stays the thread's
+        // across a wait, where a CPU's lane would not.
+        Scratch own = Scratch.get();
+        int addrlen = SockAddrs.encode(family, address, own.addr);
         int fd = handle.enter("sendto");
         try {
             long deadline = deadline();
+            int now = flags | SocketConstants.MSG_NOSIGNAL | SocketConstants.MSG_DONTWAIT;
             for (;;) {
-                long n = Libc.sendto(s.state, fd, buf, buf.byteSize(),
-                        flags | SocketConstants.MSG_NOSIGNAL | SocketConstants.MSG_DONTWAIT, s.addr, len);
+                long n = sendtoAttempt(fd, data, now, own.addr, addrlen);
                 if (n >= 0) {
                     return (int) n;
                 }
-                retryOrThrow("sendto", s.errno(), POLLOUT, deadline, noWait(flags, false));
+                retryOrThrow("sendto", (int) -n, POLLOUT, deadline, noWait(flags, false));
             }
         } finally {
             handle.leave();
+        }
+    }
+
+    /** One sendto attempt that cannot block: the count, or minus errno (see {@link #recvAttempt}). */
+    private static long sendtoAttempt(int fd, byte[] data, int flags, MemorySegment addr, int addrlen) {
+        Scratch s = Scratch.claim();
+        try {
+            long n;
+            if (s.isLane() && data.length <= Scratch.LANE_IO_SIZE) {
+                copyIn(data, null, 0, s.laneIo, data.length);
+                n = Libc.sendto(s.state, fd, s.laneIo, data.length, flags, addr, addrlen);
+            } else {
+                n = Libc.sendto(s.state, fd, s.own().segment(data), data.length, flags, addr, addrlen);
+            }
+            return n >= 0 ? n : -s.errno();
+        } finally {
+            s.release();
         }
     }
 

@@ -76,4 +76,21 @@ class AllocationFreeTest {
         c.close();
         s.close();
     }
+
+    @Test
+    void sendtoOfAReusedArrayAllocatesNothing() throws Exception {
+        try (SocketType a = module.socket(AF_INET, org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM);
+                SocketType b = module.socket(AF_INET, org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM)) {
+            a.bind(new InetAddr("127.0.0.1", 0));
+            b.bind(new InetAddr("127.0.0.1", 0));
+            InetAddr to = (InetAddr) b.getsockname();
+            byte[] out = new byte[64];
+            byte[] in = new byte[64];
+            double perOp = allocatedPerOp(() -> {
+                a.sendto(out, to);
+                assertEquals(64, b.recv_into(in));
+            });
+            assertTrue(perOp < 2, "sendto/recv_into allocate " + perOp + " B/op");
+        }
+    }
 }
