@@ -114,50 +114,25 @@ final class SocketRegistry {
         return open.size();
     }
 
-    /**
-     * {@code -Dorg.bsdsock.socket.pollers=platform}: sockets' pollers are platform threads
-     * blocked in epoll_wait, instead of virtual-thread sub-pollers on one platform master.
-     */
-    static final boolean PLATFORM_POLLERS =
-            "platform".equals(System.getProperty("org.bsdsock.socket.pollers"));
-
     private final Object pollerLock = new Object();
-    private volatile Poller master;
-    /**
-     * Sub-pollers per direction: as many as the JDK uses (the highest power of two not above
-     * the CPU count), so that dispatching readiness runs on every carrier.
-     */
-    private static final int POLLERS = Integer.getInteger("org.bsdsock.socket.pollers.count",
-            Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors())));
-    private final Poller[] readPollers = new Poller[POLLERS];
-    private final Poller[] writePollers = new Poller[POLLERS];
+    /** The shared pollers, once this registry's sockets have waited; guarded by pollerLock. */
+    private volatile Pollers pollers;
 
     /** @return the poller for one direction of descriptor {@code fd}, started on first use */
     Poller poller(boolean read, int fd) throws SocketException {
-        Poller[] all = read ? readPollers : writePollers;
-        int i = fd & (POLLERS - 1);
-        Poller p = all[i]; // racy read: published under the lock, re-read there if null
-        if (p != null) {
-            return p;
-        }
-        synchronized (pollerLock) {
-            if (closed) {
-                throw new SocketException("poll", 0, STOPPED);
-            }
-            p = all[i];
-            if (p == null) {
-                if (PLATFORM_POLLERS) {
-                    p = new Poller(read);
-                } else {
-                    if (master == null) {
-                        master = new Poller(true);
-                    }
-                    p = new Poller(read, master);
+        Pollers p = pollers;
+        if (p == null) {
+            synchronized (pollerLock) {
+                if (closed) {
+                    throw new SocketException("poll", 0, STOPPED);
                 }
-                all[i] = p;
+                p = pollers;
+                if (p == null) {
+                    p = pollers = Pollers.acquire();
+                }
             }
-            return p;
         }
+        return p.poller(read, fd);
     }
 
     /**
@@ -175,20 +150,12 @@ final class SocketRegistry {
         } // else the last handle's release stops them: a caller still inside may be arming one
     }
 
-    /** Stops the pollers; only once no socket handle remains (see {@link Poller#arm}). */
+    /** Releases the shared pollers; only once no socket handle remains (see {@link Pollers}). */
     private void stopPollers() {
         synchronized (pollerLock) {
-            for (Poller[] all : List.of(readPollers, writePollers)) {
-                for (int i = 0; i < all.length; i++) {
-                    if (all[i] != null) {
-                        all[i].stop();
-                        all[i] = null;
-                    }
-                }
-            }
-            if (master != null) {
-                master.stop();
-                master = null;
+            if (pollers != null) {
+                pollers.release();
+                pollers = null;
             }
         }
     }

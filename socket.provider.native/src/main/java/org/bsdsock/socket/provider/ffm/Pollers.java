@@ -1,0 +1,121 @@
+package org.bsdsock.socket.provider.ffm;
+
+import java.util.List;
+import org.bsdsock.socket.api.SocketException;
+
+/**
+ * The pollers that every provider instance of this bundle shares (one {@link SocketRegistry}
+ * per consuming bundle): one platform master and the virtual-thread sub-pollers, each started
+ * on first use. A registry acquires the group on its first wait and releases it once its last
+ * socket handle is gone; the group stops its threads and closes its epoll descriptors when the
+ * last registry has released it, and the next registry to wait starts a new group. So many
+ * consuming bundles cost one platform thread, and a stopped provider leaves none.
+ *
+ * <p>Why stopping this way is safe: a caller arms a poller only while it holds its socket's
+ * handle (see {@link Poller#arm}), each registry releases the group only after its last handle,
+ * and the group stops only after every registry released it — so no arm can race a stop.
+ */
+final class Pollers {
+    /**
+     * {@code -Dorg.bsdsock.socket.pollers=platform}: sockets' pollers are platform threads
+     * blocked in epoll_wait, instead of virtual-thread sub-pollers on one platform master.
+     */
+    static final boolean PLATFORM_POLLERS =
+            "platform".equals(System.getProperty("org.bsdsock.socket.pollers"));
+
+    /**
+     * Sub-pollers per direction: as many as the JDK uses (the highest power of two not above
+     * the CPU count), so that dispatching readiness runs on every carrier.
+     */
+    private static final int COUNT = Integer.getInteger("org.bsdsock.socket.pollers.count",
+            Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors())));
+
+    private static final Object LOCK = new Object();
+    /** The group new registries join; null when none runs. Guarded by LOCK. */
+    private static Pollers current;
+
+    /** Registries holding this group. Guarded by LOCK. */
+    private int users;
+    /** Guarded by LOCK. */
+    private boolean stopped;
+    /** Guarded by LOCK. */
+    private Poller master;
+    // Published under LOCK; read without it (a racy read that finds null takes the lock).
+    private final Poller[] readPollers = new Poller[COUNT];
+    private final Poller[] writePollers = new Poller[COUNT];
+
+    private Pollers() {
+    }
+
+    /** @return the running group, joined (started if none runs) */
+    static Pollers acquire() {
+        synchronized (LOCK) {
+            if (current == null) {
+                current = new Pollers();
+            }
+            current.users++;
+            return current;
+        }
+    }
+
+    /** Leaves the group; the last one out stops its pollers. */
+    void release() {
+        synchronized (LOCK) {
+            if (--users > 0) {
+                return;
+            }
+            stopped = true;
+            if (current == this) {
+                current = null;
+            }
+            // Sub-pollers before their master: a parked sub-poller is woken by its stop.
+            for (Poller[] all : List.of(readPollers, writePollers)) {
+                for (int i = 0; i < all.length; i++) {
+                    if (all[i] != null) {
+                        all[i].stop();
+                        all[i] = null;
+                    }
+                }
+            }
+            if (master != null) {
+                master.stop();
+                master = null;
+            }
+        }
+    }
+
+    /** @return the poller for one direction of descriptor {@code fd}, started on first use */
+    Poller poller(boolean read, int fd) throws SocketException {
+        Poller[] all = read ? readPollers : writePollers;
+        int i = fd & (COUNT - 1);
+        Poller p = all[i];
+        if (p != null) {
+            return p;
+        }
+        synchronized (LOCK) {
+            if (stopped) { // not reached while the caller's registry holds the group
+                throw new SocketException("poll", 0, SocketRegistry.STOPPED);
+            }
+            p = all[i];
+            if (p == null) {
+                if (PLATFORM_POLLERS) {
+                    p = new Poller(read);
+                } else {
+                    if (master == null) {
+                        master = new Poller(true);
+                    }
+                    p = new Poller(read, master);
+                }
+                all[i] = p;
+            }
+            return p;
+        }
+    }
+
+    /** @return how many registries hold the running group (0 if none runs); for tests */
+    static int users() {
+        synchronized (LOCK) {
+            return current == null ? 0 : current.users;
+        }
+    }
+}
