@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -45,8 +46,8 @@ final class FdHandle {
             throw new ExceptionInInitializerError(e);
         }
     }
-    private volatile Poller readPoller;
-    private volatile Poller writePoller;
+    /** The poller this descriptor is registered with, if any. */
+    private volatile Poller poller;
     // Why the handle was closed when its owner did not close it (null otherwise): the callers
     // it wakes, and later calls, say so instead of a bare EBADF.
     private volatile String closedBy;
@@ -185,6 +186,48 @@ final class FdHandle {
         }
     }
 
+    // Edge-triggered readiness (see Poller#register): set by the poller for each edge, before it
+    // wakes the waiters; taken or cleared by a waiter before the attempt that follows.
+    private volatile boolean readReady;
+    private volatile boolean writeReady;
+    private static final java.lang.invoke.VarHandle READ_READY;
+    private static final java.lang.invoke.VarHandle WRITE_READY;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            READ_READY = l.findVarHandle(FdHandle.class, "readReady", boolean.class);
+            WRITE_READY = l.findVarHandle(FdHandle.class, "writeReady", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The poller saw an edge in one direction: marks it, then wakes that direction's waiters. */
+    void ready(boolean read) {
+        if (read) {
+            readReady = true;
+        } else {
+            writeReady = true;
+        }
+        wake(read);
+    }
+
+    /** @return whether an edge came in one direction since the last take or clear; clears it */
+    boolean takeReady(boolean read) {
+        VarHandle flag = read ? READ_READY : WRITE_READY;
+        return (boolean) flag.get(this) && (boolean) flag.getAndSet(this, false);
+    }
+
+    /** Forgets the edges so far in one direction: the attempt about to be made will see their data. */
+    void clearReady(boolean read) {
+        if (read) {
+            readReady = false;
+        } else {
+            writeReady = false;
+        }
+    }
+
     /** Unparks every waiter of one direction. */
     void wake(boolean read) {
         Thread t = (Thread) (read ? READER : WRITER).getAndSet(this, null);
@@ -202,11 +245,7 @@ final class FdHandle {
 
     /** Records that a poller holds this descriptor, so it is forgotten there before close. */
     void polledBy(Poller poller) {
-        if (poller.isRead()) {
-            readPoller = poller;
-        } else {
-            writePoller = poller;
-        }
+        this.poller = poller;
     }
 
     private void release() {
@@ -217,11 +256,7 @@ final class FdHandle {
     }
 
     private void forgetPollers() {
-        Poller p = readPoller;
-        if (p != null) {
-            p.forget(this);
-        }
-        p = writePoller;
+        Poller p = poller;
         if (p != null) {
             p.forget(this);
         }

@@ -295,7 +295,11 @@ final class Libc {
     static final int O_CLOEXEC = 0x80000;
     static final int EPOLLIN = 0x001;
     static final int EPOLLOUT = 0x004;
+    static final int EPOLLERR = 0x008;
+    static final int EPOLLHUP = 0x010;
+    static final int EPOLLRDHUP = 0x2000;
     static final int EPOLLONESHOT = 1 << 30;
+    static final int EPOLLET = 1 << 31;
     static final int EPOLL_CTL_ADD = 1;
     static final int EPOLL_CTL_DEL = 2;
     static final int EPOLL_CTL_MOD = 3;

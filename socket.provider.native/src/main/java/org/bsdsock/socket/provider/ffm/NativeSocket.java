@@ -236,11 +236,6 @@ final class NativeSocket implements SocketType {
         if (timeoutNanos == 0) {
             throw Errors.of(call, Errno.EAGAIN);
         }
-        awaitReady(call, events, deadline);
-    }
-
-    /** As {@link #await}, whatever the mode: the caller has decided to wait. */
-    private void awaitReady(String call, short events, long deadline) throws SocketException {
         if (Thread.currentThread().isVirtual()) {
             park(call, events == POLLIN, deadline);
         } else {
@@ -257,53 +252,6 @@ final class NativeSocket implements SocketType {
             throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
         }
         return left;
-    }
-
-    // ---- receiving: attempt first, or wait first ----
-    //
-    // Request/response traffic (a server reading the next request right after answering the
-    // last) finds the socket empty nearly every time, so an attempt before waiting is a system
-    // call that only says EAGAIN. After two such misses in a row a receive that would wait
-    // anyway (virtual thread, timeout) waits for readiness first: arming an already readable
-    // descriptor reports it at once, so the guess can cost latency but never data. Every
-    // 16th such receive attempts first again, so a peer that starts sending ahead of the
-    // reader (a stream) switches the socket back to attempting first.
-    // Plain fields on purpose: a lost update between two threads only costs one extra or one
-    // missed attempt.
-
-    /** Receives in a row whose first attempt found nothing (saturates at 2). */
-    private int emptyFirstAttempts;
-    /** Receives that waited first, counted to schedule the every-16th attempt. */
-    private int waitedFirst;
-
-    /**
-     * Waits for readiness before a receive's first attempt when the socket has been found
-     * empty twice in a row and the receive would wait anyway.
-     *
-     * @return true if it waited (the caller's attempt then follows a readiness report)
-     */
-    private boolean waitBeforeReceive(String call, int flags, long deadline) throws SocketException {
-        if (emptyFirstAttempts < 2 || timeoutNanos == 0 || noWait(flags, true) || (++waitedFirst & 15) == 0) {
-            return false;
-        }
-        // (not await: a setblocking(false) from another thread since the check above must not
-        // turn this call into an EAGAIN without an attempt)
-        awaitReady(call, POLLIN, deadline);
-        return true;
-    }
-
-    /** @return receives in a row found empty on their first attempt (2: the next ones wait first); for tests */
-    int emptyFirstAttempts() {
-        return emptyFirstAttempts;
-    }
-
-    /** Learns from a receive's first attempt: its count, or minus errno. */
-    private void firstReceiveAttempt(long n) {
-        if (n >= 0) {
-            emptyFirstAttempts = 0;
-        } else if (emptyFirstAttempts < 2 && wouldBlock((int) -n)) {
-            emptyFirstAttempts++;
-        }
     }
 
     /** A platform thread waits in the kernel; close() wakes it by shutting the socket down. */
@@ -327,28 +275,38 @@ final class NativeSocket implements SocketType {
         }
     }
 
-    /** A virtual thread parks; the poller (or close()) unparks it. */
+    /**
+     * A virtual thread parks; the poller (or close()) unparks it. The descriptor is registered
+     * edge-triggered, once ({@link Poller#register}); the caller's attempt has just said
+     * EAGAIN. An edge since the last clear (data that came after it) means: try again now.
+     * Otherwise any later edge finds this thread enqueued and unparks it; the flag is cleared
+     * before the caller's next attempt, which sees the data of every edge so far.
+     */
     private void park(String call, boolean read, long deadline) throws SocketException {
         Poller poller;
         try {
-            poller = registry.poller(read, handle.fd());
+            poller = registry.poller(handle.fd());
         } catch (SocketException e) {
             if (registry.isClosed()) { // the provider stopped: its closeAll() closes this socket too
                 throw Errors.closed(call, SocketRegistry.STOPPED);
             }
             throw e;
         }
+        poller.register(handle);
         handle.await(read);
         try {
             if (handle.isClosed()) { // checked after enqueueing: close() cannot be missed
                 return;
             }
-            poller.arm(handle);
+            if (handle.takeReady(read)) { // checked after enqueueing: an edge cannot be missed
+                return;
+            }
             if (deadline == 0) {
                 LockSupport.park(this);
             } else {
                 LockSupport.parkNanos(this, remaining(call, deadline));
             }
+            handle.clearReady(read);
             if (Thread.currentThread().isInterrupted()) {
                 throw Errors.of(call, Errno.EINTR);
             }
@@ -648,14 +606,8 @@ final class NativeSocket implements SocketType {
                 return recvBlocking(fd, array, seg, addr, len, flags);
             }
             long deadline = deadline();
-            // (a platform thread that may block in the kernel has its blocking call for that)
-            boolean first = mayBlockInKernel() || !waitBeforeReceive("recv", flags, deadline);
             for (;;) {
                 long n = recvAttempt(fd, array, seg, addr, len, flags | SocketConstants.MSG_DONTWAIT);
-                if (first) {
-                    first = false;
-                    firstReceiveAttempt(n);
-                }
                 if (n >= 0) {
                     return (int) n;
                 }
@@ -751,7 +703,6 @@ final class NativeSocket implements SocketType {
         int fd = handle.enter("recvfrom");
         try {
             long deadline = deadline();
-            boolean first = !waitBeforeReceive("recvfrom", flags, deadline);
             for (;;) {
                 long n;
                 SockAddr from = null;
@@ -766,10 +717,6 @@ final class NativeSocket implements SocketType {
                     }
                 } finally {
                     s.release();
-                }
-                if (first) {
-                    first = false;
-                    firstReceiveAttempt(n);
                 }
                 if (n >= 0) {
                     // MSG_TRUNC may report the datagram's full length; never claim more than fits

@@ -10,10 +10,12 @@ import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketException;
 
 /**
- * Readiness for parked virtual threads. A waiting thread enqueues itself on its
- * {@link FdHandle}, arms the descriptor here (one-shot), and parks; when the kernel reports
- * the descriptor ready, the poller unparks every waiter of that direction. So a virtual
- * thread waiting for a socket holds no carrier thread.
+ * Readiness for parked virtual threads. A socket's descriptor is registered here once,
+ * edge-triggered for both directions ({@link #register}); a waiting thread enqueues itself on
+ * its {@link FdHandle} and parks, and each edge the kernel reports marks the handle ready in
+ * that direction and unparks its waiters. So a virtual thread waiting for a socket holds no
+ * carrier thread, and a wait costs no system call to re-arm (JDK NIO re-arms a one-shot
+ * registration with {@code epoll_ctl} for every wait).
  *
  * <p>Two kinds, as in the JDK's own virtual-thread I/O:
  * <ul>
@@ -24,8 +26,8 @@ import org.bsdsock.socket.api.SocketException;
  * virtual threads from a virtual thread stays inside the scheduler; no platform thread has
  * to be woken for each ready socket.</li>
  * </ul>
- * Sockets use the read and write sub-pollers; the master only watches the sub-pollers.
- * With one-shot arming, each direction needs its own epoll instance.
+ * Sockets use the sub-pollers; the master only watches the sub-pollers (one-shot: a
+ * sub-poller re-arms itself on the master each time it parks).
  */
 final class Poller {
     /**
@@ -44,7 +46,6 @@ final class Poller {
     private static final int MAX_EVENTS = 256;
     private static final java.lang.foreign.ValueLayout.OfLong DATA = JAVA_LONG.withByteAlignment(4);
 
-    private final boolean read;
     // The poller's own descriptors get the same lifecycle as sockets: a call in progress
     // keeps them open, so stop() cannot close them under a concurrent arm() or forget().
     private final FdHandle epoll;
@@ -63,20 +64,17 @@ final class Poller {
     /**
      * A master poller: a platform thread blocked in {@code epoll_wait}.
      *
-     * @param read true to watch for EPOLLIN, false for EPOLLOUT
      * @throws SocketException if epoll or eventfd cannot be created
      */
-    Poller(boolean read) throws SocketException {
-        this(read, null);
+    Poller() throws SocketException {
+        this(null);
     }
 
     /**
-     * @param read   true to watch for EPOLLIN, false for EPOLLOUT
      * @param master null for a master poller; else the master this sub-poller parks on
      * @throws SocketException if epoll or eventfd cannot be created
      */
-    Poller(boolean read, Poller master) throws SocketException {
-        this.read = read;
+    Poller(Poller master) throws SocketException {
         this.master = master;
         Scratch s = Scratch.get();
         int epfd = Libc.epoll_create1(s.state, Libc.O_CLOEXEC);
@@ -84,7 +82,7 @@ final class Poller {
             throw Errors.of("epoll_create1", s.errno());
         }
         epoll = new FdHandle(epfd, () -> { });
-        String name = "socket-poller-" + (read ? "read" : "write");
+        String name = master != null ? "socket-poller-sub" : "socket-poller-master";
         if (master != null) {
             wakeup = null;
             thread = Thread.ofVirtual().name(name).unstarted(this::subPollerLoop);
@@ -108,50 +106,50 @@ final class Poller {
     }
 
     /**
-     * Arms {@code handle}'s descriptor for one readiness report; the caller has already
-     * enqueued itself on the handle. The caller holds the handle (between enter and leave).
+     * Registers {@code handle}'s descriptor, once, for edge-triggered readiness in both
+     * directions: from then on every arrival of data, of send-buffer space, of an error or a
+     * hang-up is reported, and no wait needs a system call to re-arm. The caller holds the
+     * handle (between enter and leave).
      */
-    void arm(FdHandle handle) throws SocketException {
+    void register(FdHandle handle) throws SocketException {
+        int fd = handle.fd();
+        if (!slotFor(fd, handle)) {
+            return; // registered before: the common case, no system call
+        }
+        handle.polledBy(this);
         // No count on the epoll handle here (a shared atomic every waiting thread would hit):
-        // the registry stops its pollers only once every socket handle is released, and the
-        // caller holds its socket's handle, so this poller cannot be stopped under it.
-        arm(epoll.fd(), handle);
+        // the pollers stop only once every socket handle is released, and the caller holds
+        // its socket's handle, so this poller cannot be stopped under it.
+        ctl(epoll.fd(), Libc.EPOLL_CTL_ADD, fd, Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET);
     }
 
-    /** Arms a sub-poller on this master; counted, since a sub-poller holds no socket handle. */
+    /** Arms a sub-poller on this master for one report; counted, since a sub-poller holds no socket handle. */
     private void armCounted(FdHandle handle) throws SocketException {
         int epfd = epoll.enter("epoll_ctl");
         try {
-            arm(epfd, handle);
+            int fd = handle.fd();
+            int op = Libc.EPOLL_CTL_MOD;
+            if (slotFor(fd, handle)) {
+                handle.polledBy(this);
+                op = Libc.EPOLL_CTL_ADD;
+            }
+            ctl(epfd, op, fd, Libc.EPOLLIN | Libc.EPOLLONESHOT);
         } finally {
             epoll.leave();
         }
     }
 
-    private void arm(int epfd, FdHandle handle) throws SocketException {
-        int fd = handle.fd();
-        int op = Libc.EPOLL_CTL_MOD;
-        if (slotFor(fd, handle)) {
-            handle.polledBy(this);
-            op = Libc.EPOLL_CTL_ADD;
-        }
+    private static void ctl(int epfd, int op, int fd, int events) throws SocketException {
         int errno;
-        Scratch s = Scratch.claim(); // after slotFor: its lock is no place to hold a CPU's lane
+        Scratch s = Scratch.claim();
         try {
             MemorySegment ev = s.epollEvent;
-            ev.set(JAVA_INT, 0, (read ? Libc.EPOLLIN : Libc.EPOLLOUT) | Libc.EPOLLONESHOT);
+            ev.set(JAVA_INT, 0, events);
             ev.set(DATA, DATA_OFFSET, fd);
-            // Two threads arming a new descriptor at once may race ADD against MOD: switch once.
-            for (int attempt = 0;; attempt++) {
-                if (Libc.epoll_ctl(s.state, epfd, op, fd, ev) == 0) {
-                    return;
-                }
-                errno = s.errno();
-                if (attempt == 2 || (errno != Errno.EEXIST && errno != Errno.ENOENT)) {
-                    break;
-                }
-                op = errno == Errno.EEXIST ? Libc.EPOLL_CTL_MOD : Libc.EPOLL_CTL_ADD;
+            if (Libc.epoll_ctl(s.state, epfd, op, fd, ev) == 0) {
+                return;
             }
+            errno = s.errno();
         } finally {
             s.release();
         }
@@ -211,14 +209,23 @@ final class Poller {
         }
     }
 
-    /** Wakes the waiters of every descriptor reported ready. */
+    private static final int READ_EVENTS = Libc.EPOLLIN | Libc.EPOLLRDHUP | Libc.EPOLLHUP | Libc.EPOLLERR;
+    private static final int WRITE_EVENTS = Libc.EPOLLOUT | Libc.EPOLLHUP | Libc.EPOLLERR;
+
+    /** Marks ready, and wakes the waiters of, every descriptor and direction reported. */
     private void dispatch(MemorySegment events, int n) {
         for (int i = 0; i < n; i++) {
             long fd = events.get(DATA, i * EVENT_SIZE + DATA_OFFSET);
             if (fd >= 0) {
                 FdHandle h = slot((int) fd);
                 if (h != null) {
-                    h.wake(read);
+                    int bits = events.get(JAVA_INT, i * EVENT_SIZE);
+                    if ((bits & READ_EVENTS) != 0) {
+                        h.ready(true);
+                    }
+                    if ((bits & WRITE_EVENTS) != 0) {
+                        h.ready(false);
+                    }
                 }
             }
         }
@@ -313,9 +320,5 @@ final class Poller {
             wakeup.close();
         }
         epoll.close();
-    }
-
-    boolean isRead() {
-        return read;
     }
 }

@@ -1,6 +1,5 @@
 package org.bsdsock.socket.provider.ffm;
 
-import java.util.List;
 import org.bsdsock.socket.api.SocketException;
 
 /**
@@ -24,8 +23,8 @@ final class Pollers {
             "platform".equals(System.getProperty("org.bsdsock.socket.pollers"));
 
     /**
-     * Sub-pollers per direction: as many as the JDK uses (the highest power of two not above
-     * the CPU count), so that dispatching readiness runs on every carrier.
+     * Sub-pollers: as many as the JDK uses for reads (the highest power of two not above the
+     * CPU count), so that dispatching readiness runs on every carrier.
      */
     private static final int COUNT = Integer.getInteger("org.bsdsock.socket.pollers.count",
             Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors())));
@@ -41,8 +40,7 @@ final class Pollers {
     /** Guarded by LOCK. */
     private Poller master;
     // Published under LOCK; read without it (a racy read that finds null takes the lock).
-    private final Poller[] readPollers = new Poller[COUNT];
-    private final Poller[] writePollers = new Poller[COUNT];
+    private final Poller[] subPollers = new Poller[COUNT];
 
     private Pollers() {
     }
@@ -69,12 +67,10 @@ final class Pollers {
                 current = null;
             }
             // Sub-pollers before their master: a parked sub-poller is woken by its stop.
-            for (Poller[] all : List.of(readPollers, writePollers)) {
-                for (int i = 0; i < all.length; i++) {
-                    if (all[i] != null) {
-                        all[i].stop();
-                        all[i] = null;
-                    }
+            for (int i = 0; i < subPollers.length; i++) {
+                if (subPollers[i] != null) {
+                    subPollers[i].stop();
+                    subPollers[i] = null;
                 }
             }
             if (master != null) {
@@ -84,9 +80,9 @@ final class Pollers {
         }
     }
 
-    /** @return the poller for one direction of descriptor {@code fd}, started on first use */
-    Poller poller(boolean read, int fd) throws SocketException {
-        Poller[] all = read ? readPollers : writePollers;
+    /** @return the poller for descriptor {@code fd} (both directions), started on first use */
+    Poller poller(int fd) throws SocketException {
+        Poller[] all = subPollers;
         int i = fd & (COUNT - 1);
         Poller p = all[i];
         if (p != null) {
@@ -99,12 +95,12 @@ final class Pollers {
             p = all[i];
             if (p == null) {
                 if (PLATFORM_POLLERS) {
-                    p = new Poller(read);
+                    p = new Poller();
                 } else {
                     if (master == null) {
-                        master = new Poller(true);
+                        master = new Poller();
                     }
-                    p = new Poller(read, master);
+                    p = new Poller(master);
                 }
                 all[i] = p;
             }

@@ -118,8 +118,8 @@ final class SocketRegistry {
     /** The shared pollers, once this registry's sockets have waited; guarded by pollerLock. */
     private volatile Pollers pollers;
 
-    /** @return the poller for one direction of descriptor {@code fd}, started on first use */
-    Poller poller(boolean read, int fd) throws SocketException {
+    /** @return the poller for descriptor {@code fd} (both directions), started on first use */
+    Poller poller(int fd) throws SocketException {
         Pollers p = pollers;
         if (p == null) {
             synchronized (pollerLock) {
@@ -132,7 +132,7 @@ final class SocketRegistry {
                 }
             }
         }
-        return p.poller(read, fd);
+        return p.poller(fd);
     }
 
     /**

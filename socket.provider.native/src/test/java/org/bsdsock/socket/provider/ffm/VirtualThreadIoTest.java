@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The virtual-thread I/O paths: small heap transfers through the CPU lanes (see
- * {@link Scratch#claim}), large ones in place, and receives that wait for readiness before
- * their first attempt once a socket has been found empty twice in a row.
+ * {@link Scratch#claim}), large ones in place, and waits on edge-triggered registrations
+ * ({@link Poller#register}): no edge lost, several waiters per direction, both directions of
+ * one socket waiting at once.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class VirtualThreadIoTest extends ProviderFixture {
@@ -158,6 +159,56 @@ class VirtualThreadIoTest extends ProviderFixture {
     }
 
     @Test
+    void everyWaitingReaderOfOneSocketGetsItsByte() throws Exception {
+        SocketType[] p = tcpPair();
+        try (ExecutorService v = Executors.newVirtualThreadPerTaskExecutor()) {
+            int readers = 4;
+            List<Future<Integer>> got = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                got.add(v.submit(() -> p[1].recv(1)[0] & 0xff));
+            }
+            Thread.sleep(50); // all parked on the one registration
+            int sum = 0;
+            for (int i = 1; i <= readers; i++) {
+                p[0].send(new byte[] {(byte) i}); // one edge per byte: one reader gets it, the others park again
+                Thread.sleep(10);
+            }
+            for (Future<Integer> f : got) {
+                sum += f.get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(1 + 2 + 3 + 4, sum);
+        } finally {
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    @Test
+    void aReaderAndAWriterWaitOnOneSocketAtOnce() throws Exception {
+        SocketType[] p = tcpPair();
+        try (ExecutorService v = Executors.newVirtualThreadPerTaskExecutor()) {
+            byte[] big = new byte[16 << 20]; // more than the socket buffers hold: the writer parks
+            Future<?> writer = v.submit(() -> {
+                p[1].sendall(big);
+                return null;
+            });
+            Future<byte[]> reader = v.submit(() -> p[1].recv(5)); // parks too, on the same registration
+            Thread.sleep(100);
+            p[0].sendall("hello".getBytes());
+            assertArrayEquals("hello".getBytes(), reader.get(10, TimeUnit.SECONDS));
+            byte[] sink = new byte[1 << 16];
+            long drained = 0;
+            while (drained < big.length) {
+                drained += p[0].recv_into(sink);
+            }
+            writer.get(10, TimeUnit.SECONDS);
+        } finally {
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    @Test
     void aClaimedLaneIsNeverHandedOutTwice() throws Exception {
         onVirtualThread(() -> {
             IdentityHashMap<Scratch, Boolean> held = new IdentityHashMap<>();
@@ -206,13 +257,16 @@ class VirtualThreadIoTest extends ProviderFixture {
         return out[0];
     }
 
-    /** Ping-pong until the server side receives after waiting first. */
-    private static void pingPongUntilWaitingFirst(SocketType client, SocketType server) throws Exception {
+    /**
+     * Ping-pong with the server side parking for each request: its descriptor is registered
+     * edge-triggered, and each wait is woken by an edge.
+     */
+    private static void pingPongParkingEachTime(SocketType client, SocketType server) throws Exception {
         byte[] b = new byte[1];
         for (int i = 0; i < 3; i++) {
             Thread peer = Thread.ofPlatform().start(() -> {
                 try {
-                    Thread.sleep(20); // after the server is in recv: its first attempt finds nothing
+                    Thread.sleep(20); // after the server is in recv: it finds nothing and parks
                     client.send(new byte[] {7});
                     client.recv_into(new byte[1]);
                 } catch (Exception e) {
@@ -223,16 +277,15 @@ class VirtualThreadIoTest extends ProviderFixture {
             server.send(b);
             peer.join();
         }
-        assertEquals(2, ((NativeSocket) server).emptyFirstAttempts(), "the socket guesses it is empty");
     }
 
     @Test
-    void waitingFirstStillReceivesDataThatArrivedBeforeTheCall() throws Exception {
+    void dataThatArrivedWhileNobodyWaitedIsReceivedAndTheNextWaitParks() throws Exception {
         SocketType[] p = tcpPair();
         try {
             onVirtualThread(() -> {
-                pingPongUntilWaitingFirst(p[0], p[1]);
-                for (int i = 0; i < 40; i++) { // past the every-16th attempt-first, both ways
+                pingPongParkingEachTime(p[0], p[1]);
+                for (int i = 0; i < 40; i++) { // an edge with nobody waiting, then a wait woken by the next one
                     p[0].send(new byte[] {(byte) i, (byte) (i + 1)});
                     Thread.sleep(2); // queued before the receive starts
                     byte[] two = new byte[2];
@@ -249,11 +302,11 @@ class VirtualThreadIoTest extends ProviderFixture {
     }
 
     @Test
-    void waitingFirstKeepsTheTimeoutAndTheCloseWakeup() throws Exception {
+    void edgeTriggeredWaitsKeepTheTimeoutAndTheCloseWakeup() throws Exception {
         SocketType[] p = tcpPair();
         try {
             onVirtualThread(() -> {
-                pingPongUntilWaitingFirst(p[0], p[1]);
+                pingPongParkingEachTime(p[0], p[1]);
                 p[1].settimeout(0.2);
                 long start = System.nanoTime();
                 assertThrows(SocketTimeoutException.class, () -> p[1].recv_into(new byte[1]));
@@ -280,7 +333,7 @@ class VirtualThreadIoTest extends ProviderFixture {
     }
 
     @Test
-    void aPlatformThreadsRecvfromWaitsInPollFirstAndStillGetsEveryDatagram() throws Exception {
+    void aPlatformThreadsRecvfromGetsEveryDatagram() throws Exception {
         try (SocketType a = module.socket(AF_INET, SOCK_DGRAM); SocketType b = module.socket(AF_INET, SOCK_DGRAM)) {
             a.bind(new InetAddr("127.0.0.1", 0));
             b.bind(new InetAddr("127.0.0.1", 0));
@@ -295,14 +348,13 @@ class VirtualThreadIoTest extends ProviderFixture {
                     }
                 });
                 byte[] two = new byte[2];
-                ReceivedInto r = a.recvfrom_into(two, 0, 0); // this (platform) thread: poll, then recvfrom
+                ReceivedInto r = a.recvfrom_into(two, 0, 0); // this (platform) thread waits in poll
                 assertEquals(2, r.nbytes());
                 assertArrayEquals(msg, two);
                 peer.join();
             }
-            assertEquals(2, ((NativeSocket) a).emptyFirstAttempts(), "the socket guesses it is empty");
             b.sendto(new byte[] {42}, a.getsockname());
-            Thread.sleep(20); // queued before the receive: waiting first must still see it
+            Thread.sleep(20); // queued before the receive
             assertEquals(42, a.recvfrom(1).data()[0]);
         }
     }
@@ -318,7 +370,7 @@ class VirtualThreadIoTest extends ProviderFixture {
                 // MSG_TRUNC: the datagram's real length, only what fits copied
                 assertEquals(10, a.recv_into(four, 4, MSG_TRUNC));
                 assertArrayEquals("0123".getBytes(), four);
-                for (int i = 0; i < 20; i++) { // ping-pong: recvfrom also learns to wait first
+                for (int i = 0; i < 20; i++) { // ping-pong: each recvfrom parks until an edge
                     byte[] msg = {(byte) i};
                     Thread peer = Thread.ofPlatform().start(() -> {
                         try {
