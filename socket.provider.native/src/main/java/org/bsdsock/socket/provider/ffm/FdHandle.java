@@ -167,7 +167,7 @@ final class FdHandle {
         return q;
     }
 
-    /** Enqueues the current thread as a waiter for one direction; call before arming the poller. */
+    /** Enqueues the current thread as a waiter for one direction; call before looking at the ready mark. */
     void await(boolean read) {
         Thread me = Thread.currentThread();
         if (!(read ? READER : WRITER).compareAndSet(this, null, me)) {

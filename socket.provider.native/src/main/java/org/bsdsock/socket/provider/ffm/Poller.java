@@ -47,7 +47,7 @@ final class Poller {
     private static final java.lang.foreign.ValueLayout.OfLong DATA = JAVA_LONG.withByteAlignment(4);
 
     // The poller's own descriptors get the same lifecycle as sockets: a call in progress
-    // keeps them open, so stop() cannot close them under a concurrent arm() or forget().
+    // keeps them open, so stop() cannot close them under a concurrent register() or forget().
     private final FdHandle epoll;
     /** The master's eventfd, written by stop(); null for a sub-poller (an unpark wakes it). */
     private final FdHandle wakeup;

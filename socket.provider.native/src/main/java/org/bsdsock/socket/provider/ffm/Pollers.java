@@ -10,9 +10,10 @@ import org.bsdsock.socket.api.SocketException;
  * last registry has released it, and the next registry to wait starts a new group. So many
  * consuming bundles cost one platform thread, and a stopped provider leaves none.
  *
- * <p>Why stopping this way is safe: a caller arms a poller only while it holds its socket's
- * handle (see {@link Poller#arm}), each registry releases the group only after its last handle,
- * and the group stops only after every registry released it — so no arm can race a stop.
+ * <p>Why stopping this way is safe: a caller registers with a poller only while it holds its
+ * socket's handle (see {@link Poller#register}), each registry releases the group only after
+ * its last handle, and the group stops only after every registry released it — so no
+ * registration can race a stop.
  */
 final class Pollers {
     /**

@@ -147,7 +147,7 @@ final class SocketRegistry {
         }
         if (open.isEmpty()) {
             stopPollers();
-        } // else the last handle's release stops them: a caller still inside may be arming one
+        } // else the last handle's release stops them: a caller still inside may be registering one
     }
 
     /** Releases the shared pollers; only once no socket handle remains (see {@link Pollers}). */
