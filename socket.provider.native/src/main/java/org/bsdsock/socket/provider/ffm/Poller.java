@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
-import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketException;
 
 /**
@@ -120,7 +119,21 @@ final class Poller {
         // No count on the epoll handle here (a shared atomic every waiting thread would hit):
         // the pollers stop only once every socket handle is released, and the caller holds
         // its socket's handle, so this poller cannot be stopped under it.
-        ctl(epoll.fd(), Libc.EPOLL_CTL_ADD, fd, Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET);
+        try {
+            ctl(epoll.fd(), Libc.EPOLL_CTL_ADD, fd, Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET);
+        } catch (SocketException e) { // e.g. ENOSPC (max_user_watches): not registered after all
+            synchronized (this) {
+                if (fd < byFd.length && byFd[fd] == handle) {
+                    SLOT.setVolatile(byFd, fd, null);
+                }
+            }
+            handle.polledBy(null);
+            // Threads that found the slot taken and parked meanwhile would wait for edges that
+            // never come: wake them; their next wait registers again (and fails the same way).
+            handle.ready(true);
+            handle.ready(false);
+            throw e;
+        }
     }
 
     /** Arms a sub-poller on this master for one report; counted, since a sub-poller holds no socket handle. */
