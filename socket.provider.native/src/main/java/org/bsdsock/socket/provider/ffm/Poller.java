@@ -116,6 +116,7 @@ final class Poller {
             return; // registered before: the common case, no system call
         }
         handle.polledBy(this);
+        REGISTRATIONS.increment();
         // No count on the epoll handle here (a shared atomic every waiting thread would hit):
         // the pollers stop only once every socket handle is released, and the caller holds
         // its socket's handle, so this poller cannot be stopped under it.
@@ -134,6 +135,14 @@ final class Poller {
             handle.ready(false);
             throw e;
         }
+    }
+
+    /** epoll_ctl calls made for sockets, all pollers together: one per socket that ever waited. */
+    private static final java.util.concurrent.atomic.LongAdder REGISTRATIONS = new java.util.concurrent.atomic.LongAdder();
+
+    /** @return the epoll_ctl calls made so far for sockets (for tests: a wait must not make one) */
+    static long socketRegistrations() {
+        return REGISTRATIONS.sum();
     }
 
     /** Arms a sub-poller on this master for one report; counted, since a sub-poller holds no socket handle. */

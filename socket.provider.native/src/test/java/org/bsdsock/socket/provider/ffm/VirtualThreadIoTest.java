@@ -159,6 +159,24 @@ class VirtualThreadIoTest extends ProviderFixture {
     }
 
     @Test
+    void aSocketIsRegisteredOnceHoweverOftenItWaits() throws Exception {
+        SocketType[] p = tcpPair();
+        try {
+            long before = Poller.socketRegistrations();
+            onVirtualThread(() -> {
+                for (int i = 0; i < 5; i++) {
+                    pingPongParkingEachTime(p[0], p[1]); // 15 waits, each woken by an edge
+                }
+                return null;
+            });
+            assertEquals(1, Poller.socketRegistrations() - before, "one epoll_ctl for the socket, none per wait");
+        } finally {
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    @Test
     void everyWaitingReaderOfOneSocketGetsItsByte() throws Exception {
         SocketType[] p = tcpPair();
         try (ExecutorService v = Executors.newVirtualThreadPerTaskExecutor()) {
