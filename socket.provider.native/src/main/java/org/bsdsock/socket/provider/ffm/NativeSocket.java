@@ -781,20 +781,27 @@ final class NativeSocket implements SocketType {
             int flags) {
         Scratch s = Scratch.claim();
         try {
-            long n;
-            if (array == null && seg == null) {
-                n = Libc.sendNow(s.state, fd, addr + off, len, flags);
-            } else if (s.isLane() && len <= Scratch.LANE_IO_SIZE) {
-                copyIn(array, seg, off, s.laneIo, len);
-                n = Libc.sendNow(s.state, fd, s.laneIo.address(), len, flags);
-            } else {
-                MemorySegment from = array != null ? s.own().segment(array) : seg;
-                n = Libc.send(s.state, fd, off == 0 ? from : from.asSlice(off), len, flags);
-            }
+            long n = array == null && seg == null
+                    ? Libc.sendNow(s.state, fd, addr + off, len, flags)
+                    : Libc.send(s.state, fd, outgoing(s, array, seg, off, len), len, flags);
             return n >= 0 ? n : -s.errno();
         } finally {
             s.release();
         }
+    }
+
+    /**
+     * The heap bytes an attempt sends, as one segment: copied into the CPU's lane buffer when
+     * small and the scratch is a lane (hot memory, no segment to look up), else the heap
+     * buffer itself, in place (a critical call).
+     */
+    private static MemorySegment outgoing(Scratch s, byte[] array, MemorySegment seg, long off, long len) {
+        if (s.isLane() && len <= Scratch.LANE_IO_SIZE) {
+            copyIn(array, seg, off, s.laneIo, len);
+            return s.laneIo;
+        }
+        MemorySegment from = array != null ? s.own().segment(array) : seg;
+        return off == 0 ? from : from.asSlice(off);
     }
 
     /** Copies {@code n} bytes to send from the heap buffer (array or segment), from {@code off}, into native memory. */
@@ -888,13 +895,7 @@ final class NativeSocket implements SocketType {
     private static long sendtoAttempt(int fd, byte[] data, int flags, MemorySegment addr, int addrlen) {
         Scratch s = Scratch.claim();
         try {
-            long n;
-            if (s.isLane() && data.length <= Scratch.LANE_IO_SIZE) {
-                copyIn(data, null, 0, s.laneIo, data.length);
-                n = Libc.sendto(s.state, fd, s.laneIo, data.length, flags, addr, addrlen);
-            } else {
-                n = Libc.sendto(s.state, fd, s.own().segment(data), data.length, flags, addr, addrlen);
-            }
+            long n = Libc.sendto(s.state, fd, outgoing(s, data, null, 0, data.length), data.length, flags, addr, addrlen);
             return n >= 0 ? n : -s.errno();
         } finally {
             s.release();
