@@ -4,6 +4,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 
@@ -168,7 +169,7 @@ final class FdHandle {
     }
 
     /** Enqueues the current thread as a waiter for one direction; call before looking at the ready mark. */
-    void await(boolean read) {
+    void enqueue(boolean read) {
         Thread me = Thread.currentThread();
         if (!(read ? READER : WRITER).compareAndSet(this, null, me)) {
             waiters(read).add(me);
@@ -176,7 +177,7 @@ final class FdHandle {
     }
 
     /** Removes the current thread from the waiters (after a timeout, or an early wake). */
-    void stopWaiting(boolean read) {
+    void dequeue(boolean read) {
         Thread me = Thread.currentThread();
         if (!(read ? READER : WRITER).compareAndSet(this, me, null)) {
             Queue<Thread> q = read ? readers : writers;
@@ -279,7 +280,7 @@ final class FdHandle {
                 return -1;
             }
             if (s > 0) {
-                throw Errors.of(call, org.bsdsock.socket.api.Errno.EBUSY);
+                throw Errors.of(call, Errno.EBUSY);
             }
             if (STATE.compareAndSet(this, 0, CLOSED)) {
                 forgetPollers();

@@ -62,7 +62,7 @@ final class Messages {
 
     private static final long INT_SIZE = JAVA_INT.byteSize();
 
-    static int sendmsg(NativeSocket sock, List<byte[]> buffers, List<ControlMessage> ancdata, int flags,
+    static int sendmsg(IoCore sock, int family, List<byte[]> buffers, List<ControlMessage> ancdata, int flags,
             SockAddr address) throws SocketException {
         Objects.requireNonNull(buffers, "buffers");
         Objects.requireNonNull(ancdata, "ancdata");
@@ -85,7 +85,7 @@ final class Messages {
             if (address != null) {
                 MemorySegment name = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8);
                 msg.set(ADDRESS, MSG_NAME, name);
-                msg.set(JAVA_INT, MSG_NAMELEN, SockAddrs.encode(sock.family(), address, name));
+                msg.set(JAVA_INT, MSG_NAMELEN, SockAddrs.encode(family, address, name));
             }
             if (!buffers.isEmpty()) {
                 MemorySegment iov = arena.allocate(IOVEC, buffers.size());
@@ -123,7 +123,7 @@ final class Messages {
         }
     }
 
-    static ReceivedMessage recvmsg(NativeSocket sock, int bufsize, int ancbufsize, int flags) throws SocketException {
+    static ReceivedMessage recvmsg(IoCore sock, int bufsize, int ancbufsize, int flags) throws SocketException {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffer size in recvmsg: " + bufsize);
         }
@@ -140,7 +140,7 @@ final class Messages {
      * its array; direct buffers are not read into in place, so that {@code MSG_WAITALL}'s loop
      * and truncation work the same for every kind of buffer).
      */
-    static ReceivedMessageInto recvmsg_into(NativeSocket sock, List<ByteBuffer> buffers, int ancbufsize, int flags)
+    static ReceivedMessageInto recvmsg_into(IoCore sock, List<ByteBuffer> buffers, int ancbufsize, int flags)
             throws SocketException {
         Objects.requireNonNull(buffers, "buffers");
         if (ancbufsize < 0) {
@@ -178,7 +178,7 @@ final class Messages {
         R make(MemorySegment data, List<ControlMessage> ancdata, int msgFlags, SockAddr address);
     }
 
-    static ReceivedFds recv_fds(NativeSocket sock, int bufsize, int maxfds, int flags) throws SocketException {
+    static ReceivedFds recv_fds(IoCore sock, int bufsize, int maxfds, int flags) throws SocketException {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffer size in recv_fds: " + bufsize);
         }
@@ -221,7 +221,7 @@ final class Messages {
      * One {@code recvmsg} (several, for {@code MSG_WAITALL} on a stream: until the buffer is
      * full, the stream ends, or control data arrives, where the kernel would stop too).
      */
-    private static <R> R receive(NativeSocket sock, int bufsize, int ancbufsize, int flags, Received<R> result)
+    private static <R> R receive(IoCore sock, int bufsize, int ancbufsize, int flags, Received<R> result)
             throws SocketException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment msg = arena.allocate(MSGHDR);

@@ -1,9 +1,5 @@
 package org.bsdsock.socket.provider.ffm;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Objects;
 import org.bsdsock.socket.api.AddrInfo;
@@ -14,7 +10,7 @@ import org.bsdsock.socket.api.NameInfo;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketException;
-import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
@@ -68,7 +64,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     }
 
     @Override
-    public java.util.List<org.bsdsock.socket.api.SocketInfo> sockets() {
+    public List<SocketInfo> sockets() {
         return SocketRegistry.allSockets();
     }
 
@@ -79,38 +75,12 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     @Override
     public SocketType socket(int family, int type, int proto) throws SocketException {
-        if (registry.isClosed()) {
-            throw new SocketException("socket", 0, "socket provider stopped");
-        }
-        Scratch s = Scratch.get();
-        long timeout = registry.defaultTimeoutNanos();
-        int fd = Libc.socket(s.state, family, type | NativeSocket.creationFlags(timeout), proto);
-        if (fd < 0) {
-            throw Errors.of("socket", s.errno());
-        }
-        return new NativeSocket(registry, fd, family, type, proto, timeout, timeout == 0);
+        return Sockets.socket(registry, family, type, proto);
     }
 
     @Override
     public SocketType fromfd(int fd, int family, int type, int proto) throws SocketException {
-        if (registry.isClosed()) {
-            throw new SocketException("fromfd", 0, "socket provider stopped");
-        }
-        Scratch s = Scratch.get();
-        int copy = Libc.fcntl(s.state, fd, Libc.F_DUPFD_CLOEXEC, 0);
-        if (copy < 0) {
-            throw Errors.of("fromfd", s.errno());
-        }
-        // O_NONBLOCK is a flag of the open file, shared with whoever else holds it: left as
-        // found until this socket needs it (a timeout, a virtual thread waiting).
-        int flags = Libc.fcntl(s.state, copy, Libc.F_GETFL, 0);
-        if (flags < 0) {
-            int errno = s.errno();
-            Libc.close(s.state, copy);
-            throw Errors.of("fromfd", errno);
-        }
-        return new NativeSocket(registry, copy, family, type, proto, registry.defaultTimeoutNanos(),
-                (flags & Libc.O_NONBLOCK) != 0);
+        return Sockets.fromfd(registry, fd, family, type, proto);
     }
 
     // ---- names and addresses: Netdb ----
@@ -247,39 +217,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         return Connections.has_dualstack_ipv6(this);
     }
 
-    // ---- CPython 3 superset (issue: superset): descriptors ----
+    // ---- CPython 3 superset: descriptors ----
 
     @Override
     public SocketPair socketpair(int family, int type, int proto) throws SocketException {
-        if (registry.isClosed()) {
-            throw new SocketException("socketpair", 0, "socket provider stopped");
-        }
-        Scratch s = Scratch.get();
-        long timeout = registry.defaultTimeoutNanos();
-        int fd0;
-        int fd1;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sv = arena.allocate(JAVA_INT, 2);
-            if (Libc.socketpair(s.state, family, type | NativeSocket.creationFlags(timeout), proto, sv) < 0) {
-                throw Errors.of("socketpair", s.errno());
-            }
-            fd0 = sv.getAtIndex(JAVA_INT, 0);
-            fd1 = sv.getAtIndex(JAVA_INT, 1);
-        }
-        boolean nonBlocking = timeout == 0 || (type & SocketConstants.SOCK_NONBLOCK) != 0;
-        NativeSocket a;
-        try {
-            a = new NativeSocket(registry, fd0, family, type, proto, timeout, nonBlocking);
-        } catch (SocketException stopped) { // the registry closed fd0; fd1 is still ours
-            Libc.close(s.state, fd1);
-            throw stopped;
-        }
-        try {
-            return new SocketPair(a, new NativeSocket(registry, fd1, family, type, proto, timeout, nonBlocking));
-        } catch (SocketException stopped) {
-            a.close();
-            throw stopped;
-        }
+        return Sockets.socketpair(registry, family, type, proto);
     }
 
     @Override
@@ -291,38 +233,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
             throw new IllegalArgumentException("descriptor " + fileno
                     + " belongs to an open socket: detach() it first, or use fromfd() for a duplicate");
         }
-        if (registry.isClosed()) {
-            throw new SocketException("socket", 0, "socket provider stopped");
-        }
-        // As CPython: the descriptor must be a socket (EBADF, ENOTSOCK), whatever was given.
-        int domain = option(fileno, SocketConstants.SO_DOMAIN);
-        if (family == -1) {
-            family = domain;
-        }
-        if (type == -1) {
-            type = option(fileno, SocketConstants.SO_TYPE);
-        }
-        if (proto == -1) {
-            proto = option(fileno, SocketConstants.SO_PROTOCOL);
-        }
-        Scratch s = Scratch.get();
-        // O_NONBLOCK is left as found until the socket needs it (see NativeSocket)
-        int flags = Libc.fcntl(s.state, fileno, Libc.F_GETFL, 0);
-        if (flags < 0) {
-            throw Errors.of("socket", s.errno());
-        }
-        return new NativeSocket(registry, fileno, family, type, proto, registry.defaultTimeoutNanos(),
-                (flags & Libc.O_NONBLOCK) != 0);
-    }
-
-    private static int option(int fd, int optname) throws SocketException {
-        Scratch s = Scratch.get();
-        s.intval.set(JAVA_INT, 0, 0);
-        s.len.set(JAVA_INT, 0, 4);
-        if (Libc.getsockopt(s.state, fd, SocketConstants.SOL_SOCKET, optname, s.intval, s.len) < 0) {
-            throw Errors.of("socket", s.errno());
-        }
-        return s.intval.get(JAVA_INT, 0);
+        return Sockets.adopt(registry, family, type, proto, fileno);
     }
 
     @Override

@@ -163,7 +163,7 @@ final class Poller {
 
     private static void ctl(int epfd, int op, int fd, int events) throws SocketException {
         int errno;
-        Scratch s = Scratch.claim();
+        Scratch s = Scratch.forAttempt();
         try {
             MemorySegment ev = s.epollEvent;
             ev.set(JAVA_INT, 0, events);
@@ -295,7 +295,7 @@ final class Poller {
             while (!stopped) {
                 if (polled == 0) {
                     // nothing ready: park until the master sees this epoll instance readable
-                    epoll.await(true);
+                    epoll.enqueue(true);
                     try {
                         if (stopped) {
                             break;
@@ -305,7 +305,7 @@ final class Poller {
                     } catch (SocketException masterStopped) {
                         break;
                     } finally {
-                        epoll.stopWaiting(true);
+                        epoll.dequeue(true);
                     }
                 } else {
                     Thread.yield(); // let the threads just woken run before polling again

@@ -91,7 +91,7 @@ final class Pollers {
         }
         synchronized (LOCK) {
             if (stopped) { // not reached while the caller's registry holds the group
-                throw new SocketException("poll", 0, SocketRegistry.STOPPED);
+                throw Errors.stopped("poll");
             }
             p = all[i];
             if (p == null) {

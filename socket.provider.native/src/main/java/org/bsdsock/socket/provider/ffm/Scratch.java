@@ -16,7 +16,7 @@ import java.lang.foreign.MemorySegment;
  * <li>a thread's own ({@link #get}), kept in a {@link ThreadLocal}; its block lives in an
  * automatic arena, freed when the thread (and so its value) is gone, which no confined arena
  * could express for a thread-lifetime cache;</li>
- * <li>a CPU's <em>lane</em> ({@link #claim}), for a virtual thread's non-blocking attempts.
+ * <li>a CPU's <em>lane</em> ({@link #forAttempt}), for a virtual thread's non-blocking attempts.
  * Thousands of virtual threads would each have their own scratch, cold in the cache every
  * time the thread runs again (measured on W7, 10,000 connections: the server's CPU per round
  * trip 13.8 µs that way, 12.5 µs with lanes); the scratch of the CPU the carrier runs on
@@ -43,7 +43,7 @@ final class Scratch {
     final MemorySegment epollEvent;
     /** This scratch's lane number, or -1 for a thread's own. */
     private final int lane;
-    /** A lane's buffer for small heap transfers (a thread's own uses {@link #io}); null for a thread's own. */
+    /** A lane's buffer for small heap transfers (a thread's own uses {@link #blockingBuffer}); null for a thread's own. */
     final MemorySegment laneIo;
 
     private Scratch(int lane) {
@@ -92,7 +92,7 @@ final class Scratch {
      * on if free, else the thread's own; on a platform thread, its own (hot already). The
      * caller {@link #release}s it right after the attempt and never parks in between.
      */
-    static Scratch claim() {
+    static Scratch forAttempt() {
         if (!Thread.currentThread().isVirtual()) {
             return LOCAL.get();
         }
@@ -113,7 +113,7 @@ final class Scratch {
         return s;
     }
 
-    /** Ends an attempt started with {@link #claim}. */
+    /** Ends an attempt started with {@link #forAttempt}. */
     void release() {
         if (lane >= 0) {
             TAKEN.setRelease(lane * STRIDE, 0);
@@ -126,7 +126,7 @@ final class Scratch {
     }
 
     /** @return the calling thread's own scratch (this one, unless this is a lane) */
-    Scratch own() {
+    Scratch threadOwn() {
         return lane < 0 ? this : LOCAL.get();
     }
 
@@ -152,7 +152,7 @@ final class Scratch {
      * A native buffer for blocking calls on heap arrays (a blocking call cannot be critical,
      * so it cannot reach the heap); made on a thread's first such call, kept with the thread.
      */
-    MemorySegment io() {
+    MemorySegment blockingBuffer() {
         MemorySegment b = io;
         if (b == null) {
             b = io = Arena.ofAuto().allocate(IO_BUFFER_SIZE, 64);

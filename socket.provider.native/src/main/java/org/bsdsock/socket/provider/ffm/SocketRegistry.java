@@ -3,6 +3,7 @@ package org.bsdsock.socket.provider.ffm;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,6 @@ import org.bsdsock.socket.api.SocketInfo;
  * {@link Cleaner}, as the seed says sockets are closed when garbage-collected.
  */
 final class SocketRegistry {
-    /** What a call on a socket of a stopped provider says (with {@code EBADF} where it had a descriptor). */
-    static final String STOPPED = "socket provider stopped";
-
     /** Every registry not yet closed, in this provider: the administrative view spans them all. */
     private static final Set<SocketRegistry> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -27,6 +25,7 @@ final class SocketRegistry {
     private final Map<FdHandle, WeakReference<NativeSocket>> open = new ConcurrentHashMap<>();
     private final Cleaner cleaner = Cleaner.create();
     private final String owner;
+    private final PollerLease pollers = new PollerLease();
     private volatile boolean closed;
     private volatile long defaultTimeoutNanos = -1;
 
@@ -34,6 +33,11 @@ final class SocketRegistry {
     SocketRegistry(String owner) {
         this.owner = owner;
         LIVE.add(this);
+    }
+
+    /** @return where this instance's sockets find their pollers */
+    PollerLease pollers() {
+        return pollers;
     }
 
     /**
@@ -46,17 +50,24 @@ final class SocketRegistry {
         FdHandle handle = new FdHandle(fd, () -> {
             open.remove(self[0]);
             if (closed && open.isEmpty()) {
-                stopPollers(); // the last socket of a closed registry is gone
+                pollers.release(); // the last socket of a closed registry is gone
             }
         });
         self[0] = handle;
         open.put(handle, new WeakReference<>(sock));
         if (closed) { // re-checked after adding, so closeAll() cannot miss it
             handle.close();
-            throw new SocketException("socket", 0, STOPPED);
+            throw Errors.stopped("socket");
         }
         cleaner.register(sock, handle::close);
         return handle;
+    }
+
+    /** Throws the provider-stopped error if this registry is closed. */
+    void checkOpen(String call) throws SocketException {
+        if (closed) {
+            throw Errors.stopped(call);
+        }
     }
 
     /** @return every open socket of every live registry of this provider, ordered by descriptor */
@@ -65,13 +76,13 @@ final class SocketRegistry {
         for (SocketRegistry r : LIVE) {
             for (WeakReference<NativeSocket> ref : r.open.values()) {
                 NativeSocket s = ref.get();
-                SocketInfo info = s == null ? null : s.info(r.owner);
+                SocketInfo info = s == null ? null : SocketInfos.of(s, r.owner);
                 if (info != null) {
                     all.add(info);
                 }
             }
         }
-        all.sort(java.util.Comparator.comparingInt(SocketInfo::fd));
+        all.sort(Comparator.comparingInt(SocketInfo::fd));
         return all;
     }
 
@@ -114,50 +125,20 @@ final class SocketRegistry {
         return open.size();
     }
 
-    private final Object pollerLock = new Object();
-    /** The shared pollers, once this registry's sockets have waited; guarded by pollerLock. */
-    private volatile Pollers pollers;
-
-    /** @return the poller for descriptor {@code fd} (both directions), started on first use */
-    Poller poller(int fd) throws SocketException {
-        Pollers p = pollers;
-        if (p == null) {
-            synchronized (pollerLock) {
-                if (closed) {
-                    throw new SocketException("poll", 0, STOPPED);
-                }
-                p = pollers;
-                if (p == null) {
-                    p = pollers = Pollers.acquire();
-                }
-            }
-        }
-        return p.poller(fd);
-    }
-
     /**
-     * Refuses new sockets, closes every open one (waking their blocked callers), then stops
-     * the pollers.
+     * Refuses new sockets, closes every open one (waking their blocked callers), then gives
+     * the pollers back.
      */
     void closeAll() {
         closed = true;
+        pollers.close();
         LIVE.remove(this);
         for (FdHandle h : open.keySet()) {
-            h.close(STOPPED);
+            h.close(Errors.STOPPED);
         }
         if (open.isEmpty()) {
-            stopPollers();
-        } // else the last handle's release stops them: a caller still inside may be registering one
-    }
-
-    /** Releases the shared pollers; only once no socket handle remains (see {@link Pollers}). */
-    private void stopPollers() {
-        synchronized (pollerLock) {
-            if (pollers != null) {
-                pollers.release();
-                pollers = null;
-            }
-        }
+            pollers.release();
+        } // else the last handle's release does it: a caller still inside may be registering one
     }
 
     boolean isClosed() {

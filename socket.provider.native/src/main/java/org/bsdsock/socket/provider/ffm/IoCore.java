@@ -1,0 +1,551 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static org.bsdsock.socket.provider.ffm.Libc.POLLIN;
+import static org.bsdsock.socket.provider.ffm.Libc.POLLOUT;
+
+import java.lang.foreign.MemorySegment;
+import org.bsdsock.socket.api.Errno;
+import org.bsdsock.socket.api.ReceivedInto;
+import org.bsdsock.socket.api.SockAddr;
+import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketTimeoutException;
+
+/**
+ * The I/O core of one socket: its descriptor's {@link FdHandle}, its mode (CPython's timeout
+ * model) and the policy of every call that may wait — the part of the JDK's
+ * {@code NioSocketImpl} that decides how to wait. The socket object ({@link NativeSocket})
+ * checks arguments and shapes results; {@link Messages} and {@link SendFile} run their system
+ * calls through {@link #io}; the bytes move in {@link Transfers}.
+ *
+ * <p>Data calls first try with {@code MSG_DONTWAIT}; such an attempt never blocks. When it
+ * would ({@code EAGAIN}), what happens depends on who waits, decided here:
+ * <ul>
+ * <li>a platform thread, no timeout, descriptor still blocking ({@link #mayBlockInKernel}):
+ * one blocking system call, as a blocking JDK channel makes. Calls on native memory (direct
+ * buffers) and small heap reads skip the attempt and make that call at once (ping-pong
+ * traffic would make the attempt fail every time);</li>
+ * <li>otherwise (a virtual thread, a timeout, non-blocking mode) {@link #await} polls
+ * (platform thread) or parks (virtual thread; the {@link Poller} unparks it, so it holds no
+ * carrier) until ready, the deadline, or close.</li>
+ * </ul>
+ * {@code EINTR} is retried (PEP 475).
+ */
+final class IoCore {
+    /** Heap reads up to this size go straight to one blocking call on a platform thread (see class doc). */
+    static final int SMALL_READ = 4096;
+
+    private final FdHandle handle;
+    private final boolean stream;
+    private final PollerLease pollers;
+    /** Nanoseconds; -1 means None (block forever), 0 non-blocking mode. */
+    private volatile long timeoutNanos;
+    /** Whether the descriptor has {@code O_NONBLOCK}; once set, never cleared. */
+    private volatile boolean fdNonBlocking;
+
+    /**
+     * @param handle        the socket's descriptor
+     * @param type          the socket's {@code SOCK_*} type, without creation flags
+     * @param pollers       where this socket's waits on virtual threads find their poller
+     * @param timeoutNanos  the mode the socket starts in (see {@link Timeouts})
+     * @param fdNonBlocking whether the descriptor already has {@code O_NONBLOCK}
+     */
+    IoCore(FdHandle handle, int type, PollerLease pollers, long timeoutNanos, boolean fdNonBlocking) {
+        this.handle = handle;
+        this.stream = type == SocketConstants.SOCK_STREAM;
+        this.pollers = pollers;
+        this.timeoutNanos = timeoutNanos;
+        this.fdNonBlocking = fdNonBlocking;
+    }
+
+    FdHandle handle() {
+        return handle;
+    }
+
+    // ---- the mode ----------------------------------------------------------------------
+
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    void timeoutNanos(long nanos) {
+        timeoutNanos = nanos;
+    }
+
+    boolean fdNonBlocking() {
+        return fdNonBlocking;
+    }
+
+    /** @return the deadline (System.nanoTime) of a call starting now, or 0 for none */
+    long deadline() {
+        long t = timeoutNanos;
+        if (t <= 0) {
+            return 0;
+        }
+        long d = System.nanoTime() + t;
+        return d == 0 ? 1 : d;
+    }
+
+    /**
+     * True when the calling thread may block in the kernel: a platform thread, a socket
+     * without timeout, a descriptor without {@code O_NONBLOCK}.
+     */
+    private boolean mayBlockInKernel() {
+        return timeoutNanos < 0 && !fdNonBlocking && !Thread.currentThread().isVirtual();
+    }
+
+    /** Sets {@code O_NONBLOCK} on the descriptor, once and for good; the caller is inside the handle. */
+    private void nonBlockingFd(int fd) throws SocketException {
+        if (fdNonBlocking) {
+            return;
+        }
+        synchronized (this) {
+            if (!fdNonBlocking) {
+                Descriptors.setNonBlocking(fd, "fcntl");
+                fdNonBlocking = true;
+            }
+        }
+    }
+
+    /**
+     * Whether a call with these flags must not wait: {@code MSG_DONTWAIT} asks so; a receive
+     * with {@code MSG_OOB} never waits in the kernel either (urgent data is not announced as
+     * readable, so waiting for POLLIN could last forever).
+     */
+    static boolean noWait(int flags, boolean receive) {
+        return (flags & SocketConstants.MSG_DONTWAIT) != 0 || (receive && (flags & SocketConstants.MSG_OOB) != 0);
+    }
+
+    private static boolean wouldBlock(int errno) {
+        return errno == Errno.EAGAIN || errno == Errno.EWOULDBLOCK;
+    }
+
+    // ---- waiting -----------------------------------------------------------------------
+
+    /**
+     * Handles a failed attempt: returns if the call should be tried again (after
+     * {@code EINTR}, or after waiting for readiness on {@code EAGAIN}); throws otherwise. A
+     * would-block raises at once when {@code noWait}, even in blocking mode.
+     */
+    private void retryOrThrow(String call, int errno, short events, long deadline, boolean noWait)
+            throws SocketException {
+        if (errno == Errno.EINTR) {
+            return;
+        }
+        if (!wouldBlock(errno) || noWait) {
+            throw Errors.of(call, errno);
+        }
+        await(call, events, deadline);
+    }
+
+    /** After a blocking call failed: EINTR retries; a close() in between reads as EBADF. */
+    private void afterBlockingFailure(String call, int errno) throws SocketException {
+        if (handle.isClosed()) {
+            throw handle.closedError(call);
+        }
+        if (errno != Errno.EINTR) {
+            throw Errors.of(call, errno);
+        }
+    }
+
+    /**
+     * Waits until the descriptor is ready for {@code events}, the deadline passes
+     * ({@link SocketTimeoutException}) or the socket is closed ({@code EBADF}). In
+     * non-blocking mode it does not wait: it raises {@code EAGAIN}. The caller is inside
+     * the handle (between enter and leave).
+     */
+    void await(String call, short events, long deadline) throws SocketException {
+        if (timeoutNanos == 0) {
+            throw Errors.of(call, Errno.EAGAIN);
+        }
+        if (Thread.currentThread().isVirtual()) {
+            park(call, events == POLLIN, deadline);
+        } else {
+            poll(call, events, deadline);
+        }
+        if (handle.isClosed()) {
+            throw handle.closedError(call);
+        }
+    }
+
+    private static long remaining(String call, long deadline) throws SocketTimeoutException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
+        }
+        return left;
+    }
+
+    /** A platform thread waits in the kernel; close() wakes it. */
+    private void poll(String call, short events, long deadline) throws SocketException {
+        Scratch scratch = Scratch.get();
+        for (;;) {
+            if (handle.isClosed()) {
+                return;
+            }
+            int millis = -1;
+            if (deadline != 0) {
+                millis = (int) Math.min(Integer.MAX_VALUE, (remaining(call, deadline) + 999_999) / 1_000_000);
+            }
+            int n = Libc.poll(scratch.state, scratch.pollfd(handle.fd(), events), 1, millis);
+            if (n > 0) {
+                return;
+            }
+            if (n < 0 && scratch.errno() != Errno.EINTR) {
+                throw Errors.of("poll", scratch.errno());
+            }
+        }
+    }
+
+    /**
+     * A virtual thread parks; the poller (or close()) unparks it. The descriptor is registered
+     * edge-triggered, once ({@link Poller#register}); the caller's attempt has just said
+     * EAGAIN. An edge since the last clear (data that came after it) means: try again now.
+     * Otherwise any later edge finds this thread enqueued and unparks it; the mark is cleared
+     * before the caller's next attempt, which sees the data of every edge so far.
+     */
+    private void park(String call, boolean read, long deadline) throws SocketException {
+        pollers.poller(call, handle.fd()).register(handle);
+        handle.enqueue(read);
+        try {
+            if (handle.isClosed()) { // checked after enqueueing: close() cannot be missed
+                return;
+            }
+            if (handle.takeReady(read)) { // checked after enqueueing: an edge cannot be missed
+                return;
+            }
+            if (deadline == 0) {
+                java.util.concurrent.locks.LockSupport.park(this);
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(this, remaining(call, deadline));
+            }
+            handle.clearReady(read);
+            if (Thread.currentThread().isInterrupted()) {
+                throw Errors.of(call, Errno.EINTR);
+            }
+        } finally {
+            handle.dequeue(read);
+        }
+    }
+
+    // ---- the generic loop ------------------------------------------------------------------
+
+    /** One attempt of a system call on the descriptor: a count, or -1 with errno in {@code state}. */
+    @FunctionalInterface
+    interface Attempt {
+        long run(int fd, MemorySegment state);
+    }
+
+    /**
+     * Runs {@code attempt} inside the handle until it succeeds: {@code EINTR} is retried, a
+     * would-block waits for {@code events} until {@code deadline} (or raises in non-blocking
+     * mode, or at once when the flags ask not to wait), any other errno raises.
+     *
+     * @return the attempt's non-negative result
+     */
+    long io(String call, short events, int flags, long deadline, Attempt attempt) throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            // sendfile(2) and read(2) have no MSG_DONTWAIT: their attempts need O_NONBLOCK
+            nonBlockingFd(fd);
+            Scratch s = Scratch.get();
+            for (;;) {
+                long n = attempt.run(fd, s.state);
+                if (n >= 0) {
+                    return n;
+                }
+                retryOrThrow(call, s.errno(), events, deadline, noWait(flags, events == POLLIN));
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- connections -----------------------------------------------------------------------
+
+    /** A descriptor {@link #accept} returned, and its peer's address. */
+    record AcceptedFd(int fd, SockAddr peer) {
+    }
+
+    /**
+     * Accepts a connection; the new descriptor starts in the mode {@code newTimeoutNanos}
+     * gives (close-on-exec, and non-blocking in non-blocking mode).
+     */
+    AcceptedFd accept(long newTimeoutNanos) throws SocketException {
+        int fd = handle.enter("accept");
+        try {
+            Scratch s = Scratch.get();
+            boolean blocking = mayBlockInKernel();
+            if (!blocking) {
+                nonBlockingFd(fd);
+            }
+            long deadline = deadline();
+            for (;;) {
+                int conn = Libc.accept4(s.state, fd, s.addr, s.addrLen(), Descriptors.creationFlags(newTimeoutNanos));
+                if (conn >= 0) {
+                    return new AcceptedFd(conn, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
+                }
+                if (blocking) {
+                    afterBlockingFailure("accept", s.errno());
+                } else {
+                    retryOrThrow("accept", s.errno(), POLLIN, deadline, false);
+                }
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * Connects to the address encoded in {@code addr}; returns 0 or the errno of the connect
+     * itself. Other failures raise. A timeout raises when {@code raise}, else gives
+     * {@code EWOULDBLOCK} as CPython's connect_ex does.
+     */
+    int connect(MemorySegment addr, int len, boolean raise) throws SocketException {
+        int fd = handle.enter("connect");
+        try {
+            if (!mayBlockInKernel()) {
+                nonBlockingFd(fd);
+            }
+            Scratch s = Scratch.get();
+            if (Libc.connect(s.state, fd, addr, len) == 0) {
+                return 0;
+            }
+            int errno = s.errno();
+            if (handle.isClosed()) {
+                throw handle.closedError("connect");
+            }
+            // EINPROGRESS: under way. EINTR: the connect goes on in the kernel (PEP 475).
+            if ((errno != Errno.EINPROGRESS && errno != Errno.EINTR) || timeoutNanos == 0) {
+                return errno;
+            }
+            try {
+                await("connect", POLLOUT, deadline());
+            } catch (SocketTimeoutException e) {
+                if (raise) {
+                    throw e;
+                }
+                return Errno.EWOULDBLOCK;
+            }
+            return Descriptors.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, "connect");
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- receiving ---------------------------------------------------------------------
+
+    /**
+     * Whether a receive must loop for {@code MSG_WAITALL}: the kernel honours it only on a
+     * blocking descriptor, and ours never blocks, so on a stream the I/O core waits for the
+     * rest itself. With {@code MSG_PEEK} there is nothing to wait for (readiness stays
+     * reported while the peeked bytes are queued), so it returns what is queued.
+     */
+    boolean waitsForAll(int flags) {
+        return (flags & SocketConstants.MSG_WAITALL) != 0 && (flags & SocketConstants.MSG_PEEK) == 0 && stream;
+    }
+
+    /** The receive core (buffer kinds: see {@link Transfers}): returns the count, 0 at end of stream. */
+    int recv(byte[] array, MemorySegment seg, long addr, long len, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            MemorySegment all = array != null ? MemorySegment.ofArray(array).asSlice(0, len)
+                    : seg != null ? seg.asSlice(0, len) : MemorySegment.ofAddress(addr).reinterpret(len);
+            return recvAll("recv", all, flags, false).nbytes();
+        }
+        int fd = handle.enter("recv");
+        try {
+            // One blocking call, like a blocking JDK channel: into native memory (no copy) or a
+            // small heap read (a small copy). A large heap read tries in place first.
+            boolean heap = array != null || seg != null;
+            boolean noWait = noWait(flags, true);
+            if (!noWait && (!heap || len <= SMALL_READ) && mayBlockInKernel()) {
+                return recvBlocking(fd, array, seg, addr, len, flags);
+            }
+            long deadline = deadline();
+            for (;;) {
+                long n = Transfers.recvAttempt(fd, array, seg, addr, len, flags | SocketConstants.MSG_DONTWAIT);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = (int) -n;
+                if (wouldBlock(errno) && !noWait && mayBlockInKernel() && Transfers.fitsBlockingCall(heap, len, stream)) {
+                    return recvBlocking(fd, array, seg, addr, len, flags);
+                }
+                retryOrThrow("recv", errno, POLLIN, deadline, noWait);
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Blocking receives until one succeeds; the caller is inside the handle. */
+    private int recvBlocking(int fd, byte[] array, MemorySegment seg, long addr, long len, int flags)
+            throws SocketException {
+        Scratch s = Scratch.get();
+        for (;;) {
+            long n = Transfers.recvBlocking(s, fd, array, seg, addr, len, flags);
+            if (n >= 0) {
+                if (n == 0 && len > 0 && handle.isClosed()) {
+                    throw handle.closedError("recv"); // woken by close(), not by the peer
+                }
+                return (int) n;
+            }
+            afterBlockingFailure("recv", (int) -n);
+        }
+    }
+
+    /** recvfrom into a heap or native segment; the count never exceeds the segment. */
+    ReceivedInto recvfrom(MemorySegment buf, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            return recvAll("recvfrom", buf, flags, true);
+        }
+        int fd = handle.enter("recvfrom");
+        try {
+            long deadline = deadline();
+            for (;;) {
+                long n;
+                SockAddr from = null;
+                Scratch s = Scratch.forAttempt();
+                try {
+                    n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_DONTWAIT,
+                            s.addr, s.addrLen());
+                    if (n >= 0) {
+                        from = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                    } else {
+                        n = -s.errno();
+                    }
+                } finally {
+                    s.release();
+                }
+                if (n >= 0) {
+                    // MSG_TRUNC may report the datagram's full length; never claim more than fits
+                    return new ReceivedInto((int) Math.min(n, buf.byteSize()), from);
+                }
+                retryOrThrow("recvfrom", (int) -n, POLLIN, deadline, noWait(flags, true));
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * {@code MSG_WAITALL} on a stream, as the kernel does it for a blocking descriptor: receives
+     * until the buffer is full or the stream ends. A failure (the timeout included) after some
+     * bytes arrived ends the call with those bytes, as in the kernel; the failure shows on the
+     * next call. {@code from} also returns the address of the first receive.
+     */
+    private ReceivedInto recvAll(String call, MemorySegment buf, int flags, boolean from) throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            Scratch s = Scratch.get();
+            long deadline = deadline();
+            long size = buf.byteSize();
+            long got = 0;
+            SockAddr address = null;
+            while (got < size) {
+                MemorySegment rest = buf.asSlice(got);
+                boolean first = from && got == 0;
+                int now = flags | SocketConstants.MSG_DONTWAIT; // an attempt never blocks
+                long n = first
+                        ? Libc.recvfrom(s.state, fd, rest, rest.byteSize(), now, s.addr, s.addrLen())
+                        : Libc.recv(s.state, fd, rest, rest.byteSize(), now);
+                if (n == 0) {
+                    break; // end of stream
+                }
+                if (n > 0) {
+                    if (first) {
+                        address = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                    }
+                    got += n;
+                    continue;
+                }
+                try {
+                    retryOrThrow(call, s.errno(), POLLIN, deadline, noWait(flags, true));
+                } catch (SocketException e) {
+                    if (got > 0) {
+                        break;
+                    }
+                    throw e;
+                }
+            }
+            return new ReceivedInto((int) got, address);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- sending -------------------------------------------------------------------------
+
+    /**
+     * The send core: {@code len} bytes from offset {@code off} of the buffer (see
+     * {@link Transfers}); returns the count accepted by the kernel.
+     */
+    int send(byte[] array, MemorySegment seg, long addr, long off, long len, int flags, long deadline)
+            throws SocketException {
+        int fd = handle.enter("send");
+        try {
+            // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
+            int base = flags | SocketConstants.MSG_NOSIGNAL;
+            boolean heap = array != null || seg != null;
+            boolean noWait = noWait(flags, false);
+            if (!heap && !noWait && mayBlockInKernel()) {
+                return sendBlocking(fd, null, null, addr, off, len, base); // native memory: one call, no copy
+            }
+            for (;;) {
+                long n = Transfers.sendAttempt(fd, array, seg, addr, off, len, base | SocketConstants.MSG_DONTWAIT);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = (int) -n;
+                if (wouldBlock(errno) && !noWait && mayBlockInKernel() && Transfers.fitsBlockingCall(heap, len, stream)) {
+                    return sendBlocking(fd, array, seg, addr, off, len, base);
+                }
+                retryOrThrow("send", errno, POLLOUT, deadline, noWait);
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Blocking sends until one succeeds; the caller is inside the handle. */
+    private int sendBlocking(int fd, byte[] array, MemorySegment seg, long addr, long off, long len, int flags)
+            throws SocketException {
+        Scratch s = Scratch.get();
+        for (;;) {
+            long n = Transfers.sendBlocking(s, fd, array, seg, addr, off, len, flags);
+            if (n >= 0) {
+                return (int) n;
+            }
+            afterBlockingFailure("send", (int) -n);
+        }
+    }
+
+    /** Sends every byte; the socket's timeout bounds the whole call, as in CPython. */
+    long sendall(byte[] array, MemorySegment seg, long addr, long size) throws SocketException {
+        long deadline = deadline();
+        long off = 0;
+        while (off < size) {
+            off += send(array, seg, addr, off, size - off, 0, deadline);
+        }
+        return off;
+    }
+
+    /** sendto of a whole array to an address already encoded in {@code addr} (the caller's own scratch). */
+    int sendto(byte[] data, int flags, MemorySegment addr, int addrlen) throws SocketException {
+        int fd = handle.enter("sendto");
+        try {
+            long deadline = deadline();
+            int now = flags | SocketConstants.MSG_NOSIGNAL | SocketConstants.MSG_DONTWAIT;
+            for (;;) {
+                long n = Transfers.sendtoAttempt(fd, data, now, addr, addrlen);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                retryOrThrow("sendto", (int) -n, POLLOUT, deadline, noWait(flags, false));
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+}

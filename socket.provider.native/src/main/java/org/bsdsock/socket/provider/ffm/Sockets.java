@@ -1,0 +1,115 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketPair;
+
+/**
+ * The one way a socket object comes to be: on a new descriptor ({@code socket},
+ * {@code socketpair}), a duplicate ({@code fromfd}, {@code dup}), an accepted connection, or a
+ * descriptor taken over as it is ({@code socket(..., fileno)}). Each ends in {@link #wrap},
+ * where the registry takes the descriptor.
+ */
+final class Sockets {
+    private Sockets() {
+    }
+
+    /**
+     * Wraps a descriptor this provider now owns. On failure (the provider stopped) the
+     * descriptor is closed.
+     *
+     * @param type          the {@code SOCK_*} type, creation flags allowed ({@code SOCK_NONBLOCK}
+     *                      means non-blocking mode, whatever {@code timeoutNanos} says)
+     * @param fdNonBlocking whether the descriptor already has {@code O_NONBLOCK}
+     */
+    static NativeSocket wrap(SocketRegistry registry, int fd, int family, int type, int proto, long timeoutNanos,
+            boolean fdNonBlocking) throws SocketException {
+        boolean nonBlockingType = (type & SocketConstants.SOCK_NONBLOCK) != 0;
+        return new NativeSocket(registry, fd, family, type & ~Descriptors.TYPE_FLAGS, proto,
+                nonBlockingType ? 0 : timeoutNanos, fdNonBlocking || nonBlockingType);
+    }
+
+    /** {@code socket(family, type, proto)}: a new descriptor in the registry's default mode. */
+    static NativeSocket socket(SocketRegistry registry, int family, int type, int proto) throws SocketException {
+        registry.checkOpen("socket");
+        Scratch s = Scratch.get();
+        long timeout = registry.defaultTimeoutNanos();
+        int fd = Libc.socket(s.state, family, type | Descriptors.creationFlags(timeout), proto);
+        if (fd < 0) {
+            throw Errors.of("socket", s.errno());
+        }
+        return wrap(registry, fd, family, type, proto, timeout, timeout == 0);
+    }
+
+    /** {@code fromfd}: a socket on a close-on-exec duplicate of a descriptor the caller keeps. */
+    static NativeSocket fromfd(SocketRegistry registry, int fd, int family, int type, int proto)
+            throws SocketException {
+        registry.checkOpen("fromfd");
+        int copy = Descriptors.dupCloexec(fd, "fromfd");
+        // O_NONBLOCK is a flag of the open file, shared with whoever else holds it: left as
+        // found until this socket needs it (a timeout, a virtual thread waiting).
+        boolean nonBlocking;
+        try {
+            nonBlocking = Descriptors.isNonBlocking(copy, "fromfd");
+        } catch (SocketException e) {
+            Descriptors.closeQuietly(copy);
+            throw e;
+        }
+        return wrap(registry, copy, family, type, proto, registry.defaultTimeoutNanos(), nonBlocking);
+    }
+
+    /** {@code socket(family, type, proto, fileno)}: takes a descriptor over, without a duplicate. */
+    static NativeSocket adopt(SocketRegistry registry, int family, int type, int proto, int fileno)
+            throws SocketException {
+        registry.checkOpen("socket");
+        // As CPython: the descriptor must be a socket (EBADF, ENOTSOCK), whatever was given.
+        int domain = Descriptors.intOption(fileno, SocketConstants.SOL_SOCKET, SocketConstants.SO_DOMAIN, "socket");
+        if (family == -1) {
+            family = domain;
+        }
+        if (type == -1) {
+            type = Descriptors.intOption(fileno, SocketConstants.SOL_SOCKET, SocketConstants.SO_TYPE, "socket");
+        }
+        if (proto == -1) {
+            proto = Descriptors.intOption(fileno, SocketConstants.SOL_SOCKET, SocketConstants.SO_PROTOCOL, "socket");
+        }
+        // O_NONBLOCK is left as found until the socket needs it (see IoCore)
+        boolean nonBlocking = Descriptors.isNonBlocking(fileno, "socket");
+        return wrap(registry, fileno, family, type, proto, registry.defaultTimeoutNanos(), nonBlocking);
+    }
+
+    /** {@code socketpair}: two connected sockets in the registry's default mode. */
+    static SocketPair socketpair(SocketRegistry registry, int family, int type, int proto) throws SocketException {
+        registry.checkOpen("socketpair");
+        Scratch s = Scratch.get();
+        long timeout = registry.defaultTimeoutNanos();
+        int fd0;
+        int fd1;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sv = arena.allocate(JAVA_INT, 2);
+            if (Libc.socketpair(s.state, family, type | Descriptors.creationFlags(timeout), proto, sv) < 0) {
+                throw Errors.of("socketpair", s.errno());
+            }
+            fd0 = sv.getAtIndex(JAVA_INT, 0);
+            fd1 = sv.getAtIndex(JAVA_INT, 1);
+        }
+        boolean nonBlocking = timeout == 0;
+        NativeSocket a;
+        try {
+            a = wrap(registry, fd0, family, type, proto, timeout, nonBlocking);
+        } catch (SocketException stopped) { // the registry closed fd0; fd1 is still ours
+            Descriptors.closeQuietly(fd1);
+            throw stopped;
+        }
+        try {
+            return new SocketPair(a, wrap(registry, fd1, family, type, proto, timeout, nonBlocking));
+        } catch (SocketException stopped) {
+            a.close();
+            throw stopped;
+        }
+    }
+}
