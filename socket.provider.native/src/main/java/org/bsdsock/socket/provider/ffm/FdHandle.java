@@ -1,11 +1,11 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.Errno;
-import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 
 /**
@@ -99,9 +99,9 @@ final class FdHandle {
 
     /**
      * Closes the handle. Idempotent. When calls are in progress they are woken: parked
-     * threads by unparking, threads blocked in the kernel ({@code poll}) by shutting the
-     * socket down (Linux wakes every thread waiting on it); they then see the handle closed
-     * and fail with {@code EBADF}, and the last to leave closes the descriptor.
+     * threads by unparking, platform threads blocked in a system call by a signal
+     * ({@link KernelWakeup}), sent until each has left the call; they then see the handle
+     * closed and fail with {@code EBADF}, and the last to leave closes the descriptor.
      *
      * @return true if this call closed the handle, false if it was closed already
      */
@@ -118,9 +118,11 @@ final class FdHandle {
                 }
             } else if (STATE.compareAndSet(this, s, (s + 1) | CLOSED)) {
                 // We hold a count ourselves, so the descriptor stays ours while we wake the others.
-                Libc.shutdown(Scratch.get().state, fd, SocketConstants.SHUT_RDWR);
+                // The socket itself is left alone (no shutdown): other descriptors of the same
+                // open file, a dup or a process it was passed to, go on using it.
                 wake(true);
                 wake(false);
+                interruptKernelCallers();
                 leave();
                 return true;
             }
@@ -287,6 +289,89 @@ final class FdHandle {
                 onClosed.run();
                 return fd;
             }
+        }
+    }
+
+    // ---- platform threads inside a blocking system call ----------------------------------
+
+    // Most of the time at most one thread blocks in the kernel on a descriptor: it takes the
+    // slot; further ones queue, in a queue made on first use.
+    private volatile Scratch inKernel;
+    private volatile Queue<Scratch> moreInKernel;
+    private static final VarHandle IN_KERNEL;
+
+    static {
+        try {
+            IN_KERNEL = MethodHandles.lookup().findVarHandle(FdHandle.class, "inKernel", Scratch.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Registers the calling platform thread (its own scratch {@code s}) before a system call
+     * that may block, so that {@link #close} can interrupt it. The caller is inside the handle.
+     *
+     * @return false if the handle is closed already: the caller must not make the call (it
+     *         leaves with {@link #leaveKernel} all the same)
+     */
+    boolean enterKernel(Scratch s) {
+        s.enterKernel();
+        if (!IN_KERNEL.compareAndSet(this, null, s)) {
+            kernelQueue().add(s);
+        }
+        return !isClosed(); // after registering: a close() now finds this thread
+    }
+
+    /** Ends what {@link #enterKernel} started, whatever it returned. */
+    void leaveKernel(Scratch s) {
+        if (!IN_KERNEL.compareAndSet(this, s, null)) {
+            Queue<Scratch> q = moreInKernel;
+            if (q != null) {
+                q.remove(s);
+            }
+        }
+        s.leaveKernel();
+    }
+
+    private Queue<Scratch> kernelQueue() {
+        Queue<Scratch> q = moreInKernel;
+        if (q == null) {
+            synchronized (this) {
+                q = moreInKernel;
+                if (q == null) {
+                    q = moreInKernel = new ConcurrentLinkedQueue<>();
+                }
+            }
+        }
+        return q;
+    }
+
+    /**
+     * Signals every platform thread registered in a blocking call until none is left. A thread
+     * that registered but has not yet entered the call when the first signal comes would
+     * block afterwards, so the signal is repeated (after 50 µs, then less and less often, at
+     * least every 10 ms) until the thread is out.
+     */
+    private void interruptKernelCallers() {
+        long pause = 50_000;
+        for (;;) {
+            boolean inside = false;
+            Scratch s = inKernel;
+            if (s != null) {
+                inside = s.interruptKernelCall();
+            }
+            Queue<Scratch> q = moreInKernel;
+            if (q != null) {
+                for (Scratch t : q) {
+                    inside |= t.interruptKernelCall();
+                }
+            }
+            if (!inside) {
+                return;
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 10_000_000);
         }
     }
 

@@ -139,12 +139,18 @@ final class IoCore {
         await(call, events, deadline);
     }
 
-    /** After a blocking call failed: EINTR retries; a close() in between reads as EBADF. */
-    private void afterBlockingFailure(String call, int errno) throws SocketException {
+    /**
+     * After a blocking call failed: {@code EINTR} retries, and so does {@code EAGAIN} after
+     * waiting (another holder of the open file may have set {@code O_NONBLOCK} on it); a
+     * close() in between reads as {@code EBADF}.
+     */
+    private void afterBlockingFailure(String call, int errno, short events) throws SocketException {
         if (handle.isClosed()) {
             throw handle.closedError(call);
         }
-        if (errno != Errno.EINTR) {
+        if (wouldBlock(errno)) {
+            await(call, events, 0);
+        } else if (errno != Errno.EINTR) {
             throw Errors.of(call, errno);
         }
     }
@@ -177,7 +183,7 @@ final class IoCore {
         return left;
     }
 
-    /** A platform thread waits in the kernel; close() wakes it. */
+    /** A platform thread waits in the kernel; close() interrupts it (see {@link FdHandle#enterKernel}). */
     private void poll(String call, short events, long deadline) throws SocketException {
         Scratch scratch = Scratch.get();
         for (;;) {
@@ -188,7 +194,13 @@ final class IoCore {
             if (deadline != 0) {
                 millis = (int) Math.min(Integer.MAX_VALUE, (remaining(call, deadline) + 999_999) / 1_000_000);
             }
-            int n = Libc.poll(scratch.state, scratch.pollfd(handle.fd(), events), 1, millis);
+            int n;
+            boolean open = handle.enterKernel(scratch);
+            try {
+                n = open ? Libc.poll(scratch.state, scratch.pollfd(handle.fd(), events), 1, millis) : 0;
+            } finally {
+                handle.leaveKernel(scratch);
+            }
             if (n > 0) {
                 return;
             }
@@ -282,12 +294,23 @@ final class IoCore {
             }
             long deadline = deadline();
             for (;;) {
-                int conn = Libc.accept4(s.state, fd, s.addr, s.addrLen(), Descriptors.creationFlags(newTimeoutNanos));
+                int conn;
+                if (blocking) {
+                    boolean open = handle.enterKernel(s);
+                    try {
+                        conn = open ? Libc.accept4(s.state, fd, s.addr, s.addrLen(),
+                                Descriptors.creationFlags(newTimeoutNanos)) : -1;
+                    } finally {
+                        handle.leaveKernel(s);
+                    }
+                } else {
+                    conn = Libc.accept4(s.state, fd, s.addr, s.addrLen(), Descriptors.creationFlags(newTimeoutNanos));
+                }
                 if (conn >= 0) {
                     return new AcceptedFd(conn, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
                 }
                 if (blocking) {
-                    afterBlockingFailure("accept", s.errno());
+                    afterBlockingFailure("accept", s.errno(), POLLIN);
                 } else {
                     retryOrThrow("accept", s.errno(), POLLIN, deadline, false);
                 }
@@ -305,11 +328,23 @@ final class IoCore {
     int connect(MemorySegment addr, int len, boolean raise) throws SocketException {
         int fd = handle.enter("connect");
         try {
-            if (!mayBlockInKernel()) {
+            boolean blocking = mayBlockInKernel();
+            if (!blocking) {
                 nonBlockingFd(fd);
             }
             Scratch s = Scratch.get();
-            if (Libc.connect(s.state, fd, addr, len) == 0) {
+            int result;
+            if (blocking) {
+                boolean open = handle.enterKernel(s);
+                try {
+                    result = open ? Libc.connect(s.state, fd, addr, len) : -1;
+                } finally {
+                    handle.leaveKernel(s);
+                }
+            } else {
+                result = Libc.connect(s.state, fd, addr, len);
+            }
+            if (result == 0) {
                 return 0;
             }
             int errno = s.errno();
@@ -317,11 +352,21 @@ final class IoCore {
                 throw handle.closedError("connect");
             }
             // EINPROGRESS: under way. EINTR: the connect goes on in the kernel (PEP 475).
-            if ((errno != Errno.EINPROGRESS && errno != Errno.EINTR) || timeoutNanos == 0) {
-                return errno;
-            }
+            long deadline = deadline();
             try {
-                await("connect", POLLOUT, deadline());
+                if (wouldBlock(errno) && timeoutNanos != 0) {
+                    // AF_UNIX answers a non-blocking connect to a full backlog with EAGAIN: nothing
+                    // is under way, and no readiness event announces room in another socket's
+                    // backlog. So the connect is tried again after pauses, as long as it may wait.
+                    errno = retryConnect(s, fd, addr, len, deadline);
+                    if (errno != Errno.EINPROGRESS) {
+                        return errno;
+                    }
+                }
+                if ((errno != Errno.EINPROGRESS && errno != Errno.EINTR) || timeoutNanos == 0) {
+                    return errno;
+                }
+                await("connect", POLLOUT, deadline);
             } catch (SocketTimeoutException e) {
                 if (raise) {
                     throw e;
@@ -331,6 +376,46 @@ final class IoCore {
             return Descriptors.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, "connect");
         } finally {
             handle.leave();
+        }
+    }
+
+    /** The longest pause between two connects to a full AF_UNIX backlog. */
+    private static final long MAX_CONNECT_PAUSE_NANOS = 20_000_000;
+
+    /**
+     * Connects again and again (non-blocking) while the answer is {@code EAGAIN}, pausing 50 µs
+     * at first, up to 20 ms; close() ends a pause at once.
+     *
+     * @return 0 once connected, or the errno of the last connect (never EAGAIN)
+     * @throws SocketTimeoutException at the deadline
+     */
+    private int retryConnect(Scratch s, int fd, MemorySegment addr, int len, long deadline) throws SocketException {
+        long pause = 50_000;
+        for (;;) {
+            handle.enqueue(false); // close() unparks waiters: a pause ends at once
+            try {
+                if (handle.isClosed()) {
+                    throw handle.closedError("connect");
+                }
+                long nap = deadline == 0 ? pause : Math.min(pause, remaining("connect", deadline));
+                java.util.concurrent.locks.LockSupport.parkNanos(this, nap);
+            } finally {
+                handle.dequeue(false);
+            }
+            if (handle.isClosed()) {
+                throw handle.closedError("connect");
+            }
+            if (Thread.currentThread().isInterrupted() && Thread.currentThread().isVirtual()) {
+                throw Errors.of("connect", Errno.EINTR);
+            }
+            if (Libc.connect(s.state, fd, addr, len) == 0) {
+                return 0;
+            }
+            int errno = s.errno();
+            if (!wouldBlock(errno) && errno != Errno.EINTR) {
+                return errno;
+            }
+            pause = Math.min(pause * 2, MAX_CONNECT_PAUSE_NANOS);
         }
     }
 
@@ -384,14 +469,17 @@ final class IoCore {
             throws SocketException {
         Scratch s = Scratch.get();
         for (;;) {
-            long n = Transfers.recvBlocking(s, fd, array, seg, addr, len, flags);
+            long n;
+            boolean open = handle.enterKernel(s);
+            try {
+                n = open ? Transfers.recvBlocking(s, fd, array, seg, addr, len, flags) : -Errno.EBADF;
+            } finally {
+                handle.leaveKernel(s);
+            }
             if (n >= 0) {
-                if (n == 0 && len > 0 && handle.isClosed()) {
-                    throw handle.closedError("recv"); // woken by close(), not by the peer
-                }
                 return (int) n;
             }
-            afterBlockingFailure("recv", (int) -n);
+            afterBlockingFailure("recv", (int) -n, POLLIN);
         }
     }
 
@@ -513,11 +601,17 @@ final class IoCore {
             throws SocketException {
         Scratch s = Scratch.get();
         for (;;) {
-            long n = Transfers.sendBlocking(s, fd, array, seg, addr, off, len, flags);
+            long n;
+            boolean open = handle.enterKernel(s);
+            try {
+                n = open ? Transfers.sendBlocking(s, fd, array, seg, addr, off, len, flags) : -Errno.EBADF;
+            } finally {
+                handle.leaveKernel(s);
+            }
             if (n >= 0) {
                 return (int) n;
             }
-            afterBlockingFailure("send", (int) -n);
+            afterBlockingFailure("send", (int) -n, POLLOUT);
         }
     }
 

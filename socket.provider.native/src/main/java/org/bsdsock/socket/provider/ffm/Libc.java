@@ -749,4 +749,62 @@ final class Libc {
             throw unexpected(t);
         }
     }
+
+    // ---- <signal.h>, <pthread.h>: waking a platform thread blocked in a system call ----
+
+    // pthread_t pthread_self(void);   (unsigned long on Linux glibc)
+    private static final MethodHandle PTHREAD_SELF =
+            handle("pthread_self", FunctionDescriptor.of(JAVA_LONG));
+
+    static long pthread_self() {
+        try {
+            return (long) PTHREAD_SELF.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int pthread_kill(pthread_t thread, int sig);   returns the error number, sets no errno
+    private static final MethodHandle PTHREAD_KILL =
+            handle("pthread_kill", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+
+    static int pthread_kill(long thread, int sig) {
+        try {
+            return (int) PTHREAD_KILL.invokeExact(thread, sig);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int sigaction(int sig, const struct sigaction *act, struct sigaction *oact);
+    private static final MethodHandle SIGACTION =
+            handle("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
+
+    static int sigaction(MemorySegment st, int sig, MemorySegment act, MemorySegment oact) {
+        try {
+            return (int) SIGACTION.invokeExact(st, sig, act, oact);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int __libc_current_sigrtmax(void);   what SIGRTMAX expands to in glibc
+    private static final MethodHandle SIGRTMAX =
+            handle("__libc_current_sigrtmax", FunctionDescriptor.of(JAVA_INT));
+
+    static int sigrtmax() {
+        try {
+            return (int) SIGRTMAX.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * The address of libc's {@code int abs(int)}: a function of one int without side effects,
+     * async-signal-safe, so it can serve as a signal handler that does nothing.
+     */
+    static MemorySegment absFunction() {
+        return LIBC.find("abs").orElseThrow(() -> new UnsatisfiedLinkError("libc has no abs"));
+    }
 }

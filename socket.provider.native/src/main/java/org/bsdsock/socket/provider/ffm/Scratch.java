@@ -214,4 +214,58 @@ final class Scratch {
         pollfd.set(JAVA_SHORT, 6, (short) 0);
         return pollfd;
     }
+
+    // ---- a platform thread inside a blocking system call (see FdHandle#enterKernel) ----
+
+    private static final int OUTSIDE = 0;
+    private static final int INSIDE = 1;
+    private static final int SIGNALLED = 2;
+    /** OUTSIDE, INSIDE a blocking call, or being SIGNALLED by a closer; a thread's own scratch only. */
+    private volatile int kernelState;
+    private static final java.lang.invoke.VarHandle KERNEL_STATE;
+    /** This thread's pthread_t, read on its first blocking call. */
+    private long pthread;
+
+    static {
+        try {
+            KERNEL_STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Scratch.class, "kernelState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The owning thread is about to make a blocking system call. */
+    void enterKernel() {
+        if (pthread == 0) {
+            pthread = KernelWakeup.self();
+        }
+        kernelState = INSIDE;
+    }
+
+    /**
+     * The owning thread is back from its blocking call. It waits for a closer that is signalling
+     * it right now, so that no signal is ever sent to a thread that has gone on (or ended).
+     */
+    void leaveKernel() {
+        while (!KERNEL_STATE.compareAndSet(this, INSIDE, OUTSIDE)) {
+            Thread.onSpinWait(); // SIGNALLED: a pthread_kill is under way, for a few microseconds
+        }
+    }
+
+    /**
+     * Interrupts the owning thread's blocking call, if it is inside one.
+     *
+     * @return false once the thread is outside (nothing left to interrupt)
+     */
+    boolean interruptKernelCall() {
+        if (!KERNEL_STATE.compareAndSet(this, INSIDE, SIGNALLED)) {
+            return kernelState != OUTSIDE; // another closer is signalling it: not done yet
+        }
+        try {
+            KernelWakeup.interrupt(pthread);
+        } finally {
+            kernelState = INSIDE;
+        }
+        return true;
+    }
 }
