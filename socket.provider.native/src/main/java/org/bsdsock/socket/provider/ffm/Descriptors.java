@@ -17,9 +17,13 @@ final class Descriptors {
     /** Socket type flags that are requested at creation but never reported as the socket's type. */
     static final int TYPE_FLAGS = SocketConstants.SOCK_NONBLOCK | SocketConstants.SOCK_CLOEXEC;
 
-    /** @return the {@code SOCK_*} creation flags for a new descriptor that starts with this timeout */
+    /**
+     * @return the {@code SOCK_*} creation flags for a new descriptor that starts with this
+     *         timeout: close-on-exec, and {@code O_NONBLOCK} for a timeout or non-blocking mode,
+     *         as CPython keeps the flag in step with the mode
+     */
     static int creationFlags(long timeoutNanos) {
-        return SocketConstants.SOCK_CLOEXEC | (timeoutNanos == 0 ? SocketConstants.SOCK_NONBLOCK : 0);
+        return SocketConstants.SOCK_CLOEXEC | (timeoutNanos >= 0 ? SocketConstants.SOCK_NONBLOCK : 0);
     }
 
     /** @return a close-on-exec duplicate of {@code fd} ({@code F_DUPFD_CLOEXEC}) */
@@ -42,11 +46,12 @@ final class Descriptors {
         return (flags & Libc.O_NONBLOCK) != 0;
     }
 
-    /** Sets {@code O_NONBLOCK} on the open file of {@code fd}. */
-    static void setNonBlocking(int fd, String call) throws SocketException {
+    /** Sets or clears {@code O_NONBLOCK} on the open file of {@code fd}. */
+    static void setNonBlocking(int fd, boolean on, String call) throws SocketException {
         Scratch s = Scratch.get();
         int flags = Libc.fcntl(s.state, fd, Libc.F_GETFL, 0);
-        if (flags < 0 || Libc.fcntl(s.state, fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0) {
+        int want = on ? flags | Libc.O_NONBLOCK : flags & ~Libc.O_NONBLOCK;
+        if (flags < 0 || (want != flags && Libc.fcntl(s.state, fd, Libc.F_SETFL, want) < 0)) {
             throw Errors.of(call, s.errno());
         }
     }

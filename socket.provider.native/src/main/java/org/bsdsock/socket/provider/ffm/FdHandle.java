@@ -2,7 +2,9 @@ package org.bsdsock.socket.provider.ffm;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.Errno;
@@ -60,6 +62,25 @@ final class FdHandle {
     FdHandle(int fd, Runnable onClosed) {
         this.fd = fd;
         this.onClosed = onClosed;
+        OWNED.put(fd, this);
+    }
+
+    /**
+     * Every descriptor a handle of this provider holds, whichever instance made it (one
+     * instance per consuming bundle): calls that take a descriptor number from outside
+     * ({@code close(fd)}, {@code socket(..., fileno)}) must not reach another owner's socket.
+     */
+    private static final Map<Integer, FdHandle> OWNED = new ConcurrentHashMap<>();
+
+    /** @return true if an open handle of this provider, of any instance, holds {@code fd} */
+    static boolean isOwned(int fd) {
+        FdHandle h = OWNED.get(fd);
+        return h != null && !h.isClosed();
+    }
+
+    /** @return the open handle of this provider holding {@code fd}, or null */
+    static FdHandle owner(int fd) {
+        return OWNED.get(fd);
     }
 
     /** @return the descriptor number; only meaningful between {@link #enter} and {@link #leave} */
@@ -253,6 +274,7 @@ final class FdHandle {
 
     private void release() {
         forgetPollers();
+        OWNED.remove(fd, this); // before close(2): the number may be someone else's right after
         // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
         Libc.close(Scratch.get().state, fd);
         onClosed.run();
@@ -286,6 +308,7 @@ final class FdHandle {
             }
             if (STATE.compareAndSet(this, 0, CLOSED)) {
                 forgetPollers();
+                OWNED.remove(fd, this);
                 onClosed.run();
                 return fd;
             }

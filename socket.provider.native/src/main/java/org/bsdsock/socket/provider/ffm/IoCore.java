@@ -5,6 +5,7 @@ import static org.bsdsock.socket.provider.ffm.Libc.POLLIN;
 import static org.bsdsock.socket.provider.ffm.Libc.POLLOUT;
 
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.ReceivedInto;
 import org.bsdsock.socket.api.SockAddr;
@@ -41,7 +42,7 @@ final class IoCore {
     private final PollerLease pollers;
     /** Nanoseconds; -1 means None (block forever), 0 non-blocking mode. */
     private volatile long timeoutNanos;
-    /** Whether the descriptor has {@code O_NONBLOCK}; once set, never cleared. */
+    /** Whether the descriptor has {@code O_NONBLOCK}, as far as this socket knows (see {@link #syncFlag}). */
     private volatile boolean fdNonBlocking;
 
     /**
@@ -69,8 +70,17 @@ final class IoCore {
         return timeoutNanos;
     }
 
-    void timeoutNanos(long nanos) {
+    /**
+     * Sets the mode, as {@code settimeout}/{@code setblocking} do: the descriptor's
+     * {@code O_NONBLOCK} follows it at once, as in CPython (set for a timeout or non-blocking
+     * mode, cleared for None). Threads parked waiting on this socket wake and see the new mode:
+     * in non-blocking mode their wait ends with {@code EAGAIN}.
+     */
+    void mode(long nanos) {
         timeoutNanos = nanos;
+        syncFlag();
+        handle.wake(true);
+        handle.wake(false);
     }
 
     boolean fdNonBlocking() {
@@ -95,16 +105,68 @@ final class IoCore {
         return timeoutNanos < 0 && !fdNonBlocking && !Thread.currentThread().isVirtual();
     }
 
-    /** Sets {@code O_NONBLOCK} on the descriptor, once and for good; the caller is inside the handle. */
-    private void nonBlockingFd(int fd) throws SocketException {
+    // Calls inside that rely on O_NONBLOCK (accept, connect, sendfile on a virtual thread or with
+    // a timeout). While there is one, the flag is not cleared under it.
+    private final AtomicInteger nonBlockingUsers = new AtomicInteger();
+
+    /**
+     * Sets {@code O_NONBLOCK} for a call that relies on it, even in blocking mode (a virtual
+     * thread's accept); the caller is inside the handle and calls {@link #returnNonBlocking}.
+     * The flag is not cleared when the call ends (that would add system calls to a hot path),
+     * but at the latest when the descriptor is next handed out ({@link #syncFlag}).
+     */
+    private void borrowNonBlocking(int fd) throws SocketException {
+        nonBlockingUsers.incrementAndGet();
         if (fdNonBlocking) {
             return;
         }
-        synchronized (this) {
-            if (!fdNonBlocking) {
-                Descriptors.setNonBlocking(fd, "fcntl");
-                fdNonBlocking = true;
+        try {
+            synchronized (this) {
+                if (!fdNonBlocking) {
+                    Descriptors.setNonBlocking(fd, true, "fcntl");
+                    fdNonBlocking = true;
+                }
             }
+        } catch (SocketException | RuntimeException e) {
+            nonBlockingUsers.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private void returnNonBlocking() {
+        nonBlockingUsers.decrementAndGet();
+    }
+
+    /**
+     * Puts the descriptor's {@code O_NONBLOCK} in step with the mode, as CPython keeps it, so
+     * that whoever sees the open file (a dup, a makefile stream, fcntl, a process it is passed
+     * to) sees the socket's mode. Called where that can be observed: a mode change, fileno(),
+     * dup, makefile, detach. Left alone while a call that relies on the flag is inside, or once
+     * the socket is closed.
+     */
+    void syncFlag() {
+        boolean want = timeoutNanos >= 0;
+        if (want == fdNonBlocking || (!want && nonBlockingUsers.get() > 0)) {
+            return;
+        }
+        int fd;
+        try {
+            fd = handle.enter("fcntl");
+        } catch (SocketException closed) {
+            return;
+        }
+        try {
+            synchronized (this) {
+                want = timeoutNanos >= 0;
+                if (want != fdNonBlocking && (want || nonBlockingUsers.get() == 0)) {
+                    Descriptors.setNonBlocking(fd, want, "fcntl");
+                    fdNonBlocking = want;
+                }
+            }
+        } catch (SocketException notASocketAnyMore) {
+            // fcntl on an open descriptor fails only if it is not ours to change: nothing to keep in step
+        } finally {
+            handle.leave();
         }
     }
 
@@ -207,6 +269,9 @@ final class IoCore {
             if (n < 0 && scratch.errno() != Errno.EINTR) {
                 throw Errors.of("poll", scratch.errno());
             }
+            if (timeoutNanos == 0) {
+                return; // now in non-blocking mode: the caller's next attempt decides
+            }
         }
     }
 
@@ -257,17 +322,34 @@ final class IoCore {
      * @return the attempt's non-negative result
      */
     long io(String call, short events, int flags, long deadline, Attempt attempt) throws SocketException {
+        return io(call, events, flags, deadline, true, attempt);
+    }
+
+    /**
+     * As {@link #io(String, short, int, long, Attempt)}; {@code needsNonBlockingFd} false for an
+     * attempt that cannot block by itself (it passes {@code MSG_DONTWAIT}).
+     */
+    long io(String call, short events, int flags, long deadline, boolean needsNonBlockingFd, Attempt attempt)
+            throws SocketException {
         int fd = handle.enter(call);
         try {
             // sendfile(2) and read(2) have no MSG_DONTWAIT: their attempts need O_NONBLOCK
-            nonBlockingFd(fd);
-            Scratch s = Scratch.get();
-            for (;;) {
-                long n = attempt.run(fd, s.state);
-                if (n >= 0) {
-                    return n;
+            if (needsNonBlockingFd) {
+                borrowNonBlocking(fd);
+            }
+            try {
+                Scratch s = Scratch.get();
+                for (;;) {
+                    long n = attempt.run(fd, s.state);
+                    if (n >= 0) {
+                        return n;
+                    }
+                    retryOrThrow(call, s.errno(), events, deadline, noWait(flags, events == POLLIN));
                 }
-                retryOrThrow(call, s.errno(), events, deadline, noWait(flags, events == POLLIN));
+            } finally {
+                if (needsNonBlockingFd) {
+                    returnNonBlocking();
+                }
             }
         } finally {
             handle.leave();
@@ -286,11 +368,11 @@ final class IoCore {
      */
     AcceptedFd accept(long newTimeoutNanos) throws SocketException {
         int fd = handle.enter("accept");
+        boolean blocking = mayBlockInKernel();
         try {
             Scratch s = Scratch.get();
-            boolean blocking = mayBlockInKernel();
             if (!blocking) {
-                nonBlockingFd(fd);
+                borrowNonBlocking(fd);
             }
             long deadline = deadline();
             for (;;) {
@@ -316,6 +398,9 @@ final class IoCore {
                 }
             }
         } finally {
+            if (!blocking) {
+                returnNonBlocking();
+            }
             handle.leave();
         }
     }
@@ -327,10 +412,10 @@ final class IoCore {
      */
     int connect(MemorySegment addr, int len, boolean raise) throws SocketException {
         int fd = handle.enter("connect");
+        boolean blocking = mayBlockInKernel();
         try {
-            boolean blocking = mayBlockInKernel();
             if (!blocking) {
-                nonBlockingFd(fd);
+                borrowNonBlocking(fd);
             }
             Scratch s = Scratch.get();
             int result;
@@ -375,6 +460,9 @@ final class IoCore {
             }
             return Descriptors.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, "connect");
         } finally {
+            if (!blocking) {
+                returnNonBlocking();
+            }
             handle.leave();
         }
     }
@@ -420,6 +508,31 @@ final class IoCore {
     }
 
     // ---- receiving ---------------------------------------------------------------------
+
+    /** Receives asking for more than this learn first what can arrive (see {@link #receivable}). */
+    static final int LARGE_RECEIVE = 256 << 10;
+
+    /**
+     * For a receive asking for {@code bufsize} bytes: waits as that receive would (mode, timeout,
+     * close), then tells how many bytes it can return at most, so that its buffer costs memory
+     * in proportion to what arrives: a datagram's length ({@code MSG_PEEK|MSG_TRUNC}), or a
+     * stream's queued bytes ({@code FIONREAD}; a stream receive may return less than asked).
+     *
+     * @return at least 1 (room for the end of a stream or an empty datagram), at most {@code bufsize}
+     */
+    long receivable(String call, long bufsize, int flags) throws SocketException {
+        Scratch own = Scratch.get();
+        int peek = SocketConstants.MSG_PEEK | SocketConstants.MSG_DONTWAIT | (stream ? 0 : SocketConstants.MSG_TRUNC);
+        long n = io(call, POLLIN, flags, deadline(), false, (fd, st) -> {
+            long got = Libc.recvNow(st, fd, own.intval.address(), 1, peek);
+            if (got <= 0 || !stream) {
+                return got;
+            }
+            own.intval.set(JAVA_INT, 0, 0);
+            return Libc.ioctl(st, fd, Libc.FIONREAD, own.intval) < 0 ? 1 : own.intval.get(JAVA_INT, 0);
+        });
+        return Math.max(1, Math.min(n, bufsize));
+    }
 
     /**
      * Whether a receive must loop for {@code MSG_WAITALL}: the kernel honours it only on a

@@ -807,4 +807,21 @@ final class Libc {
     static MemorySegment absFunction() {
         return LIBC.find("abs").orElseThrow(() -> new UnsatisfiedLinkError("libc has no abs"));
     }
+
+    // ---- <sys/ioctl.h> ----
+
+    /** {@code FIONREAD} (asm-generic/ioctls.h, the same on x86-64 and aarch64): bytes queued to read. */
+    static final long FIONREAD = 0x541B;
+
+    // int ioctl(int fd, unsigned long request, int *arg);
+    private static final MethodHandle IOCTL_INT =
+            handle("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), ERRNO);
+
+    static int ioctl(MemorySegment st, int fd, long request, MemorySegment intArg) {
+        try {
+            return (int) IOCTL_INT.invokeExact(st, fd, request, intArg);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
 }

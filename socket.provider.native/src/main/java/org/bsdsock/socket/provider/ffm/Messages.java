@@ -62,6 +62,12 @@ final class Messages {
 
     private static final long INT_SIZE = JAVA_INT.byteSize();
 
+    /** The most control data one message carries that any ancillary buffer needs room for. */
+    private static final int MAX_CONTROL = 64 << 10;
+
+    /** Linux's SCM_MAX_FD: the most descriptors one message passes. */
+    private static final int SCM_MAX_FD = 253;
+
     static int sendmsg(IoCore sock, int family, List<byte[]> buffers, List<ControlMessage> ancdata, int flags,
             SockAddr address) throws SocketException {
         Objects.requireNonNull(buffers, "buffers");
@@ -118,8 +124,8 @@ final class Messages {
             }
             // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
             int sysFlags = flags | SocketConstants.MSG_NOSIGNAL;
-            return (int) sock.io("sendmsg", Libc.POLLOUT, flags, sock.deadline(),
-                    (fd, st) -> Libc.sendmsg(st, fd, msg, sysFlags));
+            return (int) sock.io("sendmsg", Libc.POLLOUT, flags, sock.deadline(), false,
+                    (fd, st) -> Libc.sendmsg(st, fd, msg, sysFlags | SocketConstants.MSG_DONTWAIT));
         }
     }
 
@@ -185,7 +191,8 @@ final class Messages {
         if (maxfds < 0) {
             throw new IllegalArgumentException("negative maxfds in recv_fds: " + maxfds);
         }
-        long ancbufsize = CMSG_LEN(maxfds * INT_SIZE); // CPython's: no room for a descriptor more
+        // CPython's size: no room for a descriptor more; no message carries more than SCM_MAX_FD
+        long ancbufsize = CMSG_LEN(Math.min(maxfds, SCM_MAX_FD) * INT_SIZE);
         if (ancbufsize > SOCKLEN_T_LIMIT) {
             throw new IllegalArgumentException("maxfds too large in recv_fds: " + maxfds);
         }
@@ -223,6 +230,13 @@ final class Messages {
      */
     private static <R> R receive(IoCore sock, int bufsize, int ancbufsize, int flags, Received<R> result)
             throws SocketException {
+        boolean all = sock.waitsForAll(flags);
+        if (bufsize > IoCore.LARGE_RECEIVE && !all && (flags & SocketConstants.MSG_OOB) == 0) {
+            bufsize = (int) sock.receivable("recvmsg", bufsize, flags); // memory for what can arrive, not what was asked
+        }
+        // The kernel never writes more control data than this (SCM_MAX_FD descriptors, credentials,
+        // a few small items), so a larger request costs no memory beyond it.
+        ancbufsize = Math.min(ancbufsize, MAX_CONTROL);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment msg = arena.allocate(MSGHDR);
             MemorySegment iov = arena.allocate(IOVEC);
@@ -230,7 +244,6 @@ final class Messages {
             MemorySegment control = ancbufsize > 0 ? arena.allocate(ancbufsize, CMSGHDR.byteAlignment()) : MemorySegment.NULL;
             MemorySegment name = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8);
             int sysFlags = flags | SocketConstants.MSG_CMSG_CLOEXEC;
-            boolean all = sock.waitsForAll(flags);
             long deadline = sock.deadline();
             long got = 0;
             long controllen = 0;
@@ -250,7 +263,8 @@ final class Messages {
                 msg.set(JAVA_INT, MSG_FLAGS, 0);
                 long n;
                 try {
-                    n = sock.io("recvmsg", Libc.POLLIN, flags, deadline, (fd, st) -> Libc.recvmsg(st, fd, msg, sysFlags));
+                    n = sock.io("recvmsg", Libc.POLLIN, flags, deadline, false,
+                            (fd, st) -> Libc.recvmsg(st, fd, msg, sysFlags | SocketConstants.MSG_DONTWAIT));
                 } catch (SocketException e) {
                     if (got > 0) {
                         break; // MSG_WAITALL: the bytes that arrived are the result, as in the kernel

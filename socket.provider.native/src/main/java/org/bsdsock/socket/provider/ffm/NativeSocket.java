@@ -19,6 +19,7 @@ import org.bsdsock.socket.api.ReceivedInto;
 import org.bsdsock.socket.api.ReceivedMessage;
 import org.bsdsock.socket.api.ReceivedMessageInto;
 import org.bsdsock.socket.api.SockAddr;
+import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
 import org.bsdsock.socket.api.SocketType;
@@ -69,7 +70,11 @@ final class NativeSocket implements SocketType {
     @Override
     public int fileno() {
         FdHandle handle = core.handle();
-        return handle.isClosed() ? -1 : handle.fd();
+        if (handle.isClosed()) {
+            return -1;
+        }
+        core.syncFlag(); // the number is handed out: its open file shows the socket's mode
+        return handle.fd();
     }
 
     @Override
@@ -81,7 +86,7 @@ final class NativeSocket implements SocketType {
 
     @Override
     public void setblocking(boolean flag) {
-        core.timeoutNanos(flag ? Timeouts.NONE : 0);
+        core.mode(flag ? Timeouts.NONE : 0);
     }
 
     @Override
@@ -91,7 +96,7 @@ final class NativeSocket implements SocketType {
 
     @Override
     public void settimeout(Double seconds) {
-        core.timeoutNanos(Timeouts.toNanos(seconds));
+        core.mode(Timeouts.toNanos(seconds));
     }
 
     @Override
@@ -105,7 +110,7 @@ final class NativeSocket implements SocketType {
     public Accepted accept() throws SocketException {
         long timeout = registry.defaultTimeoutNanos();
         IoCore.AcceptedFd conn = core.accept(timeout);
-        return new Accepted(Sockets.wrap(registry, conn.fd(), family, type, proto, timeout, timeout == 0), conn.peer());
+        return new Accepted(Sockets.wrap(registry, conn.fd(), family, type, proto, timeout, timeout >= 0), conn.peer());
     }
 
     @Override
@@ -274,9 +279,10 @@ final class NativeSocket implements SocketType {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffersize in recv: " + bufsize);
         }
-        byte[] buf = new byte[bufsize];
-        int n = core.recv(buf, null, 0, bufsize, flags);
-        return n == bufsize ? buf : Arrays.copyOf(buf, n);
+        int size = allocation("recv", bufsize, flags);
+        byte[] buf = new byte[size];
+        int n = core.recv(buf, null, 0, size, flags);
+        return n == size ? buf : Arrays.copyOf(buf, n);
     }
 
     @Override
@@ -295,6 +301,27 @@ final class NativeSocket implements SocketType {
                 : core.recv(null, MemorySegment.ofBuffer(buffer), 0, buffer.remaining(), flags);
         buffer.position(buffer.position() + n);
         return n;
+    }
+
+    /** The largest buffer a receive that must fill it ({@code MSG_WAITALL}) may ask for. */
+    static final int MAX_WAITALL = 64 << 20;
+
+    /**
+     * The array a receive of {@code bufsize} bytes allocates: as asked when small; else only
+     * what can arrive ({@link IoCore#receivable}), after waiting for it as the receive would.
+     */
+    private int allocation(String call, int bufsize, int flags) throws SocketException {
+        if (bufsize <= IoCore.LARGE_RECEIVE || (flags & SocketConstants.MSG_OOB) != 0) {
+            return bufsize;
+        }
+        if (core.waitsForAll(flags)) {
+            if (bufsize > MAX_WAITALL) {
+                throw new IllegalArgumentException(call + " with MSG_WAITALL: buffersize too large: " + bufsize
+                        + " (at most " + MAX_WAITALL + ")");
+            }
+            return bufsize;
+        }
+        return (int) core.receivable(call, bufsize, flags);
     }
 
     private static int intoLength(byte[] buffer, int nbytes, String call) {
@@ -319,9 +346,10 @@ final class NativeSocket implements SocketType {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffersize in recvfrom: " + bufsize);
         }
-        byte[] buf = new byte[bufsize];
+        int size = allocation("recvfrom", bufsize, flags);
+        byte[] buf = new byte[size];
         ReceivedInto r = core.recvfrom(MemorySegment.ofArray(buf), flags);
-        return new Received(r.nbytes() == bufsize ? buf : Arrays.copyOf(buf, r.nbytes()), r.address());
+        return new Received(r.nbytes() == size ? buf : Arrays.copyOf(buf, r.nbytes()), r.address());
     }
 
     @Override
@@ -397,6 +425,7 @@ final class NativeSocket implements SocketType {
 
     /** @return a new socket on a duplicate of this descriptor, with this socket's timeout */
     private NativeSocket dup(String call) throws SocketException {
+        core.syncFlag(); // the duplicate shares the open file, and its O_NONBLOCK
         FdHandle handle = core.handle();
         int fd = handle.enter(call);
         try {
@@ -409,6 +438,7 @@ final class NativeSocket implements SocketType {
 
     @Override
     public int detach() throws SocketException {
+        core.syncFlag(); // the caller owns the descriptor from now on: it shows the socket's mode
         return core.handle().detach("detach");
     }
 

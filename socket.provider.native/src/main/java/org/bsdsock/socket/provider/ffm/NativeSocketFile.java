@@ -20,6 +20,9 @@ final class NativeSocketFile implements SocketFile {
     /** The buffer size Python's {@code open()} picks by default. */
     static final int DEFAULT_BUFFER = 8192;
 
+    /** The largest buffer a file may ask for: a buffer is allocated whole, when the file is made. */
+    static final int MAX_BUFFER = 64 << 20;
+
     private final NativeSocket sock;
     private final String mode;
     private final InputStream in;
@@ -45,6 +48,10 @@ final class NativeSocketFile implements SocketFile {
         }
         if (!read && !write) {
             invalid(mode);
+        }
+        if (bufsize > MAX_BUFFER) {
+            sock.close();
+            throw new IllegalArgumentException("makefile buffer size too large: " + bufsize + " (at most " + MAX_BUFFER + ")");
         }
         int size = bufsize < 0 || bufsize == 1 ? DEFAULT_BUFFER : bufsize;
         InputStream rawIn = read ? new SocketInput() : null;

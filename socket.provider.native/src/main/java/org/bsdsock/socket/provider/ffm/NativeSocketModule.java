@@ -229,7 +229,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         if (fileno < 0) {
             throw new IllegalArgumentException("negative file descriptor: " + fileno);
         }
-        if (registry.owns(fileno)) {
+        if (FdHandle.isOwned(fileno)) {
             throw new IllegalArgumentException("descriptor " + fileno
                     + " belongs to an open socket: detach() it first, or use fromfd() for a duplicate");
         }
@@ -241,7 +241,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         if (fd < 0) {
             throw new IllegalArgumentException("negative file descriptor: " + fd);
         }
-        if (registry.owns(fd)) {
+        if (FdHandle.isOwned(fd)) {
             throw new IllegalArgumentException("descriptor " + fd + " belongs to an open socket: close the socket");
         }
         Scratch s = Scratch.get();

@@ -14,8 +14,8 @@ import org.bsdsock.socket.api.SocketInfo;
 /**
  * The descriptors one provider instance owns. Every socket it makes is registered here, so
  * that {@link #closeAll()} (the component's deactivation) can close each one and wake every
- * caller blocked on it; a socket that becomes unreachable without being closed is closed by a
- * {@link Cleaner}, as the seed says sockets are closed when garbage-collected.
+ * caller blocked on it; a socket that becomes unreachable without being closed is closed by
+ * the {@link SharedCleaner}, as the seed says sockets are closed when garbage-collected.
  */
 final class SocketRegistry {
     /** Every registry not yet closed, in this provider: the administrative view spans them all. */
@@ -23,7 +23,6 @@ final class SocketRegistry {
 
     // The socket objects are held weakly, so that an unreachable one can be cleaned.
     private final Map<FdHandle, WeakReference<NativeSocket>> open = new ConcurrentHashMap<>();
-    private final Cleaner cleaner = Cleaner.create();
     private final String owner;
     private final PollerLease pollers = new PollerLease();
     private volatile boolean closed;
@@ -33,6 +32,7 @@ final class SocketRegistry {
     SocketRegistry(String owner) {
         this.owner = owner;
         LIVE.add(this);
+        SharedCleaner.join();
     }
 
     /** @return where this instance's sockets find their pollers */
@@ -47,8 +47,13 @@ final class SocketRegistry {
      */
     FdHandle adopt(int fd, NativeSocket sock) throws SocketException {
         FdHandle[] self = new FdHandle[1];
+        Cleaner.Cleanable[] cleanable = new Cleaner.Cleanable[1];
         FdHandle handle = new FdHandle(fd, () -> {
             open.remove(self[0]);
+            Cleaner.Cleanable c = cleanable[0];
+            if (c != null) {
+                c.clean(); // unregisters (the action, a close, is done already): the cleaner keeps nothing
+            }
             if (closed && open.isEmpty()) {
                 pollers.release(); // the last socket of a closed registry is gone
             }
@@ -59,7 +64,10 @@ final class SocketRegistry {
             handle.close();
             throw Errors.stopped("socket");
         }
-        cleaner.register(sock, handle::close);
+        cleanable[0] = SharedCleaner.register(sock, handle::close);
+        if (handle.isClosed()) {
+            cleanable[0].clean(); // closed before it was registered
+        }
         return handle;
     }
 
@@ -107,19 +115,6 @@ final class SocketRegistry {
         this.defaultTimeoutNanos = nanos;
     }
 
-    /**
-     * @return true if an open socket of this provider owns descriptor {@code fd} (a linear scan:
-     *         only calls that hand descriptor numbers in, never the data path, ask)
-     */
-    boolean owns(int fd) {
-        for (FdHandle h : open.keySet()) {
-            if (h.fd() == fd && !h.isClosed()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** @return how many descriptors are open now */
     int openCount() {
         return open.size();
@@ -130,7 +125,11 @@ final class SocketRegistry {
      * the pollers back.
      */
     void closeAll() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        SharedCleaner.leave();
         pollers.close();
         LIVE.remove(this);
         for (FdHandle h : open.keySet()) {

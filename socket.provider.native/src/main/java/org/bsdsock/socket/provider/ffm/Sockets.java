@@ -42,7 +42,7 @@ final class Sockets {
         if (fd < 0) {
             throw Errors.of("socket", s.errno());
         }
-        return wrap(registry, fd, family, type, proto, timeout, timeout == 0);
+        return wrap(registry, fd, family, type, proto, timeout, timeout >= 0);
     }
 
     /** {@code fromfd}: a socket on a close-on-exec duplicate of a descriptor the caller keeps. */
@@ -54,7 +54,7 @@ final class Sockets {
         // found until this socket needs it (a timeout, a virtual thread waiting).
         boolean nonBlocking;
         try {
-            nonBlocking = Descriptors.isNonBlocking(copy, "fromfd");
+            nonBlocking = modeFlag(copy, registry.defaultTimeoutNanos(), "fromfd");
         } catch (SocketException e) {
             Descriptors.closeQuietly(copy);
             throw e;
@@ -77,9 +77,23 @@ final class Sockets {
         if (proto == -1) {
             proto = Descriptors.intOption(fileno, SocketConstants.SOL_SOCKET, SocketConstants.SO_PROTOCOL, "socket");
         }
-        // O_NONBLOCK is left as found until the socket needs it (see IoCore)
-        boolean nonBlocking = Descriptors.isNonBlocking(fileno, "socket");
+        boolean nonBlocking = modeFlag(fileno, registry.defaultTimeoutNanos(), "socket");
         return wrap(registry, fileno, family, type, proto, registry.defaultTimeoutNanos(), nonBlocking);
+    }
+
+    /**
+     * The {@code O_NONBLOCK} of a descriptor taken from outside, as CPython leaves it: set when
+     * the default mode has a timeout or is non-blocking, else as found (it is the open file's,
+     * shared with whoever else holds it).
+     *
+     * @return whether the descriptor has {@code O_NONBLOCK} now
+     */
+    private static boolean modeFlag(int fd, long timeoutNanos, String call) throws SocketException {
+        if (timeoutNanos >= 0) {
+            Descriptors.setNonBlocking(fd, true, call);
+            return true;
+        }
+        return Descriptors.isNonBlocking(fd, call);
     }
 
     /** {@code socketpair}: two connected sockets in the registry's default mode. */
@@ -97,7 +111,7 @@ final class Sockets {
             fd0 = sv.getAtIndex(JAVA_INT, 0);
             fd1 = sv.getAtIndex(JAVA_INT, 1);
         }
-        boolean nonBlocking = timeout == 0;
+        boolean nonBlocking = timeout >= 0;
         NativeSocket a;
         try {
             a = wrap(registry, fd0, family, type, proto, timeout, nonBlocking);
