@@ -35,13 +35,13 @@ final class FdHandle {
     private volatile Thread writer;
     private volatile Queue<Thread> readers;
     private volatile Queue<Thread> writers;
-    private static final java.lang.invoke.VarHandle STATE;
-    private static final java.lang.invoke.VarHandle READER;
-    private static final java.lang.invoke.VarHandle WRITER;
+    private static final VarHandle STATE;
+    private static final VarHandle READER;
+    private static final VarHandle WRITER;
 
     static {
         try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(FdHandle.class, "state", int.class);
             READER = l.findVarHandle(FdHandle.class, "reader", Thread.class);
             WRITER = l.findVarHandle(FdHandle.class, "writer", Thread.class);
@@ -214,12 +214,12 @@ final class FdHandle {
     // wakes the waiters; taken or cleared by a waiter before the attempt that follows.
     private volatile boolean readReady;
     private volatile boolean writeReady;
-    private static final java.lang.invoke.VarHandle READ_READY;
-    private static final java.lang.invoke.VarHandle WRITE_READY;
+    private static final VarHandle READ_READY;
+    private static final VarHandle WRITE_READY;
 
     static {
         try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            MethodHandles.Lookup l = MethodHandles.lookup();
             READ_READY = l.findVarHandle(FdHandle.class, "readReady", boolean.class);
             WRITE_READY = l.findVarHandle(FdHandle.class, "writeReady", boolean.class);
         } catch (ReflectiveOperationException e) {

@@ -6,6 +6,7 @@ import static org.bsdsock.socket.provider.ffm.Libc.POLLOUT;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.ReceivedInto;
 import org.bsdsock.socket.api.SockAddr;
@@ -293,9 +294,9 @@ final class IoCore {
                 return;
             }
             if (deadline == 0) {
-                java.util.concurrent.locks.LockSupport.park(this);
+                LockSupport.park(this);
             } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(this, remaining(call, deadline));
+                LockSupport.parkNanos(this, remaining(call, deadline));
             }
             handle.clearReady(read);
             if (Thread.currentThread().isInterrupted()) {
@@ -486,7 +487,7 @@ final class IoCore {
                     throw handle.closedError("connect");
                 }
                 long nap = deadline == 0 ? pause : Math.min(pause, remaining("connect", deadline));
-                java.util.concurrent.locks.LockSupport.parkNanos(this, nap);
+                LockSupport.parkNanos(this, nap);
             } finally {
                 handle.dequeue(false);
             }
