@@ -100,7 +100,7 @@ final class NativeSocketFile implements SocketFile {
         } catch (SocketException e) {
             throw e;
         } catch (IOException e) {
-            throw new SocketException("makefile", 0, String.valueOf(e.getMessage()));
+            throw Errors.failure("makefile", String.valueOf(e.getMessage()));
         } finally {
             sock.close();
         }

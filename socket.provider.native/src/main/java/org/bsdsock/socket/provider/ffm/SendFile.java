@@ -79,7 +79,7 @@ final class SendFile {
                 try {
                     n = file.read(bytes, offset + total);
                 } catch (IOException e) {
-                    SocketException wrapped = new SocketException("sendfile", 0, "cannot read the file: " + e);
+                    SocketException wrapped = Errors.failure("sendfile", "cannot read the file: " + e);
                     wrapped.initCause(e);
                     throw wrapped;
                 }
