@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.spi.HandedOverException;
 
 /**
  * One file descriptor and its lifecycle: every system call on the descriptor runs between
@@ -23,6 +24,8 @@ import org.bsdsock.socket.api.SocketException;
  */
 final class FdHandle {
     private static final int CLOSED = Integer.MIN_VALUE;
+    /** With CLOSED: the descriptor was handed over, not closed; the last to leave does not close it. */
+    private static final int HANDED = 1 << 30;
 
     private final int fd;
     // The state word lives in the handle itself (through STATE), not in an AtomicInteger of
@@ -113,7 +116,7 @@ final class FdHandle {
 
     /** Ends a call started by {@link #enter}; closes the descriptor if it was the last one of a closed handle. */
     void leave() {
-        if ((int) STATE.getAndAdd(this, -1) - 1 == CLOSED) {
+        if ((((int) STATE.getAndAdd(this, -1) - 1) & ~HANDED) == CLOSED) {
             release();
         }
     }
@@ -165,8 +168,44 @@ final class FdHandle {
         return close();
     }
 
-    /** @return the {@code EBADF} exception for a call on this closed handle */
+    /**
+     * Lets go of the descriptor without closing it, for the next provider: callers are woken
+     * as by {@link #close()} and fail with {@link HandedOverException}; the last to leave does
+     * not close the descriptor. The pollers forget it.
+     *
+     * @return the descriptor, now the caller's; -1 if the handle was closed already
+     */
+    int handOver() {
+        for (;;) {
+            int s = state;
+            if (s < 0) {
+                return -1;
+            }
+            if (s == 0) {
+                if (STATE.compareAndSet(this, 0, CLOSED | HANDED)) {
+                    release();
+                    return fd;
+                }
+            } else if (STATE.compareAndSet(this, s, (s + 1) | CLOSED | HANDED)) {
+                wake(true);
+                wake(false);
+                interruptKernelCallers();
+                leave();
+                return fd;
+            }
+        }
+    }
+
+    /** @return whether the descriptor was handed over (rather than closed) */
+    boolean isHandedOver() {
+        return (state & HANDED) != 0 && state < 0;
+    }
+
+    /** @return the exception for a call on this closed handle: {@code EBADF}, or the hand-over */
     SocketException closedError(String call) {
+        if (isHandedOver()) {
+            return new HandedOverException(call, 0);
+        }
         String reason = closedBy;
         return reason == null ? Errors.closed(call) : Errors.closed(call, reason);
     }
@@ -275,8 +314,10 @@ final class FdHandle {
     private void release() {
         forgetPollers();
         OWNED.remove(fd, this); // before close(2): the number may be someone else's right after
-        // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
-        Libc.close(Scratch.get().state, fd);
+        if ((state & HANDED) == 0) {
+            // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
+            Libc.close(Scratch.get().state, fd);
+        }
         onClosed.run();
     }
 

@@ -13,6 +13,7 @@ import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketTimeoutException;
+import org.bsdsock.socket.spi.HandedOverException;
 
 /**
  * The I/O core of one socket: its descriptor's {@link FdHandle}, its mode (CPython's timeout
@@ -412,6 +413,15 @@ final class IoCore {
      * {@code EWOULDBLOCK} as CPython's connect_ex does.
      */
     int connect(MemorySegment addr, int len, boolean raise) throws SocketException {
+        return connect(addr, len, raise, false);
+    }
+
+    /**
+     * @param resumed a hand-over interrupted this connect on the previous provider: one still
+     *                under way ({@code EALREADY}) is waited for, one that completed meanwhile
+     *                ({@code EISCONN}) is a success
+     */
+    int connect(MemorySegment addr, int len, boolean raise, boolean resumed) throws SocketException {
         int fd = handle.enter("connect");
         boolean blocking = mayBlockInKernel();
         try {
@@ -434,6 +444,12 @@ final class IoCore {
                 return 0;
             }
             int errno = s.errno();
+            if (resumed && errno == Errno.EISCONN) {
+                return 0;
+            }
+            if (resumed && errno == Errno.EALREADY) {
+                errno = Errno.EINPROGRESS;
+            }
             if (handle.isClosed()) {
                 throw handle.closedError("connect");
             }
@@ -733,8 +749,12 @@ final class IoCore {
     long sendall(byte[] array, MemorySegment seg, long addr, long size) throws SocketException {
         long deadline = deadline();
         long off = 0;
-        while (off < size) {
-            off += send(array, seg, addr, off, size - off, 0, deadline);
+        try {
+            while (off < size) {
+                off += send(array, seg, addr, off, size - off, 0, deadline);
+            }
+        } catch (HandedOverException e) {
+            throw new HandedOverException("sendall", off); // the next provider sends the rest
         }
         return off;
     }

@@ -23,6 +23,10 @@ import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.spi.HandedOverException;
+import org.bsdsock.socket.spi.HeldSocket;
+import org.bsdsock.socket.spi.KeptSocket;
+import org.bsdsock.socket.spi.ProviderSocket;
 
 /**
  * The socket object: a socket on a kernel file descriptor, as {@link SocketType} describes it.
@@ -30,12 +34,16 @@ import org.bsdsock.socket.api.SocketType;
  * {@link IoCore}'s business, how bytes move is {@link Transfers}', and the calls of CPython's
  * superset live in {@link Messages} and {@link SendFile}.
  */
-final class NativeSocket implements SocketType {
+final class NativeSocket implements ProviderSocket {
     private final int family;
     private final int type;
     private final int proto;
     private final SocketRegistry registry;
     private final IoCore core;
+    // The object consumers hold, and a hand-over asked for before it was linked (an accept in
+    // flight while the provider hands over); guarded by this.
+    private KeptSocket kept;
+    private long pendingHandOver = -1;
 
     /** Made only by {@link Sockets#wrap}, which normalises the type's flags and the mode. */
     NativeSocket(SocketRegistry registry, int fd, int family, int type, int proto, long timeoutNanos,
@@ -50,6 +58,58 @@ final class NativeSocket implements SocketType {
 
     IoCore core() {
         return core;
+    }
+
+    /** Links the object consumers hold; a hand-over asked for meanwhile happens now. */
+    void link(KeptSocket k) {
+        long window;
+        synchronized (this) {
+            kept = k;
+            window = pendingHandOver;
+        }
+        if (window >= 0) {
+            k.handOver(this, window);
+        }
+    }
+
+    /** @return the object consumers hold */
+    synchronized KeptSocket kept() {
+        return kept;
+    }
+
+    /** Hands this socket over to the keeper, for the next provider (see {@link SocketRegistry#handOver}). */
+    void handOverToKeeper(long windowNanos) {
+        KeptSocket k;
+        synchronized (this) {
+            k = kept;
+            if (k == null) {
+                pendingHandOver = windowNanos; // link() does it
+                return;
+            }
+        }
+        k.handOver(this, windowNanos);
+    }
+
+    @Override
+    public HeldSocket handOver() {
+        int fd = core.handle().handOver();
+        return fd < 0 ? null : new HeldSocket(fd, family, type, proto, core.timeoutNanos());
+    }
+
+    @Override
+    public int resumeConnect(SockAddr address, boolean raise) throws SocketException {
+        Scratch s = Scratch.get();
+        int len = SockAddrs.encode(family, address, s.addr);
+        int errno = core.connect(s.addr, len, raise, true);
+        if (errno != 0 && raise) {
+            throw Errors.of("connect", errno);
+        }
+        return errno;
+    }
+
+    @Override
+    public void closeHeld(int fd) {
+        Descriptors.closeQuietly(fd);
     }
 
     @Override
@@ -110,7 +170,7 @@ final class NativeSocket implements SocketType {
     public Accepted accept() throws SocketException {
         long timeout = registry.defaultTimeoutNanos();
         IoCore.AcceptedFd conn = core.accept(timeout);
-        return new Accepted(Sockets.wrap(registry, conn.fd(), family, type, proto, timeout, timeout >= 0), conn.peer());
+        return new Accepted(Sockets.open(registry, conn.fd(), family, type, proto, timeout, timeout >= 0), conn.peer());
     }
 
     @Override
@@ -335,12 +395,6 @@ final class NativeSocket implements SocketType {
         return nbytes == 0 ? buffer.length : nbytes;
     }
 
-    /** Receives into a segment (heap or native), for the streams of makefile. */
-    int recv(MemorySegment buf, int flags) throws SocketException {
-        return buf.isNative() ? core.recv(null, null, buf.address(), buf.byteSize(), flags)
-                : core.recv(null, buf, 0, buf.byteSize(), flags);
-    }
-
     @Override
     public Received recvfrom(int bufsize, int flags) throws SocketException {
         if (bufsize < 0) {
@@ -389,15 +443,12 @@ final class NativeSocket implements SocketType {
             sent = data.isDirect()
                     ? core.sendall(null, null, Scratch.get().address(data) + data.position(), data.remaining())
                     : core.sendall(null, MemorySegment.ofBuffer(data), 0, data.remaining());
+        } catch (HandedOverException e) {
+            sent = e.progress(); // the position says how far it got: the next provider goes on from there
+            throw e;
         } finally {
             data.position(data.position() + (int) sent);
         }
-    }
-
-    /** Sends a segment (heap or native) whole, for the streams of makefile. */
-    long sendall(MemorySegment all) throws SocketException {
-        return all.isNative() ? core.sendall(null, null, all.address(), all.byteSize())
-                : core.sendall(null, all, 0, all.byteSize());
     }
 
     @Override
@@ -424,13 +475,13 @@ final class NativeSocket implements SocketType {
     }
 
     /** @return a new socket on a duplicate of this descriptor, with this socket's timeout */
-    private NativeSocket dup(String call) throws SocketException {
+    private KeptSocket dup(String call) throws SocketException {
         core.syncFlag(); // the duplicate shares the open file, and its O_NONBLOCK
         FdHandle handle = core.handle();
         int fd = handle.enter(call);
         try {
             int copy = Descriptors.dupCloexec(fd, call);
-            return Sockets.wrap(registry, copy, family, type, proto, core.timeoutNanos(), core.fdNonBlocking());
+            return Sockets.open(registry, copy, family, type, proto, core.timeoutNanos(), core.fdNonBlocking());
         } finally {
             handle.leave();
         }

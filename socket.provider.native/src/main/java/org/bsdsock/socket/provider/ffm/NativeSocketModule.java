@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.bsdsock.socket.api.AddrInfo;
@@ -14,6 +15,8 @@ import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.spi.SocketAdopter;
+import org.bsdsock.socket.spi.SocketKeeper;
 
 /**
  * The socket module on the Linux kernel, through libc and the FFM API.
@@ -39,7 +42,12 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     /** @param owner who uses this instance, for the administrative view */
     protected NativeSocketModule(String owner) {
         this.registry = new SocketRegistry(owner);
+        this.adopter = (held, kept) -> Sockets.adoptHeld(registry, held, kept);
+        // the owner's sockets a previous provider handed over are this instance's now
+        SocketKeeper.get().serve(owner, adopter);
     }
+
+    private final SocketAdopter adopter;
 
     /**
      * Closes every socket this instance made, waking their blocked callers, and refuses new
@@ -48,7 +56,23 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
      */
     @Override
     public void close() {
+        SocketKeeper.get().withdraw(registry.owner(), adopter);
         registry.closeAll();
+    }
+
+    /**
+     * Lets go of every socket this instance made without closing any: the next provider
+     * instance that serves the same owner takes them over, with their callers; those it has
+     * not taken within {@code window} are closed, and their callers fail with {@code EBADF}
+     * ({@code socket provider stopped}). A window of zero is {@link #close()}.
+     */
+    public void handOver(Duration window) {
+        SocketKeeper.get().withdraw(registry.owner(), adopter);
+        if (window.isZero() || window.isNegative()) {
+            registry.closeAll();
+        } else {
+            registry.handOver(window.toNanos());
+        }
     }
 
     /** @return how many sockets this instance holds open */

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.spi.HandedOverException;
 
 /**
  * CPython's {@code socket.sendfile}: Linux {@code sendfile(2)} copies from the file to the socket
@@ -88,7 +89,12 @@ final class SendFile {
                 }
                 // counted send by send: a timeout mid-chunk still moves the position past what went
                 for (long off = 0; off < n; ) {
-                    long sent = send(sock, buf.asSlice(off, n - off), deadline);
+                    long sent;
+                    try {
+                        sent = send(sock, buf.asSlice(off, n - off), deadline);
+                    } catch (HandedOverException e) {
+                        throw new HandedOverException("sendfile", total); // the file is read again from there
+                    }
                     off += sent;
                     total += sent;
                 }
@@ -135,6 +141,8 @@ final class SendFile {
                 try {
                     n = sock.io("sendfile", Libc.POLLOUT, 0, deadline,
                             (fd, st) -> Libc.sendfile(st, fd, inFd, off, want));
+                } catch (HandedOverException e) {
+                    throw new HandedOverException("sendfile", total); // the next provider goes on from here
                 } catch (SocketException e) {
                     if (total == 0 && CANNOT_SPLICE.contains(e.errno())) {
                         return copy(sock, inFd, offset, count, deadline);
@@ -184,7 +192,13 @@ final class SendFile {
                     return total;
                 }
                 for (long off = 0; off < n; ) {
-                    off += send(sock, buf.asSlice(off, n - off), deadline);
+                    try {
+                        off += send(sock, buf.asSlice(off, n - off), deadline);
+                    } catch (HandedOverException e) {
+                        // a seekable input is read again from here; a pipe's bytes read and not
+                        // yet sent are lost with this provider (a known limit, in the README)
+                        throw new HandedOverException("sendfile", total + off);
+                    }
                 }
                 total += n;
             }

@@ -26,6 +26,8 @@ final class SocketRegistry {
     private final String owner;
     private final PollerLease pollers = new PollerLease();
     private volatile boolean closed;
+    /** The hand-over window once the registry hands its sockets over (-1 while it does not). */
+    private volatile long handOverWindow = -1;
     private volatile long defaultTimeoutNanos = -1;
 
     /** @param owner who makes the sockets: a bundle ({@code name [id]}) or {@code classpath} */
@@ -60,7 +62,7 @@ final class SocketRegistry {
         });
         self[0] = handle;
         open.put(handle, new WeakReference<>(sock));
-        if (closed) { // re-checked after adding, so closeAll() cannot miss it
+        if (closed && handOverWindow < 0) { // re-checked after adding, so closeAll() cannot miss it
             handle.close();
             throw Errors.stopped("socket");
         }
@@ -69,6 +71,44 @@ final class SocketRegistry {
             cleanable[0].clean(); // closed before it was registered
         }
         return handle;
+    }
+
+    /** @return who makes the sockets: a bundle ({@code name [id]}) or {@code classpath} */
+    String owner() {
+        return owner;
+    }
+
+    /**
+     * @return the window of the hand-over under way (a socket made now, by an accept already
+     *         in the kernel, is handed over too), or -1
+     */
+    long handOverWindow() {
+        return handOverWindow;
+    }
+
+    /**
+     * Refuses new sockets and hands every open one over to the keeper instead of closing it:
+     * their descriptors stay open, their callers move to the next provider that serves the
+     * same owner, and those not adopted within {@code windowNanos} are closed.
+     */
+    void handOver(long windowNanos) {
+        if (closed) {
+            return;
+        }
+        handOverWindow = Math.max(0, windowNanos);
+        closed = true;
+        SharedCleaner.leave();
+        pollers.close();
+        LIVE.remove(this);
+        for (WeakReference<NativeSocket> ref : open.values()) {
+            NativeSocket s = ref.get();
+            if (s != null) {
+                s.handOverToKeeper(handOverWindow);
+            }
+        }
+        if (open.isEmpty()) {
+            pollers.release();
+        }
     }
 
     /** Throws the provider-stopped error if this registry is closed. */

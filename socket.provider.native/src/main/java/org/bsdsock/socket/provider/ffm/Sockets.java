@@ -7,6 +7,9 @@ import java.lang.foreign.MemorySegment;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketPair;
+import org.bsdsock.socket.spi.HeldSocket;
+import org.bsdsock.socket.spi.KeptSocket;
+import org.bsdsock.socket.spi.SocketKeeper;
 
 /**
  * The one way a socket object comes to be: on a new descriptor ({@code socket},
@@ -19,8 +22,34 @@ final class Sockets {
     }
 
     /**
-     * Wraps a descriptor this provider now owns. On failure (the provider stopped) the
-     * descriptor is closed.
+     * Makes the socket object for a descriptor this provider now owns: the provider's socket,
+     * inside the object consumers hold ({@link KeptSocket}), which outlives the provider. On
+     * failure (the provider stopped) the descriptor is closed.
+     */
+    static KeptSocket open(SocketRegistry registry, int fd, int family, int type, int proto, long timeoutNanos,
+            boolean fdNonBlocking) throws SocketException {
+        NativeSocket ns = wrap(registry, fd, family, type, proto, timeoutNanos, fdNonBlocking);
+        KeptSocket k = SocketKeeper.get().keep(registry.owner(), ns);
+        ns.link(k);
+        long window = registry.handOverWindow();
+        if (window >= 0) { // made while the registry hands over (an accept already in the kernel)
+            ns.handOverToKeeper(window);
+        }
+        return k;
+    }
+
+    /** Takes over a socket another provider (or this one, before an update) handed over. */
+    static NativeSocket adoptHeld(SocketRegistry registry, HeldSocket held, KeptSocket kept) throws SocketException {
+        boolean nonBlocking = Descriptors.isNonBlocking(held.fd(), "adopt");
+        NativeSocket ns = wrap(registry, held.fd(), held.family(), held.type(), held.proto(), held.timeoutNanos(),
+                nonBlocking);
+        ns.link(kept);
+        return ns;
+    }
+
+    /**
+     * Wraps a descriptor this provider now owns in the provider's socket. On failure (the
+     * provider stopped) the descriptor is closed.
      *
      * @param type          the {@code SOCK_*} type, creation flags allowed ({@code SOCK_NONBLOCK}
      *                      means non-blocking mode, whatever {@code timeoutNanos} says)
@@ -34,7 +63,7 @@ final class Sockets {
     }
 
     /** {@code socket(family, type, proto)}: a new descriptor in the registry's default mode. */
-    static NativeSocket socket(SocketRegistry registry, int family, int type, int proto) throws SocketException {
+    static KeptSocket socket(SocketRegistry registry, int family, int type, int proto) throws SocketException {
         registry.checkOpen("socket");
         Scratch s = Scratch.get();
         long timeout = registry.defaultTimeoutNanos();
@@ -42,11 +71,11 @@ final class Sockets {
         if (fd < 0) {
             throw Errors.of("socket", s.errno());
         }
-        return wrap(registry, fd, family, type, proto, timeout, timeout >= 0);
+        return open(registry, fd, family, type, proto, timeout, timeout >= 0);
     }
 
     /** {@code fromfd}: a socket on a close-on-exec duplicate of a descriptor the caller keeps. */
-    static NativeSocket fromfd(SocketRegistry registry, int fd, int family, int type, int proto)
+    static KeptSocket fromfd(SocketRegistry registry, int fd, int family, int type, int proto)
             throws SocketException {
         registry.checkOpen("fromfd");
         int copy = Descriptors.dupCloexec(fd, "fromfd");
@@ -59,11 +88,11 @@ final class Sockets {
             Descriptors.closeQuietly(copy);
             throw e;
         }
-        return wrap(registry, copy, family, type, proto, registry.defaultTimeoutNanos(), nonBlocking);
+        return open(registry, copy, family, type, proto, registry.defaultTimeoutNanos(), nonBlocking);
     }
 
     /** {@code socket(family, type, proto, fileno)}: takes a descriptor over, without a duplicate. */
-    static NativeSocket adopt(SocketRegistry registry, int family, int type, int proto, int fileno)
+    static KeptSocket adopt(SocketRegistry registry, int family, int type, int proto, int fileno)
             throws SocketException {
         registry.checkOpen("socket");
         // As CPython: the descriptor must be a socket (EBADF, ENOTSOCK), whatever was given.
@@ -78,7 +107,7 @@ final class Sockets {
             proto = Descriptors.intOption(fileno, SocketConstants.SOL_SOCKET, SocketConstants.SO_PROTOCOL, "socket");
         }
         boolean nonBlocking = modeFlag(fileno, registry.defaultTimeoutNanos(), "socket");
-        return wrap(registry, fileno, family, type, proto, registry.defaultTimeoutNanos(), nonBlocking);
+        return open(registry, fileno, family, type, proto, registry.defaultTimeoutNanos(), nonBlocking);
     }
 
     /**
@@ -112,15 +141,15 @@ final class Sockets {
             fd1 = sv.getAtIndex(JAVA_INT, 1);
         }
         boolean nonBlocking = timeout >= 0;
-        NativeSocket a;
+        KeptSocket a;
         try {
-            a = wrap(registry, fd0, family, type, proto, timeout, nonBlocking);
+            a = open(registry, fd0, family, type, proto, timeout, nonBlocking);
         } catch (SocketException stopped) { // the registry closed fd0; fd1 is still ours
             Descriptors.closeQuietly(fd1);
             throw stopped;
         }
         try {
-            return new SocketPair(a, wrap(registry, fd1, family, type, proto, timeout, nonBlocking));
+            return new SocketPair(a, open(registry, fd1, family, type, proto, timeout, nonBlocking));
         } catch (SocketException stopped) {
             a.close();
             throw stopped;
