@@ -49,11 +49,11 @@ final class AddrInfos {
             checkText("port", port);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment hints = arena.allocate(SockAddrs.ADDRINFO);
-            hints.set(JAVA_INT, SockAddrs.AI_FLAGS, flags);
-            hints.set(JAVA_INT, SockAddrs.AI_FAMILY, family);
-            hints.set(JAVA_INT, SockAddrs.AI_SOCKTYPE, type);
-            hints.set(JAVA_INT, SockAddrs.AI_PROTOCOL, proto);
+            MemorySegment hints = arena.allocate(Layouts.ADDRINFO);
+            hints.set(JAVA_INT, Layouts.AI_FLAGS, flags);
+            hints.set(JAVA_INT, Layouts.AI_FAMILY, family);
+            hints.set(JAVA_INT, Layouts.AI_SOCKTYPE, type);
+            hints.set(JAVA_INT, Layouts.AI_PROTOCOL, proto);
             MemorySegment result = arena.allocate(ADDRESS);
             Scratch s = Scratch.get();
             int rc = Libc.getaddrinfo(s.state, node == null ? MemorySegment.NULL : arena.allocateFrom(node),
@@ -74,13 +74,13 @@ final class AddrInfos {
     private static List<AddrInfo> answers(MemorySegment first) {
         List<AddrInfo> out = new ArrayList<>();
         for (MemorySegment p = first; p.address() != 0; ) {
-            MemorySegment ai = p.reinterpret(SockAddrs.ADDRINFO.byteSize());
-            int len = ai.get(JAVA_INT, SockAddrs.AI_ADDRLEN);
-            SockAddr sa = SockAddrs.decode(ai.get(ADDRESS, SockAddrs.AI_ADDR).reinterpret(len), len);
-            MemorySegment canon = ai.get(ADDRESS, SockAddrs.AI_CANONNAME);
-            out.add(new AddrInfo(ai.get(JAVA_INT, SockAddrs.AI_FAMILY), ai.get(JAVA_INT, SockAddrs.AI_SOCKTYPE),
-                    ai.get(JAVA_INT, SockAddrs.AI_PROTOCOL), canon.address() == 0 ? "" : string(canon), sa));
-            p = ai.get(ADDRESS, SockAddrs.AI_NEXT);
+            MemorySegment ai = p.reinterpret(Layouts.ADDRINFO.byteSize());
+            int len = ai.get(JAVA_INT, Layouts.AI_ADDRLEN);
+            SockAddr sa = SockAddrs.decode(ai.get(ADDRESS, Layouts.AI_ADDR).reinterpret(len), len);
+            MemorySegment canon = ai.get(ADDRESS, Layouts.AI_CANONNAME);
+            out.add(new AddrInfo(ai.get(JAVA_INT, Layouts.AI_FAMILY), ai.get(JAVA_INT, Layouts.AI_SOCKTYPE),
+                    ai.get(JAVA_INT, Layouts.AI_PROTOCOL), canon.address() == 0 ? "" : string(canon), sa));
+            p = ai.get(ADDRESS, Layouts.AI_NEXT);
         }
         return out;
     }
@@ -109,10 +109,10 @@ final class AddrInfos {
         try (Arena arena = Arena.ofConfined()) {
             // As CPython: the host is parsed, never looked up (AI_NUMERICHOST); SOCK_DGRAM
             // only to get a single answer for a numeric port.
-            MemorySegment hints = arena.allocate(SockAddrs.ADDRINFO);
-            hints.set(JAVA_INT, SockAddrs.AI_FLAGS, SocketConstants.AI_NUMERICHOST);
-            hints.set(JAVA_INT, SockAddrs.AI_FAMILY, SocketConstants.AF_UNSPEC);
-            hints.set(JAVA_INT, SockAddrs.AI_SOCKTYPE, SocketConstants.SOCK_DGRAM);
+            MemorySegment hints = arena.allocate(Layouts.ADDRINFO);
+            hints.set(JAVA_INT, Layouts.AI_FLAGS, SocketConstants.AI_NUMERICHOST);
+            hints.set(JAVA_INT, Layouts.AI_FAMILY, SocketConstants.AF_UNSPEC);
+            hints.set(JAVA_INT, Layouts.AI_SOCKTYPE, SocketConstants.SOCK_DGRAM);
             MemorySegment result = arena.allocate(ADDRESS);
             Scratch s = Scratch.get();
             int rc = Libc.getaddrinfo(s.state, arena.allocateFrom(host), arena.allocateFrom(Integer.toString(port)),
@@ -120,22 +120,22 @@ final class AddrInfos {
             if (rc != 0) {
                 throw Errors.addressInfo("getnameinfo", rc, s.errno());
             }
-            MemorySegment list = result.get(ADDRESS, 0).reinterpret(SockAddrs.ADDRINFO.byteSize());
+            MemorySegment list = result.get(ADDRESS, 0).reinterpret(Layouts.ADDRINFO.byteSize());
             try {
-                if (list.get(ADDRESS, SockAddrs.AI_NEXT).address() != 0) {
+                if (list.get(ADDRESS, Layouts.AI_NEXT).address() != 0) {
                     throw new SocketException("getnameinfo", 0, "sockaddr resolved to multiple addresses");
                 }
-                int len = list.get(JAVA_INT, SockAddrs.AI_ADDRLEN);
+                int len = list.get(JAVA_INT, Layouts.AI_ADDRLEN);
                 // a copy: getnameinfo must not write into the resolver's list
-                MemorySegment sa = arena.allocate(len, 8).copyFrom(list.get(ADDRESS, SockAddrs.AI_ADDR).reinterpret(len));
-                int family = list.get(JAVA_INT, SockAddrs.AI_FAMILY);
+                MemorySegment sa = arena.allocate(len, 8).copyFrom(list.get(ADDRESS, Layouts.AI_ADDR).reinterpret(len));
+                int family = list.get(JAVA_INT, Layouts.AI_FAMILY);
                 if (family == SocketConstants.AF_INET && fourTuple) {
                     throw new SocketException("getnameinfo", 0,
                             "IPv4 sockaddr must be an InetAddr (CPython: a 2 tuple), not " + sockaddr);
                 }
                 if (family == SocketConstants.AF_INET6 && sockaddr instanceof Inet6Addr a) {
-                    sa.set(NETWORK_INT, SockAddrs.SIN6_FLOWINFO, a.flowinfo());
-                    sa.set(JAVA_INT, SockAddrs.SIN6_SCOPE_ID, (int) a.scope_id());
+                    sa.set(NETWORK_INT, Layouts.SIN6_FLOWINFO, a.flowinfo());
+                    sa.set(JAVA_INT, Layouts.SIN6_SCOPE_ID, (int) a.scope_id());
                 }
                 return nameinfo(arena, sa, len, flags);
             } finally {
@@ -163,9 +163,9 @@ final class AddrInfos {
         checkText("ip_string", text);
         int size;
         if (family == SocketConstants.AF_INET) {
-            size = NetdbStructs.IN_ADDR_SIZE;
+            size = Layouts.IN_ADDR_SIZE;
         } else if (family == SocketConstants.AF_INET6) {
-            size = NetdbStructs.IN6_ADDR_SIZE;
+            size = Layouts.IN6_ADDR_SIZE;
         } else {
             // glibc's inet_pton knows these two families and fails with EAFNOSUPPORT for any
             // other before reading the text; said here, as the shared handle keeps no errno.
@@ -183,11 +183,11 @@ final class AddrInfos {
     static String inet_ntop(int family, byte[] packed) {
         Objects.requireNonNull(packed, "packed_ip");
         if (family == SocketConstants.AF_INET) {
-            checkLength(packed, NetdbStructs.IN_ADDR_SIZE);
+            checkLength(packed, Layouts.IN_ADDR_SIZE);
             return Netdb.inet_ntoa(packed); // the same text as inet_ntop's for AF_INET
         }
         if (family == SocketConstants.AF_INET6) {
-            checkLength(packed, NetdbStructs.IN6_ADDR_SIZE);
+            checkLength(packed, Layouts.IN6_ADDR_SIZE);
             return SockAddrs.ipv6Text(MemorySegment.ofArray(packed));
         }
         throw new IllegalArgumentException("unknown address family " + family);

@@ -639,6 +639,11 @@ final class Libc {
     // <fcntl.h>
     static final int O_RDONLY = 0;
 
+    /** {@code IF_NAMESIZE} from {@code <net/if.h>}: the longest interface name, its NUL included. */
+    static final int IF_NAMESIZE = 16;
+    /** {@code INET6_ADDRSTRLEN} from {@code <netinet/in.h>}: the longest IPv6 text, its NUL included. */
+    static final int INET6_ADDRSTRLEN = 46;
+
     // int socketpair(int domain, int type, int protocol, int sv[2]);
     private static final MethodHandle SOCKETPAIR = handle("socketpair",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO);

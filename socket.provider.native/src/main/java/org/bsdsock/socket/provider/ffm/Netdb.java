@@ -68,7 +68,7 @@ final class Netdb {
         SockAddrs.ipv4(name);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cname = arena.allocateFrom(name);
-            MemorySegment ent = arena.allocate(NetdbStructs.HOSTENT);
+            MemorySegment ent = arena.allocate(Layouts.HOSTENT);
             MemorySegment result = arena.allocate(ADDRESS);
             MemorySegment hErrno = arena.allocate(JAVA_INT);
             int rc = growing(arena, firstBuffer, buf -> Libc.gethostbyname_r(cname, ent, buf, buf.byteSize(), result, hErrno));
@@ -101,9 +101,9 @@ final class Netdb {
         try (Arena arena = Arena.ofConfined()) {
             // As CPython: any family, so an IPv6 address or a name that resolves to one works.
             MemorySegment addr = anyAddress(arena, name);
-            int family = addr.byteSize() == NetdbStructs.IN6_ADDR_SIZE
+            int family = addr.byteSize() == Layouts.IN6_ADDR_SIZE
                     ? SocketConstants.AF_INET6 : SocketConstants.AF_INET;
-            MemorySegment ent = arena.allocate(NetdbStructs.HOSTENT);
+            MemorySegment ent = arena.allocate(Layouts.HOSTENT);
             MemorySegment result = arena.allocate(ADDRESS);
             MemorySegment hErrno = arena.allocate(JAVA_INT);
             int rc = growing(arena, firstBuffer, buf -> Libc.gethostbyaddr_r(addr, (int) addr.byteSize(), family, ent,
@@ -126,13 +126,13 @@ final class Netdb {
         checkNoNul("protocolname", protocolname);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocateFrom(protocolname);
-            MemorySegment ent = arena.allocate(NetdbStructs.PROTOENT);
+            MemorySegment ent = arena.allocate(Layouts.PROTOENT);
             MemorySegment result = arena.allocate(ADDRESS);
             int rc = growing(arena, firstBuffer, buf -> Libc.getprotobyname_r(name, ent, buf, buf.byteSize(), result));
             if (isNull(result.get(ADDRESS, 0))) {
                 throw notFound("getprotobyname", rc, "protocol not found");
             }
-            return ent.get(JAVA_INT, NetdbStructs.P_PROTO);
+            return ent.get(JAVA_INT, Layouts.P_PROTO);
         }
     }
 
@@ -149,14 +149,14 @@ final class Netdb {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocateFrom(servicename);
             MemorySegment proto = protocolname == null ? MemorySegment.NULL : arena.allocateFrom(protocolname);
-            MemorySegment ent = arena.allocate(NetdbStructs.SERVENT);
+            MemorySegment ent = arena.allocate(Layouts.SERVENT);
             MemorySegment result = arena.allocate(ADDRESS);
             int rc = growing(arena, firstBuffer, buf -> Libc.getservbyname_r(name, proto, ent, buf, buf.byteSize(), result));
             if (isNull(result.get(ADDRESS, 0))) {
                 throw notFound("getservbyname", rc, "service/proto not found");
             }
             // s_port is the 16-bit network-order port widened to an int in host order.
-            return ntohs(ent.get(JAVA_INT, NetdbStructs.S_PORT) & 0xFFFF);
+            return ntohs(ent.get(JAVA_INT, Layouts.S_PORT) & 0xFFFF);
         }
     }
 
@@ -198,7 +198,7 @@ final class Netdb {
     static byte[] inet_aton(String ip_string) throws SocketException {
         checkNoNul("ip_string", ip_string);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment in = arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4);
+            MemorySegment in = arena.allocate(Layouts.IN_ADDR_SIZE, 4);
             if (Libc.inet_aton(arena.allocateFrom(ip_string), in) == 0) {
                 throw new SocketException("inet_aton", 0, "illegal IP address string passed to inet_aton");
             }
@@ -207,7 +207,7 @@ final class Netdb {
     }
 
     static String inet_ntoa(byte[] packed_ip) {
-        if (packed_ip.length != NetdbStructs.IN_ADDR_SIZE) {
+        if (packed_ip.length != Layouts.IN_ADDR_SIZE) {
             throw new IllegalArgumentException("packed IP wrong length for inet_ntoa: " + packed_ip.length
                     + " bytes, not 4");
         }
@@ -270,18 +270,18 @@ final class Netdb {
 
     /** Reads a filled {@code struct hostent} as the seed's triple; CPython's {@code gethost_common}. */
     private static HostEntry hostEntry(String call, MemorySegment ent, int family) throws SocketException {
-        if (ent.get(JAVA_INT, NetdbStructs.H_ADDRTYPE) != family) {
+        if (ent.get(JAVA_INT, Layouts.H_ADDRTYPE) != family) {
             throw Errors.of(call, Errno.EAFNOSUPPORT);
         }
-        String name = cString(ent.get(ADDRESS, NetdbStructs.H_NAME));
+        String name = cString(ent.get(ADDRESS, Layouts.H_NAME));
         List<String> aliases = new ArrayList<>();
-        for (MemorySegment alias : pointers(ent.get(ADDRESS, NetdbStructs.H_ALIASES))) {
+        for (MemorySegment alias : pointers(ent.get(ADDRESS, Layouts.H_ALIASES))) {
             aliases.add(cString(alias));
         }
         List<String> addresses = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment text = arena.allocate(NetdbStructs.INET6_ADDRSTRLEN);
-            for (MemorySegment a : pointers(ent.get(ADDRESS, NetdbStructs.H_ADDR_LIST))) {
+            MemorySegment text = arena.allocate(Libc.INET6_ADDRSTRLEN);
+            for (MemorySegment a : pointers(ent.get(ADDRESS, Layouts.H_ADDR_LIST))) {
                 addresses.add(addressText(family, a, text));
             }
         }
@@ -290,7 +290,7 @@ final class Netdb {
 
     private static String addressText(int family, MemorySegment addr, MemorySegment text) {
         if (family == SocketConstants.AF_INET) {
-            return inet_ntoa(addr.reinterpret(NetdbStructs.IN_ADDR_SIZE).toArray(JAVA_BYTE));
+            return inet_ntoa(addr.reinterpret(Layouts.IN_ADDR_SIZE).toArray(JAVA_BYTE));
         }
         MemorySegment out = Libc.inet_ntop(family, addr, text, (int) text.byteSize());
         if (isNull(out)) {
@@ -340,14 +340,14 @@ final class Netdb {
                     SocketConstants.AF_UNSPEC, SocketConstants.SOCK_DGRAM, SocketConstants.AI_PASSIVE, "gethostbyaddr");
         }
         if (host.equals("255.255.255.255") || host.equals(InetAddr.BROADCAST)) {
-            return arena.allocate(NetdbStructs.IN_ADDR_SIZE).fill((byte) 0xFF);
+            return arena.allocate(Layouts.IN_ADDR_SIZE).fill((byte) 0xFF);
         }
         MemorySegment text = arena.allocateFrom(host);
-        MemorySegment in = arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4);
+        MemorySegment in = arena.allocate(Layouts.IN_ADDR_SIZE, 4);
         if (Libc.inet_pton(SocketConstants.AF_INET, text, in) == 1) {
             return in;
         }
-        MemorySegment in6 = arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4);
+        MemorySegment in6 = arena.allocate(Layouts.IN6_ADDR_SIZE, 4);
         if (Libc.inet_pton(SocketConstants.AF_INET6, text, in6) == 1) {
             return in6;
         }

@@ -28,66 +28,30 @@ final class SockAddrs {
     private SockAddrs() {
     }
 
-    // Ports and IPv4 addresses are stored in network byte order.
-    private static final ValueLayout.OfShort PORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt IN_ADDR = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
-
-    /** {@code struct sockaddr_in} from {@code <netinet/in.h>}: 16 bytes. */
-    static final StructLayout SOCKADDR_IN = MemoryLayout.structLayout(
-            JAVA_SHORT.withName("sin_family"),
-            PORT.withName("sin_port"),
-            IN_ADDR.withName("sin_addr"),
-            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero"));
-
-    private static final long SIN_FAMILY = SOCKADDR_IN.byteOffset(groupElement("sin_family"));
-    private static final long SIN_PORT = SOCKADDR_IN.byteOffset(groupElement("sin_port"));
-    private static final long SIN_ADDR = SOCKADDR_IN.byteOffset(groupElement("sin_addr"));
-
-    /** {@code struct sockaddr_un} from {@code <sys/un.h>}: 110 bytes. */
-    static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(
-            JAVA_SHORT.withName("sun_family"),
-            MemoryLayout.sequenceLayout(108, JAVA_BYTE).withName("sun_path"));
-
-    private static final long SUN_PATH = SOCKADDR_UN.byteOffset(groupElement("sun_path"));
-    /** {@code sizeof(sun_path)}: the longest AF_UNIX path or abstract name (with its NUL). */
-    static final int SUN_PATH_SIZE = 108;
-
-    /**
-     * {@code struct addrinfo} from {@code <netdb.h>} (LP64): 48 bytes, with 4 bytes of padding
-     * after {@code ai_addrlen}.
-     */
-    static final StructLayout ADDRINFO = MemoryLayout.structLayout(
-            JAVA_INT.withName("ai_flags"),
-            JAVA_INT.withName("ai_family"),
-            JAVA_INT.withName("ai_socktype"),
-            JAVA_INT.withName("ai_protocol"),
-            JAVA_INT.withName("ai_addrlen"),
-            MemoryLayout.paddingLayout(4),
-            ADDRESS.withName("ai_addr"),
-            ADDRESS.withName("ai_canonname"),
-            ADDRESS.withName("ai_next"));
-
-    // struct addrinfo's field offsets, for every reader of getaddrinfo's answers
-    static final long AI_FLAGS = ADDRINFO.byteOffset(groupElement("ai_flags"));
-    static final long AI_FAMILY = ADDRINFO.byteOffset(groupElement("ai_family"));
-    static final long AI_SOCKTYPE = ADDRINFO.byteOffset(groupElement("ai_socktype"));
-    static final long AI_PROTOCOL = ADDRINFO.byteOffset(groupElement("ai_protocol"));
-    static final long AI_ADDRLEN = ADDRINFO.byteOffset(groupElement("ai_addrlen"));
-    static final long AI_ADDR = ADDRINFO.byteOffset(groupElement("ai_addr"));
-    static final long AI_CANONNAME = ADDRINFO.byteOffset(groupElement("ai_canonname"));
-    static final long AI_NEXT = ADDRINFO.byteOffset(groupElement("ai_next"));
+    private static final ValueLayout.OfShort PORT = Layouts.IN_PORT_T;
+    private static final ValueLayout.OfInt IN_ADDR = Layouts.IN_ADDR_T;
+    private static final StructLayout SOCKADDR_IN = Layouts.SOCKADDR_IN;
+    private static final StructLayout SOCKADDR_IN6 = Layouts.SOCKADDR_IN6;
+    private static final StructLayout SOCKADDR_UN = Layouts.SOCKADDR_UN;
+    private static final StructLayout ADDRINFO = Layouts.ADDRINFO;
+    private static final long SIN_FAMILY = Layouts.SIN_FAMILY;
+    private static final long SIN_PORT = Layouts.SIN_PORT;
+    private static final long SIN_ADDR = Layouts.SIN_ADDR;
+    private static final long SUN_PATH = Layouts.SUN_PATH;
+    private static final int SUN_PATH_SIZE = Layouts.SUN_PATH_SIZE;
+    private static final long SIN6_FAMILY = Layouts.SIN6_FAMILY;
+    private static final long SIN6_PORT = Layouts.SIN6_PORT;
+    private static final long SIN6_FLOWINFO = Layouts.SIN6_FLOWINFO;
+    private static final long SIN6_ADDR = Layouts.SIN6_ADDR;
+    private static final long SIN6_SCOPE_ID = Layouts.SIN6_SCOPE_ID;
+    private static final long AI_FLAGS = Layouts.AI_FLAGS;
+    private static final long AI_FAMILY = Layouts.AI_FAMILY;
+    private static final long AI_SOCKTYPE = Layouts.AI_SOCKTYPE;
+    private static final long AI_ADDR = Layouts.AI_ADDR;
+    private static final long AI_NEXT = Layouts.AI_NEXT;
 
     private static final int INADDR_ANY = 0;
     private static final int INADDR_BROADCAST = 0xFFFFFFFF;
-
-    /** {@code struct sockaddr_in6} ({@link NetdbStructs#SOCKADDR_IN6}): 28 bytes. */
-    static final StructLayout SOCKADDR_IN6 = NetdbStructs.SOCKADDR_IN6;
-
-    private static final long SIN6_FAMILY = SOCKADDR_IN6.byteOffset(groupElement("sin6_family"));
-    private static final long SIN6_PORT = SOCKADDR_IN6.byteOffset(groupElement("sin6_port"));
-    static final long SIN6_FLOWINFO = SOCKADDR_IN6.byteOffset(groupElement("sin6_flowinfo"));
-    static final long SIN6_ADDR = NetdbStructs.SIN6_ADDR;
-    static final long SIN6_SCOPE_ID = SOCKADDR_IN6.byteOffset(groupElement("sin6_scope_id"));
 
     /** The flow label: the low 20 bits of {@code sin6_flowinfo}. */
     private static final int FLOW_LABEL = 0xFFFFF;
@@ -277,12 +241,12 @@ final class SockAddrs {
             int answered = list.get(JAVA_INT, AI_FAMILY);
             MemorySegment sa = list.get(ADDRESS, AI_ADDR);
             if (answered == SocketConstants.AF_INET) {
-                return arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4).copyFrom(
-                        sa.reinterpret(SOCKADDR_IN.byteSize()).asSlice(SIN_ADDR, NetdbStructs.IN_ADDR_SIZE));
+                return arena.allocate(Layouts.IN_ADDR_SIZE, 4).copyFrom(
+                        sa.reinterpret(SOCKADDR_IN.byteSize()).asSlice(SIN_ADDR, Layouts.IN_ADDR_SIZE));
             }
             if (answered == SocketConstants.AF_INET6) {
-                return arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4).copyFrom(
-                        sa.reinterpret(SOCKADDR_IN6.byteSize()).asSlice(SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
+                return arena.allocate(Layouts.IN6_ADDR_SIZE, 4).copyFrom(
+                        sa.reinterpret(SOCKADDR_IN6.byteSize()).asSlice(SIN6_ADDR, Layouts.IN6_ADDR_SIZE));
             }
             throw new SocketException("getaddrinfo", 0, "unsupported address family " + answered);
         } finally {
@@ -301,7 +265,7 @@ final class SockAddrs {
             dst.set(JAVA_SHORT, SIN6_FAMILY, (short) SocketConstants.AF_INET6);
             dst.set(PORT, SIN6_PORT, (short) address.port());
             dst.set(IN_ADDR, SIN6_FLOWINFO, address.flowinfo());
-            MemorySegment.copy(in6, 0, dst, SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE);
+            MemorySegment.copy(in6, 0, dst, SIN6_ADDR, Layouts.IN6_ADDR_SIZE);
             // As CPython: the scope is the address's, even where a %zone in the host gave another.
             dst.set(JAVA_INT, SIN6_SCOPE_ID, (int) address.scope_id());
         }
@@ -315,13 +279,13 @@ final class SockAddrs {
         // the flow label only.
         int flowinfo = src.get(IN_ADDR, SIN6_FLOWINFO) & FLOW_LABEL;
         long scope = Integer.toUnsignedLong(src.get(JAVA_INT, SIN6_SCOPE_ID));
-        return new Inet6Addr(ipv6Text(src.asSlice(SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE)), port, flowinfo, scope);
+        return new Inet6Addr(ipv6Text(src.asSlice(SIN6_ADDR, Layouts.IN6_ADDR_SIZE)), port, flowinfo, scope);
     }
 
     /** Per-thread native memory for {@link #ipv6Text}: 16 address bytes, then the text. */
     private static final ThreadLocal<MemorySegment> NTOP6 = ThreadLocal.withInitial(() ->
             // thread-lifetime, as Scratch's block (an automatic arena frees it with the thread)
-            Arena.ofAuto().allocate(NetdbStructs.IN6_ADDR_SIZE + NetdbStructs.INET6_ADDRSTRLEN, 8));
+            Arena.ofAuto().allocate(Layouts.IN6_ADDR_SIZE + Libc.INET6_ADDRSTRLEN, 8));
 
     /**
      * The text of a 16-byte {@code struct in6_addr}, as the C library's {@code inet_ntop(3)}
@@ -329,10 +293,10 @@ final class SockAddrs {
      */
     static String ipv6Text(MemorySegment in6) {
         MemorySegment buf = NTOP6.get();
-        MemorySegment addr = buf.asSlice(0, NetdbStructs.IN6_ADDR_SIZE);
-        MemorySegment text = buf.asSlice(NetdbStructs.IN6_ADDR_SIZE, NetdbStructs.INET6_ADDRSTRLEN);
-        MemorySegment.copy(in6, 0, addr, 0, NetdbStructs.IN6_ADDR_SIZE);
-        if (Libc.inet_ntop(SocketConstants.AF_INET6, addr, text, NetdbStructs.INET6_ADDRSTRLEN).address() == 0) {
+        MemorySegment addr = buf.asSlice(0, Layouts.IN6_ADDR_SIZE);
+        MemorySegment text = buf.asSlice(Layouts.IN6_ADDR_SIZE, Libc.INET6_ADDRSTRLEN);
+        MemorySegment.copy(in6, 0, addr, 0, Layouts.IN6_ADDR_SIZE);
+        if (Libc.inet_ntop(SocketConstants.AF_INET6, addr, text, Libc.INET6_ADDRSTRLEN).address() == 0) {
             throw new IllegalStateException("inet_ntop cannot format an IPv6 address"); // it always can
         }
         return text.getString(0);
@@ -351,7 +315,7 @@ final class SockAddrs {
      */
     static MemorySegment ipv6(Arena arena, String host) throws SocketException {
         String name = Netdb.idna(host);
-        MemorySegment in6 = arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4);
+        MemorySegment in6 = arena.allocate(Layouts.IN6_ADDR_SIZE, 4);
         if (name.isEmpty()) {
             return in6; // zero-filled: in6addr_any
         }
