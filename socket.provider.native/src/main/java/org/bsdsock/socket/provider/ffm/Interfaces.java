@@ -47,7 +47,7 @@ final class Interfaces {
     }
 
     static long if_nametoindex(String name) throws SocketException {
-        AddrInfos.checkText("if_name", name);
+        AddressText.checkText("if_name", name);
         try (Arena arena = Arena.ofConfined()) {
             int index = Libc.if_nametoindex(arena.allocateFrom(name));
             if (index == 0) {

@@ -86,8 +86,8 @@ class NetdbTest {
 
     @Test
     void aNonAsciiHostNameIsSentInIdnaForm() {
-        assertEquals("xn--bcher-kva.invalid", Netdb.idna("bücher.invalid"));
-        assertEquals("localhost.", Netdb.idna("localhost."));
+        assertEquals("xn--bcher-kva.invalid", AddressText.hostName("bücher.invalid"));
+        assertEquals("localhost.", AddressText.hostName("localhost."));
     }
 
     // ---- gethostbyname_ex -----------------------------------------------------------------
