@@ -59,7 +59,10 @@ final class Layouts {
     static final long SIN_PORT = offset(SOCKADDR_IN, "sin_port");
     static final long SIN_ADDR = offset(SOCKADDR_IN, "sin_addr");
 
-    /** {@code struct sockaddr_in6}: {@code sin6_flowinfo} in network byte order, {@code sin6_scope_id} in host order. */
+    /**
+     * {@code struct sockaddr_in6}: {@code sin6_flowinfo} in network byte order,
+     * {@code sin6_scope_id} in host order.
+     */
     static final StructLayout SOCKADDR_IN6 = MemoryLayout.structLayout(
             JAVA_SHORT.withName("sin6_family"),
             IN_PORT_T.withName("sin6_port"),
@@ -173,7 +176,10 @@ final class Layouts {
     static final long H_ADDRTYPE = offset(HOSTENT, "h_addrtype");
     static final long H_ADDR_LIST = offset(HOSTENT, "h_addr_list");
 
-    /** {@code struct servent}: {@code s_port} holds the 16-bit port in network byte order, widened to an {@code int}. */
+    /**
+     * {@code struct servent}: {@code s_port} holds the 16-bit port in network byte order,
+     * widened to an {@code int}.
+     */
     static final StructLayout SERVENT = MemoryLayout.structLayout(
             ADDRESS.withName("s_name"),
             ADDRESS.withName("s_aliases"),

@@ -173,7 +173,9 @@ final class Netdb {
         }
         try (Arena arena = Arena.ofConfined()) {
             List<AddrInfo> out = new ArrayList<>();
-            for (Resolver.Answer a : Resolver.getaddrinfo("getaddrinfo", arena, host, port, family, type, proto, flags)) {
+            List<Resolver.Answer> answers =
+                    Resolver.getaddrinfo("getaddrinfo", arena, host, port, family, type, proto, flags);
+            for (Resolver.Answer a : answers) {
                 SockAddr sa = SockAddrs.decode(a.sockaddr(), (int) a.sockaddr().byteSize());
                 out.add(new AddrInfo(a.family(), a.socktype(), a.protocol(), a.canonname(), sa));
             }

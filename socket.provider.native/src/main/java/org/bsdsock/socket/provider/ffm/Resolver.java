@@ -72,7 +72,8 @@ final class Resolver {
             for (MemorySegment p = first; p.address() != 0; ) {
                 MemorySegment ai = p.reinterpret(Layouts.ADDRINFO.byteSize());
                 int len = ai.get(JAVA_INT, Layouts.AI_ADDRLEN);
-                MemorySegment sockaddr = arena.allocate(len, 8).copyFrom(ai.get(ADDRESS, Layouts.AI_ADDR).reinterpret(len));
+                MemorySegment sockaddr =
+                        arena.allocate(len, 8).copyFrom(ai.get(ADDRESS, Layouts.AI_ADDR).reinterpret(len));
                 MemorySegment canon = ai.get(ADDRESS, Layouts.AI_CANONNAME);
                 answers.add(new Answer(ai.get(JAVA_INT, Layouts.AI_FAMILY), ai.get(JAVA_INT, Layouts.AI_SOCKTYPE),
                         ai.get(JAVA_INT, Layouts.AI_PROTOCOL),

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
+import static org.bsdsock.socket.api.SocketConstants.SHUT_RDWR;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_CLOEXEC;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -120,7 +121,7 @@ class LibcTest {
                 AtomicLong blocked = new AtomicLong();
                 MemorySegment buf = arena.allocate(16);
                 CompletableFuture<long[]> outcome = new CompletableFuture<>();
-                Thread reader = Thread.ofPlatform().name("blocked-in-recv").start(() -> {
+                Thread reader = Thread.ofPlatform().name("blocked-in-recv").daemon().start(() -> {
                     MemorySegment own = Scratch.get().state;
                     blocked.set(Libc.pthread_self());
                     long n = Libc.recvWait(own, fds[1], buf.address(), buf.byteSize(), 0);
@@ -142,6 +143,7 @@ class LibcTest {
                 assertArrayEquals(new long[] {-1, Errno.EINTR}, result, "recv returned -1 with EINTR");
                 reader.join(10_000);
             } finally {
+                Libc.shutdown(st, fds[1], SHUT_RDWR); // a reader still blocked returns
                 close(fds);
                 assertEquals(0, Libc.sigaction(st, sig, old, MemorySegment.NULL));
             }
