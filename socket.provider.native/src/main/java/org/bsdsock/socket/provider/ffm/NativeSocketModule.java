@@ -161,12 +161,12 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     @Override
     public byte[] inet_aton(String ip_string) throws SocketException {
-        return Netdb.inet_aton(Objects.requireNonNull(ip_string, "ip_string"));
+        return AddressText.inet_aton(Objects.requireNonNull(ip_string, "ip_string"));
     }
 
     @Override
     public String inet_ntoa(byte[] packed_ip) {
-        return Netdb.inet_ntoa(Objects.requireNonNull(packed_ip, "packed_ip"));
+        return AddressText.inet_ntoa(Objects.requireNonNull(packed_ip, "packed_ip"));
     }
 
     // ---- timeouts ----
@@ -181,27 +181,27 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         registry.defaultTimeoutNanos(Timeouts.toNanos(seconds));
     }
 
-    // ---- names and addresses, CPython 3: AddrInfos, Interfaces, Connections ----
+    // ---- names and addresses, CPython 3: Netdb, AddressText, Interfaces, Connections ----
 
     @Override
     public List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)
             throws SocketException {
-        return AddrInfos.getaddrinfo(host, port, family, type, proto, flags);
+        return Netdb.getaddrinfo(host, port, family, type, proto, flags);
     }
 
     @Override
     public NameInfo getnameinfo(SockAddr sockaddr, int flags) throws SocketException {
-        return AddrInfos.getnameinfo(sockaddr, flags);
+        return Netdb.getnameinfo(sockaddr, flags);
     }
 
     @Override
     public byte[] inet_pton(int address_family, String ip_string) throws SocketException {
-        return AddrInfos.inet_pton(address_family, Objects.requireNonNull(ip_string, "ip_string"));
+        return AddressText.inet_pton(address_family, Objects.requireNonNull(ip_string, "ip_string"));
     }
 
     @Override
     public String inet_ntop(int address_family, byte[] packed_ip) {
-        return AddrInfos.inet_ntop(address_family, packed_ip);
+        return AddressText.inet_ntop(address_family, packed_ip);
     }
 
     @Override
@@ -221,7 +221,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     @Override
     public String getfqdn(String name) throws SocketException {
-        return AddrInfos.getfqdn(name);
+        return Netdb.getfqdn(name);
     }
 
     @Override

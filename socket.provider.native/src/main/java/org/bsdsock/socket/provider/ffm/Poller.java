@@ -29,18 +29,9 @@ import org.bsdsock.socket.api.SocketException;
  * sub-poller re-arms itself on the master each time it parks).
  */
 final class Poller {
-    /**
-     * {@code struct epoll_event} from {@code <sys/epoll.h>}: {@code uint32_t events} then the
-     * 64-bit {@code data}; packed (12 bytes) on x86-64, naturally aligned (16 bytes) elsewhere.
-     */
-    static final long EVENT_SIZE;
-    static final long DATA_OFFSET;
-
-    static {
-        boolean x86 = System.getProperty("os.arch", "").matches("amd64|x86_64");
-        EVENT_SIZE = x86 ? 12 : 16;
-        DATA_OFFSET = x86 ? 4 : 8;
-    }
+    /** {@code sizeof(struct epoll_event)} and the offset of its {@code data} ({@link Layouts#EPOLL_EVENT}). */
+    static final long EVENT_SIZE = Layouts.EPOLL_EVENT.byteSize();
+    static final long DATA_OFFSET = Layouts.EPOLL_EVENT_DATA;
 
     private static final int MAX_EVENTS = 256;
     private static final java.lang.foreign.ValueLayout.OfLong DATA = JAVA_LONG.withByteAlignment(4);

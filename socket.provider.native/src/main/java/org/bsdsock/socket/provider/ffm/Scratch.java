@@ -1,10 +1,12 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 
 /**
  * Native scratch memory for the small out-parameters of system calls: the errno call state,
@@ -29,8 +31,8 @@ import java.lang.foreign.MemorySegment;
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(() -> new Scratch(-1));
 
-    /** {@code sizeof(struct sockaddr_storage)} on Linux. */
-    static final int SOCKADDR_STORAGE_SIZE = 128;
+    /** {@code sizeof(struct sockaddr_storage)}. */
+    static final int SOCKADDR_STORAGE_SIZE = (int) Layouts.SOCKADDR_STORAGE.byteSize();
 
     /** Heap transfers up to this size go through a lane's native buffer (a copy) rather than in place. */
     static final int LANE_IO_SIZE = 4096;
@@ -46,18 +48,33 @@ final class Scratch {
     /** A lane's buffer for small heap transfers (a thread's own uses {@link #blockingBuffer}); null for a thread's own. */
     final MemorySegment laneIo;
 
+    /** Lanes of two CPUs never share a cache line pair (the adjacent-line prefetcher fetches pairs). */
+    private static final long LINE_PAIR = 128;
+
+    /** The block's layout: each member at its C alignment, the whole a multiple of {@link #LINE_PAIR}. */
+    private static final StructLayout BLOCK = Layouts.sequential(LINE_PAIR,
+            Libc.CALL_STATE.withName("state"),
+            Layouts.EPOLL_EVENT.withName("epollEvent"),
+            Layouts.POLLFD.withName("pollfd"),
+            JAVA_INT.withName("len"), // socklen_t
+            JAVA_INT.withName("intval"),
+            Layouts.SOCKADDR_STORAGE.withName("addr"));
+
     private Scratch(int lane) {
         this.lane = lane;
         Arena arena = Arena.ofAuto();
-        // One block, aligned to the cache line pair, so that two CPUs' lanes never share a line.
-        MemorySegment block = arena.allocate(256, 128);
-        state = block.asSlice(0, Libc.CALL_STATE.byteSize());
-        epollEvent = block.asSlice(64, 16); // struct epoll_event (12 or 16 bytes, see Poller)
-        pollfd = block.asSlice(80, 8); // struct pollfd { int fd; short events; short revents; }
-        len = block.asSlice(88, 4);
-        intval = block.asSlice(92, 4);
-        addr = block.asSlice(128, SOCKADDR_STORAGE_SIZE);
-        laneIo = lane < 0 ? null : arena.allocate(LANE_IO_SIZE, 128);
+        MemorySegment block = arena.allocate(BLOCK.byteSize(), LINE_PAIR);
+        state = member(block, "state");
+        epollEvent = member(block, "epollEvent");
+        pollfd = member(block, "pollfd");
+        len = member(block, "len");
+        intval = member(block, "intval");
+        addr = member(block, "addr");
+        laneIo = lane < 0 ? null : arena.allocate(LANE_IO_SIZE, LINE_PAIR);
+    }
+
+    private static MemorySegment member(MemorySegment block, String name) {
+        return block.asSlice(BLOCK.byteOffset(groupElement(name)), BLOCK.select(groupElement(name)).byteSize());
     }
 
     /** @return the calling thread's own scratch */
@@ -209,9 +226,9 @@ final class Scratch {
 
     /** Fills {@link #pollfd} for one descriptor and returns it. */
     MemorySegment pollfd(int fd, short events) {
-        pollfd.set(JAVA_INT, 0, fd);
-        pollfd.set(JAVA_SHORT, 4, events);
-        pollfd.set(JAVA_SHORT, 6, (short) 0);
+        pollfd.set(JAVA_INT, Layouts.POLLFD_FD, fd);
+        pollfd.set(JAVA_SHORT, Layouts.POLLFD_EVENTS, events);
+        pollfd.set(JAVA_SHORT, Layouts.POLLFD_REVENTS, (short) 0);
         return pollfd;
     }
 
