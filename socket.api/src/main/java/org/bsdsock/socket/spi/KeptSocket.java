@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.ControlMessage;
@@ -57,6 +58,8 @@ public final class KeptSocket implements SocketType {
     private long heldUntil;
     /** Set once the socket is closed for good while no provider had it: why. */
     private String closedWhy;
+    /** The thread that closes the socket when its window ends; woken to end early once it is adopted. */
+    private Thread windowThread;
 
     KeptSocket(SocketKeeper keeper, String owner, ProviderSocket delegate) {
         this.keeper = keeper;
@@ -133,6 +136,7 @@ public final class KeptSocket implements SocketType {
                 held = null;
                 heldBy = null;
                 delegate = next;
+                endWindow();
                 return true;
             } catch (SocketException | RuntimeException refused) {
                 closeHeldLocked(refused.getMessage());
@@ -184,7 +188,30 @@ public final class KeptSocket implements SocketType {
         held = null;
         heldBy = null;
         closedWhy = why;
+        endWindow();
         changed.signalAll();
+    }
+
+    /** Records the thread that ends this socket's window (see {@link SocketKeeper#hold}). */
+    void windowThread(Thread t) {
+        lock.lock();
+        try {
+            if (held != null) {
+                windowThread = t;
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        LockSupport.unpark(t); // adopted or closed already: nothing to wait for
+    }
+
+    private void endWindow() {
+        Thread t = windowThread;
+        windowThread = null;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     // ---- finding the provider a call goes to -----------------------------------------------

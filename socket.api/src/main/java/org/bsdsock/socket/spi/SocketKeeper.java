@@ -102,12 +102,15 @@ public final class SocketKeeper {
         if (serving != null) { // handed over after the next provider started serving (a late accept)
             adoptAll(k.owner(), serving);
         }
-        // One short-lived virtual thread per hand-over window: nothing runs while nothing is held.
-        Thread.ofVirtual().name("socket-handover-window").start(() -> {
+        // One virtual thread per held socket, parked until the window ends or the socket is
+        // adopted (which wakes it): nothing runs, and no platform thread waits, meanwhile.
+        Thread t = Thread.ofVirtual().name("socket-handover-window").unstarted(() -> {
             for (long left = windowNanos; left > 0; left = k.expireIfDue(System.nanoTime())) {
-                LockSupport.parkNanos(left);
+                LockSupport.parkNanos(k, left);
             }
         });
+        t.start();
+        k.windowThread(t);
     }
 
     void release(KeptSocket k) {

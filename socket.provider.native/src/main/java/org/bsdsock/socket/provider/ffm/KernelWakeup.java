@@ -18,20 +18,19 @@ final class KernelWakeup {
     }
 
     /** The signal: {@code SIGRTMAX - 2}, as the JDK's own. */
-    static final int SIGNAL = Libc.sigrtmax() - 2;
-
-    /** {@code sizeof(struct sigaction)} with glibc on LP64 Linux: handler, 128-byte mask, flags, restorer. */
-    private static final long SIGACTION_SIZE = 152;
+    static final int SIGNAL = Libc.__libc_current_sigrtmax() - 2;
 
     static {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment act = arena.allocate(SIGACTION_SIZE, 8); // zeroed: empty mask, no SA_RESTART
-            act.set(ValueLayout.ADDRESS, 0, Libc.absFunction());
+            MemorySegment act = arena.allocate(Layouts.SIGACTION); // zeroed: empty mask, no SA_RESTART
+            act.set(ValueLayout.ADDRESS, Layouts.SA_HANDLER, Libc.absAddress());
             Scratch s = Scratch.get();
             if (Libc.sigaction(s.state, SIGNAL, act, MemorySegment.NULL) != 0) {
                 throw new ExceptionInInitializerError("sigaction(" + SIGNAL + ") failed: " + Errors.strerror(s.errno()));
             }
         }
+        // Link pthread_kill now (signal 0 only checks the thread), not at the first close that needs it.
+        Libc.pthread_kill(Libc.pthread_self(), 0);
     }
 
     /** @return the calling thread's {@code pthread_t} */

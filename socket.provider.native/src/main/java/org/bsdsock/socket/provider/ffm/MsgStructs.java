@@ -2,32 +2,13 @@ package org.bsdsock.socket.provider.ffm;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.StructLayout;
-
 /**
  * The {@code CMSG_*} macros of {@code <sys/socket.h>}, as methods, for glibc on LP64 Linux. The
- * structures of {@code sendmsg(2)}/{@code recvmsg(2)} are {@link Layouts}'; they are named here
- * too, under the names {@link Messages} imports.
+ * structures of {@code sendmsg(2)}/{@code recvmsg(2)} are {@link Layouts}'.
  */
 final class MsgStructs {
     private MsgStructs() {
     }
-
-    static final StructLayout IOVEC = Layouts.IOVEC;
-    static final long IOV_BASE = Layouts.IOV_BASE;
-    static final long IOV_LEN = Layouts.IOV_LEN;
-    static final StructLayout MSGHDR = Layouts.MSGHDR;
-    static final long MSG_NAME = Layouts.MSG_NAME;
-    static final long MSG_NAMELEN = Layouts.MSG_NAMELEN;
-    static final long MSG_IOV = Layouts.MSG_IOV;
-    static final long MSG_IOVLEN = Layouts.MSG_IOVLEN;
-    static final long MSG_CONTROL = Layouts.MSG_CONTROL;
-    static final long MSG_CONTROLLEN = Layouts.MSG_CONTROLLEN;
-    static final long MSG_FLAGS = Layouts.MSG_FLAGS;
-    static final StructLayout CMSGHDR = Layouts.CMSGHDR;
-    static final long CMSG_LEN_FIELD = Layouts.CMSG_LEN_FIELD;
-    static final long CMSG_LEVEL = Layouts.CMSG_LEVEL;
-    static final long CMSG_TYPE = Layouts.CMSG_TYPE;
 
     /** glibc aligns control messages to {@code sizeof(size_t)}. */
     private static final long CMSG_ALIGNMENT = JAVA_LONG.byteSize();
@@ -42,16 +23,16 @@ final class MsgStructs {
 
     /** {@code CMSG_LEN(len)}: the {@code cmsg_len} of an item with {@code len} bytes of data. */
     static long CMSG_LEN(long len) {
-        return CMSG_ALIGN(CMSGHDR.byteSize()) + len;
+        return CMSG_ALIGN(Layouts.CMSGHDR.byteSize()) + len;
     }
 
     /** {@code CMSG_SPACE(len)}: the buffer space of an item with {@code len} bytes of data, padding included. */
     static long CMSG_SPACE(long len) {
-        return CMSG_ALIGN(CMSGHDR.byteSize()) + CMSG_ALIGN(len);
+        return CMSG_ALIGN(Layouts.CMSGHDR.byteSize()) + CMSG_ALIGN(len);
     }
 
     /** @return the offset of an item's data from the start of its header ({@code CMSG_DATA}) */
     static long CMSG_DATA() {
-        return CMSG_ALIGN(CMSGHDR.byteSize());
+        return CMSG_ALIGN(Layouts.CMSGHDR.byteSize());
     }
 }
