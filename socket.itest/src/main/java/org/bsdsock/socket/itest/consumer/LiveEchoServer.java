@@ -122,6 +122,19 @@ public final class LiveEchoServer {
         return echoed.get();
     }
 
+    /** @return the descriptors of the listening socket and of every connection being served */
+    public List<Integer> descriptors() {
+        List<Integer> fds = new java.util.ArrayList<>();
+        SocketType l = listener;
+        if (l != null) {
+            fds.add(l.fileno());
+        }
+        for (SocketType c : connections) {
+            fds.add(c.fileno());
+        }
+        return fds;
+    }
+
     /** @return the descriptor of the listening socket, or -1 */
     public int listenerFd() {
         SocketType l = listener;

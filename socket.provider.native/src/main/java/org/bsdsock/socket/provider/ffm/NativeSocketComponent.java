@@ -59,11 +59,22 @@ public final class NativeSocketComponent extends NativeSocketModule {
     public NativeSocketComponent(ComponentContext context, Config config) {
         super(describe(context.getUsingBundle()));
         this.usingBundle = context.getUsingBundle();
+        preload(context.getBundleContext().getBundle());
         configure(config);
     }
 
     private final Bundle usingBundle;
     private volatile Duration handOverWindow = Duration.ofSeconds(30);
+
+    /** Once per provider bundle (this class's loader): see {@link Preload}. */
+    private static volatile boolean preloaded;
+
+    private static void preload(Bundle provider) {
+        if (!preloaded) {
+            preloaded = true;
+            Preload.bundle(provider);
+        }
+    }
 
     private static String describe(Bundle b) {
         return b == null ? "?" : b.getSymbolicName() + " [" + b.getBundleId() + "]";

@@ -43,6 +43,9 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     protected NativeSocketModule(String owner) {
         this.registry = new SocketRegistry(owner);
         this.adopter = (held, kept) -> Sockets.adoptHeld(registry, held, kept);
+        // What may run after this provider's bundle is gone (closing a held descriptor when its
+        // window ends) must not need a class loaded then: run it once now.
+        Descriptors.closeQuietly(-1);
         // the owner's sockets a previous provider handed over are this instance's now
         SocketKeeper.get().serve(owner, adopter);
     }

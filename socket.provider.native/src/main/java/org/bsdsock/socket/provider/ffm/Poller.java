@@ -313,6 +313,22 @@ final class Poller {
      * Stops the poller and closes its descriptors once nothing uses them. Waiters are woken
      * by their sockets' close, not here. Sub-pollers are stopped before their master.
      */
+    /**
+     * Waits (at most {@code millis}) for the poller's thread to end after {@link #stop}: once a
+     * provider bundle is updated its classes can no longer be loaded, so its threads must be
+     * done before its deactivation returns.
+     */
+    void awaitStopped(long millis) {
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void stop() {
         stopped = true;
         if (master != null) {

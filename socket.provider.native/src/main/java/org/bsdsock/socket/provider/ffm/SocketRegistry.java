@@ -52,6 +52,11 @@ final class SocketRegistry {
         Cleaner.Cleanable[] cleanable = new Cleaner.Cleanable[1];
         FdHandle handle = new FdHandle(fd, () -> {
             open.remove(self[0]);
+            if (closed && open.isEmpty()) {
+                synchronized (open) {
+                    open.notifyAll(); // awaitEmpty
+                }
+            }
             Cleaner.Cleanable c = cleanable[0];
             if (c != null) {
                 c.clean(); // unregisters (the action, a close, is done already): the cleaner keeps nothing
@@ -108,6 +113,29 @@ final class SocketRegistry {
         }
         if (open.isEmpty()) {
             pollers.release();
+        }
+        awaitEmpty();
+    }
+
+    /** How long closing or handing over waits for the callers inside to leave. */
+    private static final long LEAVE_WAIT_NANOS = 10_000_000_000L;
+
+    /**
+     * Waits (bounded) until every socket's last caller has left: once a provider bundle is
+     * updated its classes can no longer be loaded, so the woken callers must be out of its
+     * code before its deactivation returns.
+     */
+    private void awaitEmpty() {
+        long deadline = System.nanoTime() + LEAVE_WAIT_NANOS;
+        synchronized (open) {
+            for (long left = LEAVE_WAIT_NANOS; !open.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    open.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -178,6 +206,7 @@ final class SocketRegistry {
         if (open.isEmpty()) {
             pollers.release();
         } // else the last handle's release does it: a caller still inside may be registering one
+        awaitEmpty();
     }
 
     boolean isClosed() {
