@@ -30,8 +30,11 @@ final class Plan {
         void run() throws Exception;
     }
 
-    /** Result of a measured loop: operations, seconds, bytes allocated per operation (or NaN). */
-    record Measured(long ops, double seconds, double allocPerOp) {
+    /**
+     * Result of a measured loop: operations, seconds, bytes allocated per operation (or NaN),
+     * and the process's CPU time over the window ({@link Cpu#NONE} when not measured).
+     */
+    record Measured(long ops, double seconds, double allocPerOp, Cpu cpu) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -68,13 +71,14 @@ final class Plan {
             for (long i = 0; i < exactOps; i++) {
                 op.run();
             }
-            return new Measured(exactOps, (System.nanoTime() - start) / 1e9, Double.NaN);
+            return new Measured(exactOps, (System.nanoTime() - start) / 1e9, Double.NaN, Cpu.NONE);
         }
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmEnd) {
             op.run();
         }
         long a0 = allocated(all);
+        Cpu cpu0 = Cpu.now();
         long start = System.nanoTime();
         long end = start + (long) (measureSeconds * 1e9);
         long n = 0;
@@ -83,7 +87,8 @@ final class Plan {
             op.run();
             n++;
         } while ((now = System.nanoTime()) < end);
+        Cpu cpu = Cpu.now().since(cpu0);
         double allocPerOp = (double) (allocated(all) - a0) / n;
-        return new Measured(n, (now - start) / 1e9, allocPerOp);
+        return new Measured(n, (now - start) / 1e9, allocPerOp, cpu);
     }
 }
