@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The per-call floor: one call on a ready socket, ours (the public API) against JDK NIO against
+# the bare FFM downcall of the same libc function, with JMH; prints ns per call and each
+# one's overhead over the bare downcall (Markdown). Also run as `./bench.sh jmh`.
+#   socket.jmh/jmh.sh                 every benchmark: 1 fork, 3 x 1 s warm-up, 5 x 1 s measured
+#   socket.jmh/jmh.sh 'Stream.recv'   those matching a regular expression; JMH options may follow
+#                                     (e.g. -f 3 -i 10), after the default ones, so they win
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/jdk.sh
+echo "building (mvn package)..." >&2
+mvn -B -q -DskipTests package -pl socket.jmh -am >&2
+CP=socket.jmh/target/socket.jmh-0.1.0-SNAPSHOT.jar$(printf ':%s' socket.jmh/target/lib/*.jar)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+java -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff "$out/jmh.json" "$@" >&2
+python3 socket.jmh/table.py "$out/jmh.json"
