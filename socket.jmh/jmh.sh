@@ -13,5 +13,5 @@ mvn -B -q -DskipTests package -pl socket.jmh -am >&2
 CP=socket.jmh/target/socket.jmh-0.1.0-SNAPSHOT.jar$(printf ':%s' socket.jmh/target/lib/*.jar)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-java -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff "$out/jmh.json" "$@" >&2
+java -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s -prof org.bsdsock.socket.jmh.CpuPerOp -rf json -rff "$out/jmh.json" "$@" >&2
 python3 socket.jmh/table.py "$out/jmh.json"

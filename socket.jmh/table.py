@@ -34,7 +34,10 @@ for r in results:
     name = r['benchmark'].rsplit('.', 1)[1]
     call, variant = name.split('_', 1)
     m = r['primaryMetric']
-    scores.setdefault(call, {})[variant] = (float(m['score']), float(m['scoreError']))  # NaN: one iteration
+    c = r.get('secondaryMetrics', {}).get('·cpu', {})
+    # scoreError is NaN with one iteration
+    scores.setdefault(call, {})[variant] = (float(m['score']), float(m['scoreError']),
+                                            float(c.get('score', 'nan')), float(c.get('scoreError', 'nan')))
 first = results[0] if results else {}
 cpu = subprocess.run(['sh', '-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
                      capture_output=True, text=True).stdout.strip()
@@ -42,19 +45,27 @@ print(f"Measured {datetime.date.today()} on {platform.machine()}, {os.cpu_count(
       f"Linux {platform.release()}, JDK {first.get('jdkVersion', '?')}; JMH {first.get('jmhVersion', '?')}, "
       f"{first.get('forks', '?')} fork(s), {first.get('measurementIterations', '?')} x "
       f"{first.get('measurementTime', '?')} measured after {first.get('warmupIterations', '?')} x "
-      f"{first.get('warmupTime', '?')}; average time per call, ± JMH's 99.9 % interval.")
+      f"{first.get('warmupTime', '?')}; average wall-clock time per call, ± JMH's 99.9 % interval, and the "
+      f"process's CPU time per call (CpuPerOp: unlike wall-clock time, not inflated by waiting for a CPU on a "
+      f"shared machine; for accept it includes the clients' connects).")
 print()
-print('| call | implementation | ns/call | over bare |')
-print('|---|---|---|---|')
+print('| call | implementation | ns/call | over bare | CPU ns/call | over bare |')
+print('|---|---|---|---|---|---|')
 for call in CALLS:
     if call not in scores:
         continue
     v = scores[call]
-    bare = v.get('bare', (None, None))[0]
+    bare = v.get('bare', (None,) * 4)
     first_row = True
     for variant in sorted(v, key=lambda x: ORDER.index(x) if x in ORDER else len(ORDER)):
-        score, err = v[variant]
-        over = '—' if variant == 'bare' or bare is None else f'{score - bare:+.0f}'
-        err_s = '' if err != err else f' ± {err:.0f}'
-        print(f"| {CALLS[call] if first_row else ''} | {VARIANTS.get(variant, variant)} | {score:,.0f}{err_s} | {over} |")
+        score, err, cpu, cpu_err = v[variant]
+
+        def over(x, base):
+            return '—' if variant == 'bare' or base is None or x != x or base != base else f'{x - base:+,.0f}'
+
+        def show(x, e):
+            return 'n/a' if x != x else f'{x:,.0f}' + ('' if e != e else f' ± {e:,.0f}')
+
+        print(f"| {CALLS[call] if first_row else ''} | {VARIANTS.get(variant, variant)} | {show(score, err)} | "
+              f"{over(score, bare[0])} | {show(cpu, cpu_err)} | {over(cpu, bare[2])} |")
         first_row = False
