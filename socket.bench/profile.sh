@@ -2,9 +2,11 @@
 # Where a workload's CPU goes: perf samples (cpu-clock, call graphs through frame pointers,
 # JIT-compiled Java named from the JVM's perf map) of one run's measured window, summed by
 # where the CPU was (kernel, libc, the JVM, compiled Java and its stubs, C) and by symbol.
-#   socket.bench/profile.sh w1 ours|nio|c [perf report options]
+#   socket.bench/profile.sh w1 ours|nio|c [FRAME ...]
+# (each FRAME, a substring of a symbol, gets the share of samples with it on the stack)
 # Run ./bench.sh once first (it builds the jar and the C program). WARMUP/MEASURE as for
 # bench.sh (default 3 s and 4 s here; W7 as in bench.sh); the recording skips the warm-up.
+# PROFILE_OUT=DIR keeps perf.data (and the pid to report on) there, for perf report by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
@@ -13,31 +15,41 @@ shift 2
 WARMUP=${WARMUP:-3}
 MEASURE=${MEASURE:-4}
 CP=socket.bench/target/socket.bench-0.1.0-SNAPSHOT.jar:socket.bench/target/lib/socket.api-0.1.0-SNAPSHOT.jar:socket.bench/target/lib/socket.provider.native-0.1.0-SNAPSHOT.jar
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+out=${PROFILE_OUT:-$(mktemp -d)}
+[ -n "${PROFILE_OUT:-}" ] || trap 'rm -rf "$out"' EXIT
 pin=()
 case $w in w1|w1s|w3|w4|w5) pin=(taskset -c 0) ;; esac
+# A tag in the command line finds the process in /proc (perf's view), where $! may name
+# another pid: the pid namespace of /proc need not be this shell's.
+tag=profiled-$$-$RANDOM
+calc() { awk "BEGIN { print $1 }"; } # seconds; awk, as python3 can take seconds to start here
 if [ "$impl" = c ]; then
-  cmd=("${pin[@]}" socket.bench/target/cbench "$w" --warmup "$WARMUP" --measure "$MEASURE")
+  cmd=("${pin[@]}" bash -c 'exec -a "$0" "$@"' "$tag" socket.bench/target/cbench "$w" --warmup "$WARMUP" --measure "$MEASURE")
   [ "$w" = w7 ] && cmd+=(-- "$JAVA_HOME/bin/java" -cp "$CP" org.bsdsock.socket.bench.Bench peer7)
-  delay=$(python3 -c "print(int($WARMUP * 1000 + (1500 if '$w' == 'w7' else 100)))")
+  delay=$(calc "$WARMUP + (\"$w\" == \"w7\" ? 1.5 : 0.1)")
 else
   vt=()
   [ "$w" = w7 ] && vt=(-Djdk.virtualThreadScheduler.parallelism=2 -Djdk.virtualThreadScheduler.maxPoolSize=2)
   cmd=("${pin[@]}" java --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+UseParallelGC
        -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit "${vt[@]}"
-       -Dbench.warmup="$WARMUP" -Dbench.measure="$MEASURE" -cp "$CP" org.bsdsock.socket.bench.Bench "$w" "$impl")
-  # JVM start-up (about 0.5 s here; W7 also connects 10,000 sockets) and the warm-up
-  delay=$(python3 -c "print(int($WARMUP * 1000 + (3000 if '$w' == 'w7' else 700)))")
+       -Dbench.warmup="$WARMUP" -Dbench.measure="$MEASURE" -Dprofile.tag="$tag" -cp "$CP" org.bsdsock.socket.bench.Bench "$w" "$impl")
+  # JVM start-up (about 0.5 s here; W7 also connects 10,000 sockets) and the warm-up: the
+  # window opens about then (W7: the load prints MEASURING; a long WARMUP leaves room)
+  delay=$(calc "$WARMUP + (\"$w\" == \"w7\" ? 3 : 0.7)")
 fi
-# Only the benchmark's own process is reported (W7's load generator is its child): its pid is
-# the one the wrapper below has before it execs the command.
-perf record -q -F 997 -g -D "$delay" -o "$out/perf.data" -- \
-  bash -c 'echo $$ > "$0"; exec "$@"' "$out/pid" "${cmd[@]}" 2> "$out/stderr" | grep RESULT >&2 ||
-  { cat "$out/stderr" >&2; exit 1; }
+# perf attaches to the benchmark's process (not W7's load generator, its child) once the
+# warm-up is over, and records for the measured window only (less half a second, to be safe;
+# W7's window opens once the load has connected, a few seconds in: less 3 s).
+"${cmd[@]}" > "$out/stdout" 2> "$out/stderr" &
+bench=$!
+sleep "$delay"
+pgrep -f -- "-Dprofile.tag=$tag|^$tag" | head -n 1 > "$out/pid"
+# timeout's SIGINT ends perf record cleanly (perf record -- sleep N can SIGTERM this script)
+timeout -s INT "$(calc "$MEASURE - (\"$w\" == \"w7\" ? 3 : 0.5)")" \
+  perf record -F 997 -g -o "$out/perf.data" -p "$(cat "$out/pid")" 2> "$out/perf.log" < /dev/null ||
+  { rc=$?; [ $rc = 124 ] || { echo "perf record: exit $rc" >&2; cat "$out/perf.log" >&2; exit 1; }; }
+wait "$bench" || { cat "$out/stderr" >&2; exit 1; }
+grep RESULT "$out/stdout" >&2
 # perf resolves JIT code through /tmp/perf-PID.map, written at the JVM's exit
-report=(perf report -i "$out/perf.data" --pid "$(cat "$out/pid")" --stdio --no-children -g none)
-"${report[@]}" --sort dso 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12
-echo
-"${report[@]}" --sort dso,sym --percent-limit 0.7 "$@" 2>/dev/null |
-  grep -v '^#' | grep -v '^$' | head -60
+perf script -i "$out/perf.data" -F pid,tid,comm,ip,sym,dso 2>/dev/null |
+  python3 socket.bench/perfsum.py "$(cat "$out/pid")" "$@"
