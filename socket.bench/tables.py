@@ -85,7 +85,7 @@ java = subprocess.run(['java', '-version'], capture_output=True, text=True).stde
 gcc = subprocess.run(['gcc', '--version'], capture_output=True, text=True).stdout.splitlines()[0]
 rounds = max((len(v) for v in runs.values()), default=0)
 print(f"Measured {datetime.date.today()} on {platform.machine()}, {os.cpu_count()} vCPU ({cpuinfo}), "
-      f"Linux {platform.release()}, JDK {java}, {gcc}; {rounds} interleaved rounds, medians "
+      f"Linux {platform.release()}, JDK {java}, {gcc}; {rounds} interleaved round{'s' if rounds != 1 else ''}, medians "
       f"(in brackets: the range of the per-round ratio).")
 print()
 print('Rate:')

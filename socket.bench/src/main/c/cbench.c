@@ -330,14 +330,16 @@ static struct measured w3(struct plan plan) {
     return m;
 }
 
-/* ---- W7: one-thread epoll echo server ---- */
+/* ---- W7: one-thread epoll echo server ----
+ * With a peer command (timed), the load is this process's child: its MEASURING and PEER7 lines
+ * open and close the window. Without (syscall counting), it prints PORT and serves until every
+ * connection has been closed. */
 
 #define MAX_EVENTS 256
 #define PEER_TAG (-2L)
 #define LISTENER_TAG (-1L)
 
-static void w7(long exact_ops, double warmup, double measure, char **peer_cmd, int connections) {
-    (void) exact_ops;
+static void w7(double warmup, double measure, char **peer_cmd, int connections) {
     int l = tcp_listener(SOMAXCONN, SOCK_NONBLOCK);
     struct sockaddr_in a;
     socklen_t len = sizeof a;
@@ -513,7 +515,7 @@ int main(int argc, char **argv) {
         report(w, m, m.ops / m.seconds, "rt/s");
     } else if (is_w7) {
         const char *c = getenv("W7_CONNECTIONS");
-        w7(plan.ops, plan.warmup, plan.measure, plan.ops > 0 ? NULL : peer_cmd, c ? atoi(c) : 10000);
+        w7(plan.warmup, plan.measure, plan.ops > 0 ? NULL : peer_cmd, c ? atoi(c) : 10000);
     } else {
         fprintf(stderr, "cbench: unknown workload %s\n", w);
         return 2;

@@ -43,7 +43,7 @@ public final class Bench {
             case "nio" -> new Nio();
             default -> throw new IllegalArgumentException("impl: ours or nio, not " + impl);
         };
-        Plan plan = ops > 0 ? Plan.ops(ops) : Plan.timed(seconds("bench.warmup", 2), seconds("bench.measure", 4));
+        Plan plan = ops > 0 ? Plan.ops(ops) : Plan.timed(property("bench.warmup", 2), property("bench.measure", 4));
         Path dir = Files.createTempDirectory("socket-bench");
         try {
             switch (w) {
@@ -51,7 +51,7 @@ public final class Bench {
                 case "w1s" -> report(w, impl, work.w1Seed(plan), "rt/s");
                 case "w2" -> {
                     long g = 1L << 30;
-                    long bytes = (long) (seconds("bench.w2.gib", 2) * g);
+                    long bytes = (long) (property("bench.w2.gib", 2) * g);
                     Plan.Measured r = ops > 0 ? work.w2(0, ops) : work.w2(bytes / 4, bytes);
                     print(w, impl, r, String.format("%.4f GiB/s", r.ops() / r.seconds() / g));
                 }
@@ -67,8 +67,8 @@ public final class Bench {
         System.exit(0);
     }
 
-    private static double seconds(String property, double otherwise) {
-        String v = System.getProperty(property);
+    private static double property(String name, double otherwise) {
+        String v = System.getProperty(name);
         return v == null ? otherwise : Double.parseDouble(v);
     }
 
@@ -106,7 +106,7 @@ public final class Bench {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Bench.class.getName());
         cmd.addAll(List.of("peer7", String.valueOf(port), String.valueOf(connections),
-                String.valueOf(seconds("bench.warmup", 3)), String.valueOf(seconds("bench.measure", 5))));
+                String.valueOf(property("bench.warmup", 3)), String.valueOf(property("bench.measure", 5))));
         Process peer = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         long a0 = 0;
