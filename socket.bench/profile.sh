@@ -44,12 +44,26 @@ fi
 bench=$!
 sleep "$delay"
 pgrep -f -- "-Dprofile.tag=$tag|^$tag" | head -n 1 > "$out/pid"
+window=$(calc "$MEASURE - (\"$w\" == \"w7\" ? 3 : 0.5)")
+# The system calls made in the same window, by kind, counted beside the samples.
+calls=(recvfrom sendto epoll_wait epoll_ctl futex write read poll accept4 connect close sched_yield)
+timeout -s INT "$window" perf stat -x, -o "$out/syscalls" -e raw_syscalls:sys_enter$(printf ',syscalls:sys_enter_%s' "${calls[@]}") \
+  -p "$(cat "$out/pid")" < /dev/null 2> /dev/null &
+stat=$!
 # timeout's SIGINT ends perf record cleanly (perf record -- sleep N can SIGTERM this script)
-timeout -s INT "$(calc "$MEASURE - (\"$w\" == \"w7\" ? 3 : 0.5)")" \
+timeout -s INT "$window" \
   perf record -F 997 -g -o "$out/perf.data" -p "$(cat "$out/pid")" 2> "$out/perf.log" < /dev/null ||
   { rc=$?; [ $rc = 124 ] || { echo "perf record: exit $rc" >&2; cat "$out/perf.log" >&2; exit 1; }; }
+wait "$stat" || true
 wait "$bench" || { cat "$out/stderr" >&2; exit 1; }
 grep RESULT "$out/stdout" >&2
+# per operation, at the run's rate over the window (an estimate: the window is the measured one less a margin)
+awk -F, -v rate="$(awk '/^RESULT/ {print $6}' "$out/stdout")" -v secs="$window" -v w="$w" '
+  $3 ~ /sys_enter/ && $1 ~ /^[0-9]+$/ && $1 > 0 {
+    name = $3; sub(/.*sys_enter_?/, "", name); if (name == "") name = "all"
+    ops = (w == "w2") ? rate * secs * 1073741824 / 65536 : rate * secs
+    printf "%s %.2f  ", name, $1 / ops }
+  END { print "(system calls per operation, estimated)" }' "$out/syscalls" >&2
 # perf resolves JIT code through /tmp/perf-PID.map, written at the JVM's exit
 perf script -i "$out/perf.data" -F pid,tid,comm,ip,sym,dso 2>/dev/null |
   python3 socket.bench/perfsum.py "$(cat "$out/pid")" "$@"

@@ -69,3 +69,23 @@ for call in CALLS:
         print(f"| {CALLS[call] if first_row else ''} | {VARIANTS.get(variant, variant)} | {show(score, err)} | "
               f"{over(score, bare[0])} | {show(cpu, cpu_err)} | {over(cpu, bare[2])} |")
         first_row = False
+
+MECHANISMS = {'downcall': 'downcall of libc abs (no system call): normal',
+              'downcall_critical': 'the same, critical (no thread-state transitions)',
+              'downcall_errno': 'normal, with errno capture',
+              'downcall_critical_errno': 'critical, with errno capture',
+              'handle_enter_leave': 'model of the descriptor handle: CAS to enter, atomic add to leave',
+              'sched_getcpu': 'sched_getcpu (critical downcall)',
+              'lane_claim_release': 'model of a lane claim and release: sched_getcpu, CAS, release store',
+              'thread_local': 'ThreadLocal.get (the thread\'s own scratch)'}
+if 'mech' in scores:
+    print()
+    print('What each mechanism costs alone (Mechanisms):')
+    print()
+    print('| mechanism | ns | CPU ns |')
+    print('|---|---|---|')
+    for k, label in MECHANISMS.items():
+        if k in scores['mech']:
+            score, err, cpu, cpu_err = scores['mech'][k]
+            e = '' if err != err else f' ± {err:.1f}'
+            print(f'| {label} | {score:.1f}{e} | {cpu:.1f} |')
