@@ -7,6 +7,7 @@
 # Run ./bench.sh once first (it builds the jar and the C program). WARMUP/MEASURE as for
 # bench.sh (default 3 s and 4 s here; W7 as in bench.sh); the recording skips the warm-up.
 # PROFILE_OUT=DIR keeps perf.data (and the pid to report on) there, for perf report by hand.
+# CARRIERS=N: W7 on N carrier threads (default 2, as in bench.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
@@ -29,7 +30,7 @@ if [ "$impl" = c ]; then
   delay=$(calc "$WARMUP + (\"$w\" == \"w7\" ? 1.5 : 0.1)")
 else
   vt=()
-  [ "$w" = w7 ] && vt=(-Djdk.virtualThreadScheduler.parallelism=2 -Djdk.virtualThreadScheduler.maxPoolSize=2)
+  [ "$w" = w7 ] && vt=(-Djdk.virtualThreadScheduler.parallelism="${CARRIERS:-2}" -Djdk.virtualThreadScheduler.maxPoolSize="${CARRIERS:-2}")
   cmd=("${pin[@]}" java --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+UseParallelGC
        -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit "${vt[@]}"
        -Dbench.warmup="$WARMUP" -Dbench.measure="$MEASURE" -Dprofile.tag="$tag" -cp "$CP" org.bsdsock.socket.bench.Bench "$w" "$impl")
@@ -57,13 +58,14 @@ timeout -s INT "$window" \
 wait "$stat" || true
 wait "$bench" || { cat "$out/stderr" >&2; exit 1; }
 grep RESULT "$out/stdout" >&2
-# per operation, at the run's rate over the window (an estimate: the window is the measured one less a margin)
-awk -F, -v rate="$(awk '/^RESULT/ {print $6}' "$out/stdout")" -v secs="$window" -v w="$w" '
-  $3 ~ /sys_enter/ && $1 ~ /^[0-9]+$/ && $1 > 0 {
+# per operation: per sendto (one per round trip, or per 64 KiB for W2), per connect for W3
+awk -F, -v per="$([ "$w" = w3 ] && echo connect || echo sendto)" '
+  $3 ~ /sys_enter/ && $1 ~ /^[0-9]+$/ {
     name = $3; sub(/.*sys_enter_?/, "", name); if (name == "") name = "all"
-    ops = (w == "w2") ? rate * secs * 1073741824 / 65536 : rate * secs
-    printf "%s %.2f  ", name, $1 / ops }
-  END { print "(system calls per operation, estimated)" }' "$out/syscalls" >&2
+    n[name] = $1; order[++k] = name }
+  END { if (!n[per]) exit
+        for (i = 1; i <= k; i++) if (n[order[i]] > 0) printf "%s %.3f  ", order[i], n[order[i]] / n[per]
+        print "(system calls per " per " in the window)" }' "$out/syscalls" >&2
 # perf resolves JIT code through /tmp/perf-PID.map, written at the JVM's exit
 perf script -i "$out/perf.data" -F pid,tid,comm,ip,sym,dso 2>/dev/null |
   python3 socket.bench/perfsum.py "$(cat "$out/pid")" "$@"
