@@ -12,9 +12,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * One benchmark run per process, so each gets a fresh JIT and nothing else loaded:
  * {@code Bench WORKLOAD IMPL [--ops N]} prints one line
- * {@code RESULT WORKLOAD IMPL OPS SECONDS RATE UNIT ALLOC_BYTES_PER_OP}. bench.sh runs every
- * workload for both implementations, pins the ping-pongs to one CPU, counts syscalls with
- * strace, and prints the table.
+ * {@code RESULT WORKLOAD IMPL OPS SECONDS RATE UNIT ALLOC_BYTES_PER_OP USER_SECONDS SYS_SECONDS}
+ * (the last two: the process's CPU time over the measured window), as the C program
+ * ({@code src/main/c/cbench.c}) does. bench.sh runs every workload for each implementation,
+ * round by round, pins the ping-pongs to one CPU, counts syscalls, and prints the tables.
+ * {@code -Dbench.warmup=S -Dbench.measure=S} change the timed window (default 2 s and 4 s,
+ * W7 3 s and 5 s); {@code -Dbench.w2.gib=G} W2's measured volume (default 2, after a quarter
+ * of it as warm-up).
  */
 public final class Bench {
     private Bench() {
@@ -28,7 +32,7 @@ public final class Bench {
             return;
         }
         if (args.length < 2) {
-            System.err.println("usage: Bench w1|w2|w3|w4|w5|w7 ours|nio [--ops N]");
+            System.err.println("usage: Bench w1|w1s|w2|w3|w4|w5|w7 ours|nio [--ops N]");
             System.exit(2);
         }
         String w = args[0];
@@ -39,16 +43,17 @@ public final class Bench {
             case "nio" -> new Nio();
             default -> throw new IllegalArgumentException("impl: ours or nio, not " + impl);
         };
-        Plan plan = ops > 0 ? Plan.ops(ops) : Plan.timed(2.0, 4.0);
+        Plan plan = ops > 0 ? Plan.ops(ops) : Plan.timed(property("bench.warmup", 2), property("bench.measure", 4));
         Path dir = Files.createTempDirectory("socket-bench");
         try {
             switch (w) {
                 case "w1" -> report(w, impl, work.w1(plan), "rt/s");
+                case "w1s" -> report(w, impl, work.w1Seed(plan), "rt/s");
                 case "w2" -> {
                     long g = 1L << 30;
-                    Plan.Measured r = ops > 0 ? work.w2(0, ops) : work.w2(g / 2, 2 * g);
-                    System.out.printf("RESULT %s %s %d %.6f %.4f GiB/s %.2f%n", w, impl, r.ops(), r.seconds(),
-                            r.ops() / r.seconds() / g, r.allocPerOp());
+                    long bytes = (long) (property("bench.w2.gib", 2) * g);
+                    Plan.Measured r = ops > 0 ? work.w2(0, ops) : work.w2(bytes / 4, bytes);
+                    print(w, impl, r, String.format("%.4f GiB/s", r.ops() / r.seconds() / g));
                 }
                 case "w3" -> report(w, impl, work.w3(plan), "conn/s");
                 case "w4" -> report(w, impl, work.w4(plan), "rt/s");
@@ -62,15 +67,24 @@ public final class Bench {
         System.exit(0);
     }
 
+    private static double property(String name, double otherwise) {
+        String v = System.getProperty(name);
+        return v == null ? otherwise : Double.parseDouble(v);
+    }
+
     private static void report(String w, String impl, Plan.Measured r, String unit) {
-        System.out.printf("RESULT %s %s %d %.6f %.1f %s %.2f%n", w, impl, r.ops(), r.seconds(),
-                r.ops() / r.seconds(), unit, r.allocPerOp());
+        print(w, impl, r, String.format("%.1f %s", r.ops() / r.seconds(), unit));
+    }
+
+    private static void print(String w, String impl, Plan.Measured r, String rate) {
+        System.out.printf("RESULT %s %s %d %.6f %s %.2f %.6f %.6f%n", w, impl, r.ops(), r.seconds(), rate,
+                r.allocPerOp(), r.cpu().user(), r.cpu().sys());
     }
 
     /**
      * W7: the server here (virtual threads on 2 carriers), the NIO load in a second JVM. Timed:
-     * the load is this process's child, and the allocation per round trip is the server
-     * process's, over the load's measured window. With {@code ops} (syscall counting): prints
+     * the load is this process's child, and the allocation and CPU time per round trip are
+     * the server process's, over the load's measured window. With {@code ops} (syscall counting): prints
      * {@code PORT p}, and bench.sh starts the load itself, outside strace; the server exits
      * once every connection is closed.
      */
@@ -91,16 +105,21 @@ public final class Bench {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Bench.class.getName());
-        cmd.addAll(List.of("peer7", String.valueOf(port), String.valueOf(connections), "3", "5"));
+        cmd.addAll(List.of("peer7", String.valueOf(port), String.valueOf(connections),
+                String.valueOf(property("bench.warmup", 3)), String.valueOf(property("bench.measure", 5))));
         Process peer = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         long a0 = 0;
         long a1 = 0;
+        Cpu cpu0 = Cpu.NONE;
+        Cpu cpu = Cpu.NONE;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream()))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.equals("MEASURING")) {
                     a0 = Plan.allocatedByAll();
+                    cpu0 = Cpu.now();
                 } else if (line.startsWith("PEER7 ")) {
+                    cpu = Cpu.now().since(cpu0);
                     a1 = Plan.allocatedByAll();
                     result = line;
                 }
@@ -113,7 +132,7 @@ public final class Bench {
         String[] f = result.split(" ");
         long n = Long.parseLong(f[1]);
         double s = Double.parseDouble(f[2]);
-        System.out.printf("RESULT w7 %s %d %.6f %.1f rt/s %.2f%n", impl, n, s, n / s, (double) (a1 - a0) / n);
+        print("w7", impl, new Plan.Measured(n, s, (double) (a1 - a0) / n, cpu), String.format("%.1f rt/s", n / s));
     }
 
 }

@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The same workloads on JDK NIO: blocking channels and direct ByteBuffers. */
 final class Nio implements Workloads {
@@ -79,6 +80,39 @@ final class Nio implements Workloads {
     }
 
     @Override
+    public Plan.Measured w1Seed(Plan plan) throws Exception {
+        SocketChannel[] p = tcpPair(true);
+        SocketChannel c = p[0];
+        SocketChannel s = p[1];
+        Thread echo = new Thread(() -> {
+            try (s) {
+                for (ByteBuffer data = recv(s); data.hasRemaining(); data = recv(s)) {
+                    s.write(data);
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, "echo");
+        echo.setDaemon(true);
+        echo.start();
+        ByteBuffer[] data = {ByteBuffer.wrap(new byte[] {1})};
+        Plan.Measured r = plan.loop(() -> {
+            c.write(data[0]);
+            data[0] = recv(c);
+        }, echo);
+        c.close();
+        echo.join();
+        return r;
+    }
+
+    /** One byte read into a new heap buffer, flipped for sending back; empty at end of stream. */
+    private static ByteBuffer recv(SocketChannel ch) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(1);
+        ch.read(b);
+        return b.flip();
+    }
+
+    @Override
     public Plan.Measured w2(long warmBytes, long bytes) throws Exception {
         SocketChannel[] p = tcpPair(false);
         SocketChannel c = p[0];
@@ -86,6 +120,7 @@ final class Nio implements Workloads {
         long total = warmBytes + bytes;
         AtomicLong start = new AtomicLong();
         AtomicLong readerAlloc = new AtomicLong(); // the reader's own, once warm
+        AtomicReference<Cpu> cpu0 = new java.util.concurrent.atomic.AtomicReference<>(Cpu.NONE);
         Thread reader = new Thread(() -> {
             long r0 = 0;
             ByteBuffer in = ByteBuffer.allocateDirect(64 << 10);
@@ -99,6 +134,7 @@ final class Nio implements Workloads {
                     }
                     if (got < warmBytes && got + n >= warmBytes) {
                         start.set(System.nanoTime());
+                        cpu0.set(Cpu.now());
                         r0 = Plan.allocated(Thread.currentThread());
                     }
                     got += n;
@@ -122,10 +158,11 @@ final class Nio implements Workloads {
         }
         reader.join();
         long end = System.nanoTime();
+        Cpu cpu = Cpu.now().since(cpu0.get());
         double alloc = (double) (Plan.allocated(Thread.currentThread()) - a0 + readerAlloc.get()) / (bytes / (64 << 10));
         c.close();
         s.close();
-        return new Plan.Measured(bytes, (end - start.get()) / 1e9, alloc);
+        return new Plan.Measured(bytes, (end - start.get()) / 1e9, alloc, cpu);
     }
 
     @Override

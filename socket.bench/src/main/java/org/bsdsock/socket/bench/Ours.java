@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketException;
@@ -80,6 +81,32 @@ final class Ours implements Workloads {
     }
 
     @Override
+    public Plan.Measured w1Seed(Plan plan) throws Exception {
+        SocketType[] p = tcpPair(true);
+        SocketType c = p[0];
+        SocketType s = p[1];
+        Thread echo = new Thread(() -> {
+            try (s) {
+                for (byte[] data = s.recv(1); data.length > 0; data = s.recv(1)) {
+                    s.send(data);
+                }
+            } catch (SocketException e) {
+                throw new RuntimeException(e);
+            }
+        }, "echo");
+        echo.setDaemon(true);
+        echo.start();
+        byte[][] data = {{1}};
+        Plan.Measured r = plan.loop(() -> {
+            c.send(data[0]);
+            data[0] = c.recv(1);
+        }, echo);
+        c.close();
+        echo.join();
+        return r;
+    }
+
+    @Override
     public Plan.Measured w2(long warmBytes, long bytes) throws Exception {
         SocketType[] p = tcpPair(false);
         SocketType c = p[0];
@@ -87,6 +114,7 @@ final class Ours implements Workloads {
         long total = warmBytes + bytes;
         AtomicLong start = new AtomicLong();
         AtomicLong readerAlloc = new AtomicLong(); // the reader's own, once warm
+        AtomicReference<Cpu> cpu0 = new java.util.concurrent.atomic.AtomicReference<>(Cpu.NONE);
         Thread reader = new Thread(() -> {
             long r0 = 0;
             ByteBuffer in = ByteBuffer.allocateDirect(64 << 10);
@@ -100,6 +128,7 @@ final class Ours implements Workloads {
                     }
                     if (got < warmBytes && got + n >= warmBytes) {
                         start.set(System.nanoTime());
+                        cpu0.set(Cpu.now());
                         r0 = Plan.allocated(Thread.currentThread());
                     }
                     got += n;
@@ -121,10 +150,11 @@ final class Ours implements Workloads {
         }
         reader.join();
         long end = System.nanoTime();
+        Cpu cpu = Cpu.now().since(cpu0.get());
         double alloc = (double) (Plan.allocated(Thread.currentThread()) - a0 + readerAlloc.get()) / (bytes / (64 << 10));
         c.close();
         s.close();
-        return new Plan.Measured(bytes, (end - start.get()) / 1e9, alloc);
+        return new Plan.Measured(bytes, (end - start.get()) / 1e9, alloc, cpu);
     }
 
     @Override

@@ -30,8 +30,11 @@ final class Plan {
         void run() throws Exception;
     }
 
-    /** Result of a measured loop: operations, seconds, bytes allocated per operation (or NaN). */
-    record Measured(long ops, double seconds, double allocPerOp) {
+    /**
+     * Result of a measured loop: operations, seconds, bytes allocated per operation (or NaN),
+     * and the process's CPU time over the window ({@link Cpu#NONE} when not measured).
+     */
+    record Measured(long ops, double seconds, double allocPerOp, Cpu cpu) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -54,6 +57,21 @@ final class Plan {
         return THREADS.getTotalThreadAllocatedBytes();
     }
 
+    // Warm-up and measurement run the same loop: the code compiled during the warm-up (on
+    // stack replacement, as the loop runs) then serves the measurement from its first round,
+    // where a second loop would start in the interpreter until it is compiled in turn.
+    /** Runs {@code op} until {@code end} (System.nanoTime); returns the count, and the time it ended in {@code ended[0]}. */
+    private static long runUntil(Op op, long end, long[] ended) throws Exception {
+        long n = 0;
+        long now;
+        do {
+            op.run();
+            n++;
+        } while ((now = System.nanoTime()) < end);
+        ended[0] = now;
+        return n;
+    }
+
     /**
      * Runs {@code op} on the current thread as planned; {@code peers} are the other platform
      * threads whose allocations count for the operation (e.g. the echoing side).
@@ -68,22 +86,17 @@ final class Plan {
             for (long i = 0; i < exactOps; i++) {
                 op.run();
             }
-            return new Measured(exactOps, (System.nanoTime() - start) / 1e9, Double.NaN);
+            return new Measured(exactOps, (System.nanoTime() - start) / 1e9, Double.NaN, Cpu.NONE);
         }
-        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        while (System.nanoTime() < warmEnd) {
-            op.run();
-        }
+        long[] ended = new long[1];
+        runUntil(op, System.nanoTime() + (long) (warmupSeconds * 1e9), ended);
         long a0 = allocated(all);
+        Cpu cpu0 = Cpu.now();
         long start = System.nanoTime();
-        long end = start + (long) (measureSeconds * 1e9);
-        long n = 0;
-        long now;
-        do {
-            op.run();
-            n++;
-        } while ((now = System.nanoTime()) < end);
+        long n = runUntil(op, start + (long) (measureSeconds * 1e9), ended);
+        long now = ended[0];
+        Cpu cpu = Cpu.now().since(cpu0);
         double allocPerOp = (double) (allocated(all) - a0) / n;
-        return new Measured(n, (now - start) / 1e9, allocPerOp);
+        return new Measured(n, (now - start) / 1e9, allocPerOp, cpu);
     }
 }

@@ -7,6 +7,13 @@ interface Workloads {
     /** W1: TCP ping-pong, 1-byte messages, TCP_NODELAY; one op = one round trip. */
     Plan.Measured w1(Plan plan) throws Exception;
 
+    /**
+     * W1 as the seed's example writes it: the echo side loops on {@code data = conn.recv(1)},
+     * {@code conn.send(data)}, and the client sends the array it last received (a new array
+     * per receive, on both sides); NIO's nearest form reads into a new heap buffer each time.
+     */
+    Plan.Measured w1Seed(Plan plan) throws Exception;
+
     /** W2: TCP bulk, {@code bytes} in 64 KiB writes and 64 KiB reads after {@code warmBytes}; ops = bytes. */
     Plan.Measured w2(long warmBytes, long bytes) throws Exception;
 
