@@ -194,7 +194,11 @@ public class HandOverIT {
     }
 
     private static int platformThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).count();
+        return threadNames().size();
+    }
+
+    private static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
     }
 
     @Test
@@ -207,6 +211,8 @@ public class HandOverIT {
         List<String> fdsBefore;
         List<String> fdsAfter;
         List<String> serverBefore;
+        List<String> namesBefore;
+        List<String> namesAfter;
         int threadsBefore;
         int threadsAfter;
         try (EchoLoad load = new EchoLoad(port, CONNECTIONS)) {
@@ -214,6 +220,7 @@ public class HandOverIT {
             fdsBefore = quietDescriptors();
             serverBefore = quietServerSockets();
             threadsBefore = platformThreads();
+            namesBefore = threadNames();
             for (int i = 0; i < UPDATES; i++) {
                 long t0 = System.nanoTime();
                 if (i % 2 == 0) {
@@ -231,21 +238,23 @@ public class HandOverIT {
             List<String> expected = serverBefore;
             Waits.until(() -> serverSockets().equals(expected), 10_000,
                     () -> "the server's sockets as before: " + expected.size() + " before, " + serverSockets().size()
-                            + " now");
+                            + " now; server errors " + server.errors() + "; held " + SocketKeeper.get().heldCount());
             fdsAfter = quietDescriptors();
             for (int i = 0; i < 50 && platformThreads() > threadsBefore; i++) {
                 System.gc();
                 Thread.sleep(100);
             }
             threadsAfter = platformThreads();
+            namesAfter = new ArrayList<>(threadNames());
+            namesBefore.forEach(namesAfter::remove);
             figures = load.finish();
         }
         java.util.Arrays.sort(updateMillis);
         System.err.printf("[HandOverIT] %d provider updates (same jar and higher micro versions, alternately) under %d "
                 + "CPython connections + new connections throughout: %s; update+adoption ms p50 %d, max %d; "
-                + "descriptors %d before, %d after; platform threads %d before, %d after; server errors %s%n",
+                + "descriptors %d before, %d after; platform threads %d before, %d after %s; server errors %s%n",
                 UPDATES, CONNECTIONS, figures, updateMillis[UPDATES / 2], updateMillis[UPDATES - 1], fdsBefore.size(),
-                fdsAfter.size(), threadsBefore, threadsAfter, server.errors());
+                fdsAfter.size(), threadsBefore, threadsAfter, namesAfter, server.errors());
         assertEquals("connections reset", "0", figures.get("resets"));
         assertEquals("connection attempts refused", "0", figures.get("refused"));
         assertEquals("messages lost", "0", figures.get("lost"));
@@ -256,9 +265,12 @@ public class HandOverIT {
         assertEquals("the same listening socket", listenerInode,
                 Files.readSymbolicLink(Path.of("/proc/self/fd/" + server.listenerFd())).toString());
         assertEquals("the server's sockets: the same kernel sockets", serverBefore.size(), CONNECTIONS + 1);
-        assertTrue("descriptors: " + fdsBefore.size() + " before, " + fdsAfter.size() + " after (added "
-                + Fds.added(fdsBefore, fdsAfter) + ")", Fds.added(fdsBefore, fdsAfter).isEmpty());
-        assertTrue("platform threads " + threadsBefore + " before, " + threadsAfter + " after", threadsAfter <= threadsBefore);
+        // a short connection of the load may be open at either sample: no other descriptor may be added
+        List<String> added = Fds.added(fdsBefore, fdsAfter).stream().filter(f -> !f.startsWith("socket:")).toList();
+        assertTrue("descriptors: " + fdsBefore.size() + " before, " + fdsAfter.size() + " after (added " + added + ")",
+                added.isEmpty() && Fds.sockets(fdsAfter) <= Fds.sockets(fdsBefore) + 1);
+        assertTrue("platform threads " + threadsBefore + " before, " + threadsAfter + " after: " + namesAfter,
+                threadsAfter <= threadsBefore);
     }
 
     @Test

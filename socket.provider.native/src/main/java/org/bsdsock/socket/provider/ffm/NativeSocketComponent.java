@@ -66,13 +66,28 @@ public final class NativeSocketComponent extends NativeSocketModule {
     private final Bundle usingBundle;
     private volatile Duration handOverWindow = Duration.ofSeconds(30);
 
-    /** Once per provider bundle (this class's loader): see {@link Preload}. */
-    private static volatile boolean preloaded;
+    /**
+     * Once per provider bundle (this class's loader), in the background so that it does not
+     * lengthen the pause consumers see at a hand-over: see {@link Preload}. Deactivation waits
+     * for it.
+     */
+    private static Thread preloading;
 
-    private static void preload(Bundle provider) {
-        if (!preloaded) {
-            preloaded = true;
-            Preload.bundle(provider);
+    private static synchronized void preload(Bundle provider) {
+        if (preloading == null) {
+            preloading = Thread.ofVirtual().name("socket-provider-preload").start(() -> Preload.bundle(provider));
+        }
+    }
+
+    private static void awaitPreloaded() {
+        Thread t;
+        synchronized (NativeSocketComponent.class) {
+            t = preloading;
+        }
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -96,6 +111,7 @@ public final class NativeSocketComponent extends NativeSocketModule {
      */
     @Deactivate
     void deactivate() {
+        awaitPreloaded();
         boolean consumerGoing = usingBundle == null
                 || (usingBundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0
                 || (usingBundle.getState() & Bundle.STOPPING) != 0;
