@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
@@ -23,6 +24,7 @@ import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -140,7 +142,7 @@ class DescriptorsTest extends ProviderFixture {
         SocketPair p = module.socketpair();
         int f = p.b().detach();
         impl.close(); // closes every socket the provider owns: no longer this descriptor
-        String target = Fds.open().get(f);
+        String target = Fds.byNumber().get(f);
         assertTrue(target != null && target.startsWith("socket:"), "descriptor " + f + " is " + target);
         try (NativeSocketModule other = new NativeSocketModule()) {
             try (SocketType s = other.socket(-1, -1, -1, f)) {
@@ -161,7 +163,7 @@ class DescriptorsTest extends ProviderFixture {
                     blocked.completeExceptionally(t);
                 }
             });
-            Waits.until(() -> reader.getState() == Thread.State.WAITING, Duration.ofSeconds(10), () -> "the reader parking in recv");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(reader.getState() == Thread.State.WAITING, () -> "the reader parking in recv"));
             SocketException e = assertThrows(SocketException.class, s::detach);
             assertEquals(Errno.EBUSY, e.errno());
             assertTrue(s.fileno() >= 0, "the socket stays open");
@@ -214,7 +216,7 @@ class DescriptorsTest extends ProviderFixture {
         // test_socket_fileno_requires_socket_fd
         Path file = tmp.resolve("not-a-socket");
         java.nio.file.Files.writeString(file, "x");
-        int fd = Fds.open(file);
+        int fd = FileFds.open(file);
         try {
             assertEquals(Errno.ENOTSOCK, assertThrows(SocketException.class, () -> module.socket(-1, -1, -1, fd)).errno());
             assertEquals(Errno.ENOTSOCK,
@@ -240,7 +242,7 @@ class DescriptorsTest extends ProviderFixture {
         s.listen(1);
         int f = s.detach();
         module.close(f);
-        String now = Fds.open().get(f); // the listing itself may reuse the number at once
+        String now = Fds.byNumber().get(f); // the listing itself may reuse the number at once
         assertTrue(now == null || !now.startsWith("socket:"), "descriptor " + f + " is " + now);
         // (not closed twice here: another thread of the JVM may hold the number by now)
         assertEquals(Errno.EBADF, assertThrows(SocketException.class, () -> module.close(100_000)).errno());

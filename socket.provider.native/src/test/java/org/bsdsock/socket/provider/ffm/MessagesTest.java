@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.MSG_CMSG_CLOEXEC;
@@ -300,8 +301,7 @@ class MessagesTest extends ProviderFixture {
                         got.completeExceptionally(e);
                     }
                 });
-                Waits.until(() -> t.getState() == Thread.State.TIMED_WAITING, Duration.ofSeconds(10),
-                        () -> "the receiver waiting for the rest");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(t.getState() == Thread.State.TIMED_WAITING, () -> "the receiver waiting for the rest"));
                 assertFalse(got.isDone(), "three bytes of ten are not enough");
                 cli.sendall("defghij".getBytes());
                 assertEquals("abcdefghij", new String(got.get(10, TimeUnit.SECONDS)));
@@ -319,7 +319,7 @@ class MessagesTest extends ProviderFixture {
             // receiver has taken the first half, so the receive must have waited for it
             cli.sendall("abcd".getBytes());
             Thread writer = Thread.ofPlatform().start(() -> {
-                Waits.until(() -> peekable(serv) == 0, Duration.ofSeconds(10), () -> "the first half taken");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(peekable(serv) == 0, () -> "the first half taken"));
                 call(() -> {
                     cli.sendall("efgh".getBytes());
                     return null;
@@ -336,7 +336,7 @@ class MessagesTest extends ProviderFixture {
             // non-blocking mode returns what is queued, as the kernel does for O_NONBLOCK
             serv.setblocking(false);
             cli.sendall("nb".getBytes());
-            Waits.until(() -> peekable(serv) == 2, Duration.ofSeconds(10), () -> "2 bytes queued");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(peekable(serv) == 2, () -> "2 bytes queued"));
             assertEquals("nb", new String(serv.recv(100, MSG_WAITALL)));
             serv.setblocking(true);
             // end of stream ends the wait
@@ -374,7 +374,7 @@ class MessagesTest extends ProviderFixture {
             assertThrows(BlockingIOException.class, () -> s.recv_fds(10, 1, MSG_DONTWAIT));
             assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "none of them waited");
             p.a().send("x".getBytes());
-            Waits.until(() -> peekable(s) == 1, Duration.ofSeconds(10), () -> "1 byte queued");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(peekable(s) == 1, () -> "1 byte queued"));
             assertEquals("x", new String(s.recv(10, MSG_DONTWAIT)), "data there: no error");
         }
     }

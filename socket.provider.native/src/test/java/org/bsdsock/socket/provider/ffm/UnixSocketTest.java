@@ -26,6 +26,7 @@ import org.bsdsock.socket.api.ReceivedMessage;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
+import org.bsdsock.socket.testing.Fds;
 import org.junit.jupiter.api.Test;
 
 /**
