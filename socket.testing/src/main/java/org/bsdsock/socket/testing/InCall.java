@@ -91,6 +91,44 @@ public final class InCall<T> {
         return outcome;
     }
 
+    /**
+     * @return for a platform thread asleep in a system call: the call's number and its six
+     *         arguments, as {@code /proc/self/task/TID/syscall} shows them; otherwise null
+     */
+    public long[] syscall() {
+        int t = tid;
+        if (t < 0) {
+            return null;
+        }
+        Path task = Path.of("/proc/self/task/" + t);
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            String[] f = Files.readString(task.resolve("syscall")).trim().split(" ");
+            if ((state != 'S' && state != 'D') || f.length < 7 || !Character.isDigit(f[0].charAt(0))) {
+                return null;
+            }
+            long[] call = new long[7];
+            call[0] = Long.parseLong(f[0]);
+            for (int i = 1; i < 7; i++) {
+                call[i] = Long.parseUnsignedLong(f[i].substring(2), 16);
+            }
+            return call;
+        } catch (NoSuchFileException gone) {
+            return null;
+        } catch (IOException e) {
+            if (ended(e)) {
+                return null;
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return whether reading a task's file failed because the task ended meanwhile ({@code ESRCH}) */
+    private static boolean ended(IOException e) {
+        return String.valueOf(e.getMessage()).contains("No such process");
+    }
+
     /** @return when the call returned or threw ({@link System#nanoTime}), 0 while it is inside */
     public long endedAt() {
         return endedAt;
@@ -265,6 +303,9 @@ public final class InCall<T> {
         } catch (NoSuchFileException gone) {
             return -1;
         } catch (IOException e) {
+            if (ended(e)) {
+                return -1;
+            }
             throw new UncheckedIOException(e);
         }
     }
