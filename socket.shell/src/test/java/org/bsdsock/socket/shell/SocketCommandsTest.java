@@ -32,10 +32,12 @@ import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.provider.ffm.NativeSocketModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commands through a real Gogo command processor, without a framework, typed as a user types them. */
+@Tag("unit")
 class SocketCommandsTest {
     private final NativeSocketModule module = new NativeSocketModule();
     private final SocketCommands commands = new SocketCommands(module);

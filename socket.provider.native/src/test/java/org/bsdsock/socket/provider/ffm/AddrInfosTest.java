@@ -42,6 +42,7 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.UnixAddr;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.function.Executable;
  * own name, all answered from {@code /etc/hosts} or without any lookup: no test sends a DNS
  * query (a reverse lookup of {@code ::1}, not in {@code /etc/hosts} here, would).
  */
+@Tag("unit")
 class AddrInfosTest {
     /** CPython's {@code socket_helper.HOST}. */
     private static final String HOST = "localhost";

@@ -10,12 +10,14 @@ import java.nio.ByteBuffer;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The buffer-passing paths ({@code send}/{@code sendall} of a caller's array or buffer,
  * {@code recv_into}) allocate nothing per operation once warm.
  */
+@Tag("alloc")
 class AllocationFreeTest {
     private static final int OPS = 20_000;
     /** Enough calls for C2 to compile the path; interpreted and C1 code allocate on the way. */

@@ -20,6 +20,7 @@ import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
 import org.bsdsock.socket.testing.Fds;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * received; we pass it one end of a socket pair with {@code send_fds}, it reads our line through
  * that descriptor and answers through it. Skipped, visibly, where no {@code python3} is on the PATH.
  */
+@Tag("cpython")
 class CPythonFdPassingTest extends ProviderFixture {
 
     private static Path python3OrSkip() {

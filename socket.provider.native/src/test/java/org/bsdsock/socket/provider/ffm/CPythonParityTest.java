@@ -21,6 +21,7 @@ import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * define more names (a CPython built with Bluetooth headers has {@code SOL_HCI}), which this
  * test reports, naming the interpreter.
  */
+@Tag("cpython")
 class CPythonParityTest {
     /** The prefixes of CPython's socket constants that {@link SocketConstants} carries. */
     private static final String PREFIXES = "('AF_', 'SOCK_', 'SO_', 'SOMAXCONN', 'MSG_', 'SOL_', 'IPPROTO_',"

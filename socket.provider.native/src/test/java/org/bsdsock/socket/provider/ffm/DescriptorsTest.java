@@ -25,6 +25,7 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.testing.Fds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * descriptor ({@code test_socket_fileno*}), {@code socket.close(fd)} ({@code test_socket_close})
  * and the {@code CMSG_*} functions ({@code CmsgMacroTests}).
  */
+@Tag("unit")
 class DescriptorsTest extends ProviderFixture {
 
     @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.testing.Fds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * round in each) and checks every echo; both ends in this process would exceed the
  * 20,000-descriptor limit.
  */
+@Tag("scale")
 class EchoServer10kTest {
     private static final int N = 10_000;
     private static final int ROUNDS = 3;

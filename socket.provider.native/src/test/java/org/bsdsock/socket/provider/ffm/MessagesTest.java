@@ -38,6 +38,7 @@ import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * they use, and the receive flags the non-blocking I/O core must honour itself:
  * {@code MSG_WAITALL}, {@code MSG_DONTWAIT}, {@code MSG_OOB}, {@code MSG_PEEK}, {@code MSG_TRUNC}.
  */
+@Tag("unit")
 class MessagesTest extends ProviderFixture {
     private static final byte[] MSG = "Michael Gilfix was here\u1234\r\n".getBytes(StandardCharsets.UTF_8);
 

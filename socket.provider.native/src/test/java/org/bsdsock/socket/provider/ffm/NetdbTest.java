@@ -30,6 +30,7 @@ import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.function.Executable;
  * only from {@code /etc/hosts} ({@code localhost}, {@code 127.0.0.1}, the machine's own name):
  * no test sends a DNS query.
  */
+@Tag("unit")
 class NetdbTest {
 
     private final NativeSocketModule provider = new NativeSocketModule();

@@ -33,6 +33,7 @@ import org.bsdsock.socket.api.Ucred;
 import org.bsdsock.socket.testing.Fds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the kernel should have closed), and none is left once the caller closed them. Then
  * {@code send_fds}/{@code recv_fds}, {@code SO_PEERCRED} and {@code SCM_CREDENTIALS}.
  */
+@Tag("unit")
 class SCMRightsTest {
     private static final byte[] MSG = "Michael Gilfix was here\u1234\r\n".getBytes(StandardCharsets.UTF_8);
     private static final int SIZEOF_INT = Integer.BYTES;

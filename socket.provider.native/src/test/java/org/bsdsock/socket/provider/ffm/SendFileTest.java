@@ -35,6 +35,7 @@ import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.testing.Fds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through Linux {@code sendfile(2)}; a channel, and an input the kernel cannot splice from (a
  * pipe), through the {@code send()} fallback.
  */
+@Tag("unit")
 class SendFileTest {
     /** Smaller than CPython's 10 MiB, still far more than a socket buffer holds. */
     private static final int FILESIZE = 3 * 1024 * 1024 + 7;

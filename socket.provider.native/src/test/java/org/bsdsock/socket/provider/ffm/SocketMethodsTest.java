@@ -47,9 +47,11 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every socket method of the seed, success path and documented errors, on the real kernel. */
+@Tag("unit")
 class SocketMethodsTest extends ProviderFixture {
 
     /** A connected TCP pair on loopback: [client, server side]. */

@@ -36,6 +36,7 @@ import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * answer, or the same kind of error with the same number. Skipped, visibly, without a usable
  * {@code python3}. Literals, {@code localhost} and the machine's own name only: no DNS query.
  */
+@Tag("cpython")
 class SupersetParityTest {
     /** Formats answers and errors the way {@link #answer} does. */
     private static final String PRELUDE = """

@@ -25,6 +25,7 @@ import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.testing.Fds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * peers are a Python process ({@code python/peers.py}): both ends of 10,000 connections do
  * not fit under this machine's 20,000-descriptor limit.
  */
+@Tag("scale")
 class VirtualThreadScaleTest {
     private static final int N = 10_000;
     /** Connections per batch: well under the listen backlog (SOMAXCONN, 4096 on Linux). */
