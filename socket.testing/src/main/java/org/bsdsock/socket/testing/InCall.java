@@ -86,6 +86,11 @@ public final class InCall<T> {
         return thread;
     }
 
+    /** @return the Linux task id of a platform thread (known once it started), -1 for a virtual thread */
+    public int tid() {
+        return tid;
+    }
+
     /** @return the call's outcome: its value, or what it threw */
     public CompletableFuture<T> outcome() {
         return outcome;
