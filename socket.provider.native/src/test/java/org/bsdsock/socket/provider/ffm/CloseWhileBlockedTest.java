@@ -1,9 +1,13 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.MSG_DONTWAIT;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
+import static org.bsdsock.socket.api.SocketConstants.SOL_SOCKET;
+import static org.bsdsock.socket.api.SocketConstants.SO_RCVBUF;
+import static org.bsdsock.socket.api.SocketConstants.SO_SNDBUF;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +29,7 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
+import org.bsdsock.socket.testing.Fds;
 import org.bsdsock.socket.testing.InCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +62,9 @@ class CloseWhileBlockedTest {
     private final NativeSocketModule module = new NativeSocketModule();
     /** The peers' provider, which stays up while {@link #module} deactivates. */
     private final NativeSocketModule peers = new NativeSocketModule();
+
+    /** Every peer, held until the end: an unreachable socket is closed by the provider's cleaner. */
+    private final List<SocketType> held = new ArrayList<>();
 
     @TempDir
     Path tmp;
@@ -120,21 +128,44 @@ class CloseWhileBlockedTest {
     private SocketType connected() throws SocketException {
         try (SocketType l = listener(module, 1)) {
             SocketType peer = peers.socket(AF_INET, SOCK_STREAM);
+            held.add(peer);
+            peer.setsockopt(SOL_SOCKET, SO_RCVBUF, 4096); // before connecting: a small window that never grows
             peer.connect(l.getsockname());
-            return l.accept().conn();
+            SocketType s = l.accept().conn();
+            s.setsockopt(SOL_SOCKET, SO_SNDBUF, 4096);
+            return s;
         }
     }
 
-    /** @return a connected socket of {@link #module} whose send buffer, and its peer's receive buffer, are full */
+    /**
+     * @return a connected socket of {@link #module} whose send buffer, and its peer's receive
+     *         buffer, are full and stay full: sends are repeated until the peer's queue stops
+     *         growing and a send finds no room
+     */
     private SocketType full() throws SocketException {
         SocketType s = connected();
+        SocketType peer = held.get(held.size() - 1);
         byte[] chunk = new byte[1 << 16];
-        try {
-            for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
+            try {
                 s.send(chunk, MSG_DONTWAIT);
+                continue;
+            } catch (BlockingIOException noRoom) {
+                // wait until the peer's queue holds still (as long as 5 ms apart); full if there is still no room then
+                long[] last = {-1};
+                await("the peer's queue to hold still").atMost(WAIT).pollInSameThread()
+                        .pollInterval(Duration.ofMillis(5)).until(() -> {
+                            long now = Fds.queues(peer.fileno())[1];
+                            boolean still = now == last[0];
+                            last[0] = now;
+                            return still;
+                        });
             }
-        } catch (BlockingIOException full) {
-            return s;
+            try {
+                s.send(chunk, MSG_DONTWAIT);
+            } catch (BlockingIOException stillNoRoom) {
+                return s;
+            }
         }
         throw new AssertionError("the buffers never filled");
     }
@@ -185,7 +216,7 @@ class CloseWhileBlockedTest {
     @CsvSource({"false, CLOSE", "true, CLOSE", "false, DEACTIVATE", "true, DEACTIVATE"})
     void send(boolean virtual, Closer closer) throws Exception {
         SocketType s = full();
-        assertWokenByClose("send", virtual, closer, s, "send", () -> s.send(new byte[1 << 16]));
+        assertWokenByClose("send", virtual, closer, s, "send", () -> s.send(new byte[1 << 20]));
     }
 
     @ParameterizedTest(name = "virtual={0}, {1}")
@@ -215,8 +246,10 @@ class CloseWhileBlockedTest {
      */
     private SockAddr fullTcpBacklog() throws SocketException {
         SocketType l = listener(peers, 0);
+        held.add(l);
         for (int i = 0; i < 16; i++) {
             SocketType filler = peers.socket(AF_INET, SOCK_STREAM);
+            held.add(filler);
             filler.settimeout(0.5);
             try {
                 filler.connect(l.getsockname());
@@ -230,11 +263,13 @@ class CloseWhileBlockedTest {
     /** An AF_UNIX listener whose backlog is full: a blocking connect waits for room. */
     private SockAddr fullUnixBacklog() throws SocketException {
         SocketType l = peers.socket(AF_UNIX, SOCK_STREAM);
+        held.add(l);
         UnixAddr path = UnixAddr.of(tmp.resolve("full.sock").toString());
         l.bind(path);
         l.listen(1);
         for (int i = 0; i < 16; i++) {
             SocketType filler = peers.socket(AF_UNIX, SOCK_STREAM);
+            held.add(filler);
             filler.setblocking(false);
             int errno = filler.connect_ex(path);
             if (errno == Errno.EAGAIN) {
