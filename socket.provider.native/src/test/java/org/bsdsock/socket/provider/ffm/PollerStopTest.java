@@ -119,6 +119,10 @@ class PollerStopTest {
             assertEquals(1, Threads.count("socket-poller-master"), () -> "one platform master for every instance: "
                     + Threads.names());
             assertTrue(Threads.count("socket-poller-sub") >= 1, () -> "virtual sub-pollers: " + Threads.names());
+        } else {
+            // platform mode: pollers are platform threads in epoll_wait, no virtual sub-poller
+            assertEquals(0, Threads.count("socket-poller-sub"), () -> "sub-pollers in platform mode: " + Threads.names());
+            assertTrue(Threads.count("socket-poller-master") >= 1, () -> "platform pollers: " + Threads.names());
         }
         // the first four stop; the last one's sockets still wait and wake as before
         for (int i = 0; i < 4; i++) {
