@@ -1,13 +1,9 @@
 package org.bsdsock.socket.provider.ffm;
 
-import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.MSG_DONTWAIT;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
-import static org.bsdsock.socket.api.SocketConstants.SOL_SOCKET;
-import static org.bsdsock.socket.api.SocketConstants.SO_RCVBUF;
-import static org.bsdsock.socket.api.SocketConstants.SO_SNDBUF;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +25,6 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
-import org.bsdsock.socket.testing.Fds;
 import org.bsdsock.socket.testing.InCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -129,45 +124,34 @@ class CloseWhileBlockedTest {
         try (SocketType l = listener(module, 1)) {
             SocketType peer = peers.socket(AF_INET, SOCK_STREAM);
             held.add(peer);
-            peer.setsockopt(SOL_SOCKET, SO_RCVBUF, 4096); // before connecting: a small window that never grows
             peer.connect(l.getsockname());
-            SocketType s = l.accept().conn();
-            s.setsockopt(SOL_SOCKET, SO_SNDBUF, 4096);
-            return s;
+            return l.accept().conn();
         }
     }
 
     /**
-     * @return a connected socket of {@link #module} whose send buffer, and its peer's receive
-     *         buffer, are full and stay full: sends are repeated until the peer's queue stops
-     *         growing and a send finds no room
+     * @return a connected AF_UNIX stream socket of {@link #module} whose buffer is full: room
+     *         comes back only when the peer (of {@link #peers}) reads, which it never does (on
+     *         TCP the peer's window may still open a little later, and end a {@code send})
      */
     private SocketType full() throws SocketException {
-        SocketType s = connected();
-        SocketType peer = held.get(held.size() - 1);
+        SocketType l = peers.socket(AF_UNIX, SOCK_STREAM);
+        held.add(l);
+        UnixAddr path = UnixAddr.of(tmp.resolve("full-" + held.size() + ".sock").toString());
+        l.bind(path);
+        l.listen(1);
+        SocketType s = module.socket(AF_UNIX, SOCK_STREAM);
+        s.connect(path);
+        held.add(l.accept().conn());
         byte[] chunk = new byte[1 << 16];
-        for (int i = 0; i < 10_000; i++) {
-            try {
+        try {
+            for (int i = 0; i < 10_000; i++) {
                 s.send(chunk, MSG_DONTWAIT);
-                continue;
-            } catch (BlockingIOException noRoom) {
-                // wait until the peer's queue holds still (as long as 5 ms apart); full if there is still no room then
-                long[] last = {-1};
-                await("the peer's queue to hold still").atMost(WAIT).pollInSameThread()
-                        .pollInterval(Duration.ofMillis(5)).until(() -> {
-                            long now = Fds.queues(peer.fileno())[1];
-                            boolean still = now == last[0];
-                            last[0] = now;
-                            return still;
-                        });
             }
-            try {
-                s.send(chunk, MSG_DONTWAIT);
-            } catch (BlockingIOException stillNoRoom) {
-                return s;
-            }
+        } catch (BlockingIOException noRoom) {
+            return s;
         }
-        throw new AssertionError("the buffers never filled");
+        throw new AssertionError("the buffer never filled");
     }
 
     @ParameterizedTest(name = "virtual={0}, {1}")
