@@ -17,14 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.testing.Fds;
+import org.bsdsock.socket.testing.InCall;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -157,20 +156,12 @@ class DescriptorsTest extends ProviderFixture {
     void detachWhileAnotherCallIsInsideFailsWithEbusy() throws Exception {
         try (SocketPair p = module.socketpair()) {
             SocketType s = p.b();
-            CompletableFuture<byte[]> blocked = new CompletableFuture<>();
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try {
-                    blocked.complete(s.recv(10));
-                } catch (Throwable t) {
-                    blocked.completeExceptionally(t);
-                }
-            });
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(reader.getState() == Thread.State.WAITING, () -> "the reader parking in recv"));
+            InCall<byte[]> blocked = InCall.start("reader", true, () -> s.recv(10)).awaitBlockedIn("recv", Duration.ofSeconds(20));
             SocketException e = assertThrows(SocketException.class, s::detach);
             assertEquals(Errno.EBUSY, e.errno());
             assertTrue(s.fileno() >= 0, "the socket stays open");
             p.a().sendall("after".getBytes());
-            assertEquals("after", new String(blocked.get(10, TimeUnit.SECONDS)), "and the blocked call completes");
+            assertEquals("after", new String(blocked.result(Duration.ofSeconds(20))), "and the blocked call completes");
             int f = s.detach();
             assertTrue(f >= 0, "idle again, it detaches");
             module.close(f);

@@ -26,9 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.bsdsock.socket.api.BlockingIOException;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.InetAddr;
@@ -37,6 +36,8 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
+import org.bsdsock.socket.testing.InCall;
 import org.bsdsock.socket.api.UnixAddr;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -290,23 +291,16 @@ class MessagesTest extends ProviderFixture {
         try (SocketType cli = p[0]; SocketType serv = p[1]) {
             cli.sendall("abc".getBytes());
             // recv, recvfrom and recvmsg each wait in a parked virtual thread until all 10 bytes are there
-            List<Supplier<byte[]>> receives = List.of(
-                    () -> call(() -> serv.recv(10, MSG_WAITALL)),
-                    () -> call(() -> serv.recvfrom(10, MSG_WAITALL).data()),
-                    () -> call(() -> serv.recvmsg(10, 0, MSG_WAITALL).data()));
-            for (Supplier<byte[]> receive : receives) {
-                CompletableFuture<byte[]> got = new CompletableFuture<>();
-                Thread t = Thread.ofVirtual().start(() -> {
-                    try {
-                        got.complete(receive.get());
-                    } catch (Throwable e) {
-                        got.completeExceptionally(e);
-                    }
-                });
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(t.getState() == Thread.State.TIMED_WAITING, () -> "the receiver waiting for the rest"));
-                assertFalse(got.isDone(), "three bytes of ten are not enough");
+            List<Map.Entry<String, Callable<byte[]>>> receives = List.of(
+                    Map.entry("recv", () -> serv.recv(10, MSG_WAITALL)),
+                    Map.entry("recvfrom", () -> serv.recvfrom(10, MSG_WAITALL).data()),
+                    Map.entry("recvmsg", () -> serv.recvmsg(10, 0, MSG_WAITALL).data()));
+            for (Map.Entry<String, Callable<byte[]>> receive : receives) {
+                // three bytes of ten are not enough: it waits, parked, for the rest
+                InCall<byte[]> got = InCall.start(receive.getKey(), true, receive.getValue())
+                        .awaitBlockedIn(receive.getKey(), Duration.ofSeconds(20));
                 cli.sendall("defghij".getBytes());
-                assertEquals("abcdefghij", new String(got.get(10, TimeUnit.SECONDS)));
+                assertEquals("abcdefghij", new String(got.result(Duration.ofSeconds(20))), receive.getKey());
                 cli.sendall("abc".getBytes());
             }
             assertEquals("abc", new String(serv.recv(10)));
@@ -320,15 +314,12 @@ class MessagesTest extends ProviderFixture {
             // a platform thread waits in poll(2); the writer sends the rest only once the
             // receiver has taken the first half, so the receive must have waited for it
             cli.sendall("abcd".getBytes());
-            Thread writer = Thread.ofPlatform().start(() -> {
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(peekable(serv) == 0, () -> "the first half taken"));
-                call(() -> {
-                    cli.sendall("efgh".getBytes());
-                    return null;
-                });
-            });
-            assertEquals("abcdefgh", new String(serv.recv(8, MSG_WAITALL)));
-            writer.join(Duration.ofSeconds(10));
+            InCall<byte[]> receiver = InCall.start("receiver", false, () -> serv.recv(8, MSG_WAITALL));
+            await("the first half taken").atMost(Duration.ofSeconds(20)).pollInSameThread()
+                    .until(() -> Fds.queues(serv.fileno())[1] == 0);
+            receiver.awaitBlockedIn("recv", Duration.ofSeconds(20));
+            cli.sendall("efgh".getBytes());
+            assertEquals("abcdefgh", new String(receiver.result(Duration.ofSeconds(20))));
             // the timeout ends the wait; the bytes that came are the result (the kernel's rule)
             cli.sendall("xyz".getBytes());
             serv.settimeout(0.05);
@@ -399,19 +390,6 @@ class MessagesTest extends ProviderFixture {
     }
 
     // ---- helpers ----
-
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws SocketException;
-    }
-
-    private static <T> T call(Call<T> c) {
-        try {
-            return c.run();
-        } catch (SocketException e) {
-            throw new RuntimeException(e);
-        }
-    }
 
     /** @return how many bytes are queued, peeking without waiting */
     private static int peekable(SocketType s) {
