@@ -116,21 +116,24 @@ class AllocationFreeTest {
         }
     }
 
+    /**
+     * {@code recvfrom_into} allocates its answer (the record, the sender's address and its
+     * text, and a view of the caller's array; 144-216 B per call measured, as the JIT inlines
+     * it), never in proportion to the data: no copy of the 16 KiB datagrams.
+     */
     @Test
-    void recvfromIntoAllocatesOnlyItsAnswer() throws Exception {
+    void recvfromIntoCopiesNothing() throws Exception {
         try (SocketType a = module.socket(AF_INET, SOCK_DGRAM); SocketType b = module.socket(AF_INET, SOCK_DGRAM)) {
             a.bind(new InetAddr("127.0.0.1", 0));
             b.bind(new InetAddr("127.0.0.1", 0));
             a.connect(b.getsockname());
-            byte[] out = new byte[64];
-            byte[] in = new byte[64];
+            byte[] out = new byte[16 << 10];
+            byte[] in = new byte[16 << 10];
             double perOp = allocatedPerOp(() -> {
                 a.send(out);
-                assertEquals(64, b.recvfrom_into(in, 0, 0).nbytes());
+                assertEquals(out.length, b.recvfrom_into(in, 0, 0).nbytes());
             });
-            // The answer (the record, its address and the address's text, about 100 B) is allocated,
-            // with a view of the caller's array; a copy of the 64 bytes would add 80 B more.
-            assertTrue(perOp < 200, "recvfrom_into allocates " + perOp + " B/op");
+            assertTrue(perOp < 1024, "recvfrom_into of 16 KiB datagrams allocates " + perOp + " B/op");
         }
     }
 

@@ -3,6 +3,7 @@ package org.bsdsock.socket.provider.ffm;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.MSG_DONTWAIT;
+import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -186,6 +187,14 @@ class CloseWhileBlockedTest {
     @CsvSource({"false, CLOSE", "true, CLOSE", "false, DEACTIVATE", "true, DEACTIVATE"})
     void recvfrom(boolean virtual, Closer closer) throws Exception {
         SocketType s = connected();
+        assertWokenByClose("recvfrom", virtual, closer, s, "recvfrom", () -> s.recvfrom(100));
+    }
+
+    @ParameterizedTest(name = "virtual={0}, {1}")
+    @CsvSource({"false, CLOSE", "true, CLOSE", "false, DEACTIVATE", "true, DEACTIVATE"})
+    void recvfromADatagramSocket(boolean virtual, Closer closer) throws Exception {
+        SocketType s = module.socket(AF_INET, SOCK_DGRAM); // unconnected: nothing to shut down
+        s.bind(new InetAddr("127.0.0.1", 0));
         assertWokenByClose("recvfrom", virtual, closer, s, "recvfrom", () -> s.recvfrom(100));
     }
 
