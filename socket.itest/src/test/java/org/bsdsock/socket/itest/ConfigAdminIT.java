@@ -1,19 +1,23 @@
 package org.bsdsock.socket.itest;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.Objects;
 import java.util.function.Supplier;
 import javax.inject.Inject;
+import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketModule;
+import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -52,12 +56,10 @@ public class ConfigAdminIT {
         return FelixOptions.felix();
     }
 
-    /** Polls (bounded) until the value is as expected: configuration is delivered asynchronously. */
-    private static void eventually(Object expected, Supplier<Object> actual) throws InterruptedException {
-        for (int i = 0; i < 500 && !Objects.equals(expected, actual.get()); i++) {
-            Thread.sleep(10);
-        }
-        assertEquals(expected, actual.get());
+    /** Waits (bounded) until the value is as expected: configuration is delivered asynchronously. */
+    private static void eventually(Object expected, Supplier<Object> actual) {
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertEquals(expected, actual.get()));
     }
 
     @Test
@@ -73,6 +75,45 @@ public class ConfigAdminIT {
         }
         c.delete();
         eventually(null, socket::getdefaulttimeout);
+    }
+
+    /**
+     * The configured default reaches the sockets a deployment never touches itself, those that
+     * {@code accept} makes, and a blocking call on one ends when it runs out.
+     */
+    @Test
+    public void theDefaultTimeoutReachesAcceptedSocketsAndEndsTheirCalls() throws Exception {
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(PID, "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("default.timeout", 0.5);
+        c.update(props);
+        try {
+            eventually(0.5, socket::getdefaulttimeout);
+            try (SocketType l = socket.socket(AF_INET, SOCK_STREAM); java.net.Socket peer = new java.net.Socket()) {
+                l.bind(new InetAddr("127.0.0.1", 0));
+                l.listen(1);
+                long start = System.nanoTime();
+                assertThrows(SocketTimeoutException.class, l::accept); // nobody connects
+                assertTook(start, "accept");
+                // the JDK's socket, not one of the provider: its timeout is not the one under test
+                peer.connect(new java.net.InetSocketAddress("127.0.0.1", ((InetAddr) l.getsockname()).port()));
+                try (SocketType conn = l.accept().conn()) {
+                    assertEquals(Double.valueOf(0.5), conn.gettimeout());
+                    start = System.nanoTime();
+                    assertThrows(SocketTimeoutException.class, () -> conn.recv(10)); // the peer sends nothing
+                    assertTook(start, "recv on the accepted socket");
+                }
+            }
+        } finally {
+            c.delete();
+            eventually(null, socket::getdefaulttimeout);
+        }
+    }
+
+    /** The call waited for the default timeout (0.5 s), not less, and not much more. */
+    private static void assertTook(long start, String call) {
+        double took = (System.nanoTime() - start) / 1e9;
+        assertTrue(call + " timed out after " + took + " s", took >= 0.45 && took < 5);
     }
 
     @Test

@@ -26,6 +26,9 @@ final class FelixOptions {
 
     static final List<String> SOCKET = List.of("socket.api", "socket.provider.native", "socket.shell");
 
+    /** What the tests themselves use inside the framework: waiting, and what Linux says about the process. */
+    static final List<String> TEST_SUPPORT = List.of("hamcrest", "awaitility", "socket.testing");
+
     /** @return the {@code file:} URL of a bundle Maven copied for the tests */
     static String url(String name) {
         File f = new File(System.getProperty("itest.bundles", "target/bundles"), name + ".jar");
@@ -54,6 +57,9 @@ final class FelixOptions {
             all.add(bundle(url(b)));
         }
         for (String b : SOCKET) {
+            all.add(bundle(url(b)));
+        }
+        for (String b : TEST_SUPPORT) {
             all.add(bundle(url(b)));
         }
         all.addAll(List.of(extra));

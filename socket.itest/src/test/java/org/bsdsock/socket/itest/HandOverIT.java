@@ -6,6 +6,7 @@ import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
+import static org.awaitility.Awaitility.await;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,9 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -37,6 +41,8 @@ import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.itest.consumer.HotSwapConsumer;
 import org.bsdsock.socket.itest.consumer.LiveEchoServer;
 import org.bsdsock.socket.spi.SocketKeeper;
+import org.bsdsock.socket.testing.Fds;
+import org.bsdsock.socket.testing.InCall;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -83,6 +89,12 @@ public class HandOverIT {
         return FelixOptions.felix(bundle(FelixOptions.consumerBundle()));
     }
 
+    /** Waits (bounded) until {@code condition} holds; {@code what} says what was awaited. */
+    private static void until(BooleanSupplier condition, long millis, Supplier<String> what) {
+        await().atMost(Duration.ofMillis(millis)).pollInSameThread()
+                .untilAsserted(() -> assertTrue(what.get(), condition.getAsBoolean()));
+    }
+
     private Bundle provider() {
         for (Bundle b : context.getBundles()) {
             if ("socket.provider.native".equals(b.getSymbolicName())) {
@@ -98,7 +110,7 @@ public class HandOverIT {
         props.put("handover.window", seconds);
         c.update(props);
         // delivered asynchronously; SCR then shows it among the provider service's properties
-        Waits.until(() -> {
+        until(() -> {
             ServiceReference<SocketModule> ref = context.getServiceReference(SocketModule.class);
             return ref != null && Double.valueOf(seconds).equals(ref.getProperty("handover.window"));
         }, 10_000, () -> "the provider to be configured with a " + seconds + " s window");
@@ -119,11 +131,11 @@ public class HandOverIT {
     }
 
     private void awaitConsumers() {
-        Waits.until(() -> "native".equals(consumer.provider()), 10_000, () -> "the component to bind the provider");
+        until(() -> "native".equals(consumer.provider()), 10_000, () -> "the component to bind the provider");
     }
 
     private void awaitAdopted() {
-        Waits.until(() -> SocketKeeper.get().heldCount() == 0 && "native".equals(consumer.provider()), 10_000,
+        until(() -> SocketKeeper.get().heldCount() == 0 && "native".equals(consumer.provider()), 10_000,
                 () -> SocketKeeper.get().heldCount() + " sockets still between providers");
     }
 
@@ -236,7 +248,7 @@ public class HandOverIT {
             // the same kernel sockets (inodes) as before; the load's short connections come and
             // go, so compare at a moment none is open
             List<String> expected = serverBefore;
-            Waits.until(() -> serverSockets().equals(expected), 10_000,
+            until(() -> serverSockets().equals(expected), 10_000,
                     () -> "the server's sockets as before: " + expected.size() + " before, " + serverSockets().size()
                             + " now; server errors " + server.errors() + "; held " + SocketKeeper.get().heldCount());
             fdsAfter = quietDescriptors();
@@ -276,7 +288,7 @@ public class HandOverIT {
     @Test
     public void theShellsSocketsAndEchoServerGoOnAcrossAnUpdate() throws Exception {
         try (Shell shell = new Shell(processor)) {
-            Waits.until(shell::hasProvider, 10_000, () -> "the shell to bind the provider");
+            until(shell::hasProvider, 10_000, () -> "the shell to bind the provider");
             shell.run("s = socket:echo_server 0");
             Object port = shell.run("$s port");
             shell.run("c = socket:socket AF_INET SOCK_STREAM");
@@ -286,7 +298,7 @@ public class HandOverIT {
             int fd = (Integer) shell.run("$c fileno");
             provider().update();
             awaitAdopted();
-            Waits.until(shell::hasProvider, 10_000, () -> "the shell to bind the provider again");
+            until(shell::hasProvider, 10_000, () -> "the shell to bind the provider again");
             assertEquals(fd, shell.run("$c fileno"));
             shell.run("$c send after");
             assertEquals("after", shell.run("$c recv 100"));
@@ -322,8 +334,8 @@ public class HandOverIT {
             accepts.add(accepted);
             receives.add(received);
         }
-        for (Thread t : threads) {
-            Waits.untilBlocked(t, 5_000);
+        for (int i = 0; i < threads.size(); i++) {
+            InCall.awaitBlockedIn(threads.get(i), i % 2 == 0 ? "accept" : "recv", Duration.ofSeconds(5));
         }
         provider().update();
         module(); // the probe bundle gets the new provider's instance, which adopts its sockets
@@ -369,7 +381,7 @@ public class HandOverIT {
         SocketPair p = m.socketpair(AF_UNIX, SOCK_STREAM, 0);
         CompletableFuture<Object> waiting = new CompletableFuture<>();
         Thread t = start(true, waiting, () -> p.a().recv(10));
-        Waits.untilBlocked(t, 5_000);
+        InCall.awaitBlockedIn(t, "recv", Duration.ofSeconds(5));
         long stopped = System.nanoTime();
         provider().stop();
         assertEquals("held, not closed, during the window", 3, consumer.stillOpen());
@@ -382,8 +394,8 @@ public class HandOverIT {
         }
         long waited = (System.nanoTime() - stopped) / 1_000_000;
         assertTrue("failed after " + waited + " ms, before the 1 s window ended", waited >= 900);
-        Waits.until(() -> consumer.stillOpen() == 0, 5_000, () -> "the component's sockets to close");
-        Fds.awaitBaseline(baseline, 5_000);
+        until(() -> consumer.stillOpen() == 0, 5_000, () -> "the component's sockets to close");
+        Fds.awaitBaseline(baseline, Duration.ofSeconds(5));
         for (int fd : fds) {
             assertTrue("fd " + fd + " closed", !Files.exists(Path.of("/proc/self/fd/" + fd)));
         }
@@ -398,7 +410,7 @@ public class HandOverIT {
         consumer.openAndHold();
         provider().stop();
         assertEquals(0, consumer.stillOpen());
-        Fds.awaitBaseline(baseline, 5_000);
+        Fds.awaitBaseline(baseline, Duration.ofSeconds(5));
         provider().start();
         awaitConsumers();
     }

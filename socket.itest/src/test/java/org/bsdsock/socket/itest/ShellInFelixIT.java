@@ -5,9 +5,8 @@ import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Converter;
@@ -17,6 +16,7 @@ import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.InCall;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -98,16 +98,7 @@ public class ShellInFelixIT {
         try (Shell shell = new Shell(processor); SocketType mine = module.socket(AF_INET, SOCK_STREAM)) {
             mine.bind(new InetAddr("127.0.0.1", 0));
             mine.listen(1);
-            CompletableFuture<Throwable> accept = new CompletableFuture<>();
-            Thread t = Thread.ofPlatform().start(() -> {
-                try {
-                    mine.accept();
-                    accept.complete(null);
-                } catch (Throwable e) {
-                    accept.complete(e);
-                }
-            });
-            Waits.untilBlocked(t, 5_000);
+            InCall<?> accept = InCall.start("accept", false, mine::accept).awaitBlockedIn("accept", Duration.ofSeconds(20));
             shell.run("s = socket:socket AF_INET SOCK_DGRAM");
             shell.run("$s bind 127.0.0.1:0");
 
@@ -122,7 +113,7 @@ public class ShellInFelixIT {
 
             String closed = shell.print("socket:close " + mine.fileno());
             assertTrue(closed, closed.contains("owner            " + probe));
-            Throwable e = accept.get(10, TimeUnit.SECONDS);
+            Throwable e = accept.failure(Duration.ofSeconds(20));
             assertTrue(String.valueOf(e), e instanceof SocketException);
             assertEquals(Errno.EBADF, ((SocketException) e).errno());
             assertEquals(-1, mine.fileno());

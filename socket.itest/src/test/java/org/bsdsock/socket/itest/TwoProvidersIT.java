@@ -1,10 +1,12 @@
 package org.bsdsock.socket.itest;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
+import java.time.Duration;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
@@ -64,9 +66,10 @@ public class TwoProvidersIT {
         throw new AssertionError("no provider bundle");
     }
 
-    private void await(String provider, Shell shell) {
-        Waits.until(() -> provider.equals(consumer.provider()) && shell.hasProvider(), 10_000,
-                () -> "the component to bind " + provider + " (it has " + consumer.provider() + ")");
+    private void awaitBound(String provider, Shell shell) {
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() -> assertTrue(
+                "the component to bind " + provider + " (it has " + consumer.provider() + ")",
+                provider.equals(consumer.provider()) && shell.hasProvider()));
     }
 
     @After
@@ -78,11 +81,11 @@ public class TwoProvidersIT {
     @Test
     public void consumersBindTheHigherRankingAndMoveBackWhenItLeaves() throws Exception {
         try (Shell shell = new Shell(processor)) {
-            await("native", shell);
+            awaitBound("native", shell);
             int binds = consumer.binds();
             int unbinds = consumer.unbinds();
             scr.enableComponent(ranked()).getValue();
-            await("test", shell);
+            awaitBound("test", shell);
             assertEquals("the component bound test", binds + 1, consumer.binds());
             assertEquals("then unbound native", unbinds + 1, consumer.unbinds());
 
@@ -106,7 +109,7 @@ public class TwoProvidersIT {
             assertEquals(3, consumer.openAndHold().size());
 
             scr.disableComponent(ranked()).getValue();
-            await("native", shell);
+            awaitBound("native", shell);
             assertEquals("bound native again", binds + 2, consumer.binds());
             assertEquals("then unbound test", unbinds + 2, consumer.unbinds());
             assertEquals("the test provider's sockets closed with it", -1, shell.run("$s fileno"));
@@ -122,15 +125,16 @@ public class TwoProvidersIT {
     @Test
     public void theRankedProviderLeavesWithTheOneItDelegatesToAndBothReturn() throws Exception {
         try (Shell shell = new Shell(processor)) {
-            await("native", shell);
+            awaitBound("native", shell);
             scr.enableComponent(ranked()).getValue();
-            await("test", shell);
+            awaitBound("test", shell);
             nativeProvider().stop();
-            Waits.until(() -> consumer.provider() == null, 10_000, () -> "the component to lose every provider");
+            await("the component to lose every provider").atMost(Duration.ofSeconds(10)).pollInSameThread()
+                    .until(() -> consumer.provider() == null);
             assertNull(consumer.provider());
             assertEquals("gogo: IllegalStateException: no socket provider is registered", shell.failure("socket:providers"));
             nativeProvider().start();
-            await("test", shell);
+            awaitBound("test", shell);
             assertTrue(shell.print("socket:providers").lines().findFirst().orElseThrow().contains("provider=test"));
         }
     }

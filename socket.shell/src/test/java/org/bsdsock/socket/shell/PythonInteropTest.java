@@ -16,6 +16,7 @@ import org.bsdsock.socket.provider.ffm.NativeSocketModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The seed's exchange with a real CPython peer: the seed's two programs, ported to Python 3,
  * as the client of our echo server and as the server for our echo client.
  */
+@Tag("cpython")
 class PythonInteropTest {
     private static boolean havePython;
 

@@ -32,10 +32,12 @@ import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.provider.ffm.NativeSocketModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commands through a real Gogo command processor, without a framework, typed as a user types them. */
+@Tag("unit")
 class SocketCommandsTest {
     private final NativeSocketModule module = new NativeSocketModule();
     private final SocketCommands commands = new SocketCommands(module);
@@ -319,9 +321,25 @@ class SocketCommandsTest {
 
     @Test
     void echoServerWithoutPortUsesTheSeedsPort() throws Exception {
-        EchoServer server = (EchoServer) gogo.run("socket:echo_server");
-        assertEquals(SocketCommands.SEED_PORT, server.port());
-        assertEquals("Received 'x'", gogo.run("socket:echo_client localhost 50007 x"));
+        // The port may be taken (a shell's own echo server, say): then the command fails as binding
+        // it does; else it serves there. Either way it tried the seed's port and no other.
+        int errno = 0;
+        try (SocketType probe = module.socket(SocketConstants.AF_INET, SocketConstants.SOCK_STREAM)) {
+            probe.setsockopt(SocketConstants.SOL_SOCKET, SocketConstants.SO_REUSEADDR, 1); // as the server binds
+            probe.bind(new InetAddr(InetAddr.ANY, SocketCommands.SEED_PORT));
+        } catch (org.bsdsock.socket.api.SocketException taken) {
+            errno = taken.errno();
+        }
+        if (errno == 0) {
+            EchoServer server = (EchoServer) gogo.run("socket:echo_server");
+            assertEquals(SocketCommands.SEED_PORT, server.port());
+            assertEquals("Received 'x'", gogo.run("socket:echo_client localhost " + SocketCommands.SEED_PORT + " x"));
+        } else {
+            assertEquals(Errno.EADDRINUSE, errno);
+            System.err.println("[SocketCommandsTest] port " + SocketCommands.SEED_PORT + " is taken: echo_server must fail to bind it");
+            assertEquals("gogo: SocketFailure: EADDRINUSE: bind(..) failed: Address already in use",
+                    gogo.consoleLine("socket:echo_server"));
+        }
     }
 
     // ---- ls and close ---------------------------------------------------------------------------------

@@ -11,9 +11,11 @@ import org.bsdsock.socket.api.HostEntry;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.UnixAddr;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** How the shell reads what a user types (constants, addresses, data, timeouts) and writes results. */
+@Tag("unit")
 class TextFormsTest {
     private final SocketConverter converter = new SocketConverter();
 

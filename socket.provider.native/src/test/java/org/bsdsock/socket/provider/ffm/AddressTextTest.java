@@ -2,9 +2,11 @@ package org.bsdsock.socket.provider.ffm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Java-side dotted-quad parser agrees with inet_pton(AF_INET). */
+@Tag("unit")
 class AddressTextTest {
     @Test
     void dottedQuadIsInetPtonStrict() {

@@ -18,7 +18,9 @@ import org.bsdsock.socket.api.ReceivedFds;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
+import org.bsdsock.socket.testing.Fds;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * received; we pass it one end of a socket pair with {@code send_fds}, it reads our line through
  * that descriptor and answers through it. Skipped, visibly, where no {@code python3} is on the PATH.
  */
+@Tag("cpython")
 class CPythonFdPassingTest extends ProviderFixture {
 
     private static Path python3OrSkip() {
@@ -68,10 +71,10 @@ class CPythonFdPassingTest extends ProviderFixture {
                 assertEquals(1, r.fds().length);
                 assertEquals(0, r.msg_flags() & MSG_CTRUNC);
                 int pipe = r.fds()[0];
-                pipeName = Fds.open().get(pipe);
+                pipeName = Fds.byNumber().get(pipe);
                 assertTrue(pipeName.startsWith("pipe:"), "a pipe: " + pipeName);
                 assertTrue(Fds.isCloexec(pipe), "received close-on-exec");
-                assertEquals("through python's pipe\n", Fds.read(pipe), "read through the received descriptor");
+                assertEquals("through python's pipe\n", FileFds.read(pipe), "read through the received descriptor");
                 module.close(pipe);
 
                 // us -> CPython: one end of a socket pair; it answers through that descriptor
@@ -95,11 +98,11 @@ class CPythonFdPassingTest extends ProviderFixture {
             }
         }
         assertEquals(before, sockets(), "no socket left behind");
-        assertTrue(!Fds.open().containsValue(pipeName), "the received pipe is closed");
+        assertTrue(!Fds.byNumber().containsValue(pipeName), "the received pipe is closed");
     }
 
     private List<String> sockets() {
-        return Fds.accountable(tmp).stream().filter(t -> t.startsWith("socket:")).toList();
+        return FileFds.accountable(tmp).stream().filter(t -> t.startsWith("socket:")).toList();
     }
 
     private static String readLine(SocketType s) throws Exception {

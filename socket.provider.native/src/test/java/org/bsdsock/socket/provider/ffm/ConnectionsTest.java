@@ -40,6 +40,7 @@ import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.Test;
  * loopback addresses only (the dual-stack server binds {@code ::ffff:127.0.0.1}, not the
  * wildcard CPython uses).
  */
+@Tag("unit")
 class ConnectionsTest {
     /** CPython's {@code socket_helper.HOST}: answered from /etc/hosts. */
     private static final String HOST = "localhost";

@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.MSG_DONTWAIT;
 import static org.bsdsock.socket.api.SocketConstants.MSG_TRUNC;
@@ -87,7 +88,7 @@ class DatagramAtomicityTest {
                         }
                     };
                     Thread t = virtual ? Thread.ofVirtual().start(r) : Thread.ofPlatform().start(r);
-                    Waits.until(() -> waitingInRecv(t), java.time.Duration.ofSeconds(10), () -> "receiver waiting");
+                    await("receiver waiting").atMost(java.time.Duration.ofSeconds(10)).pollInSameThread().until(() -> waitingInRecv(t));
                     p.a().send(msg);
                     assertArrayEquals(msg, got.get(30, TimeUnit.SECONDS), "size " + size);
                 }

@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
@@ -16,13 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
+import org.bsdsock.socket.testing.InCall;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * descriptor ({@code test_socket_fileno*}), {@code socket.close(fd)} ({@code test_socket_close})
  * and the {@code CMSG_*} functions ({@code CmsgMacroTests}).
  */
+@Tag("unit")
 class DescriptorsTest extends ProviderFixture {
 
     @Test
@@ -140,7 +143,7 @@ class DescriptorsTest extends ProviderFixture {
         SocketPair p = module.socketpair();
         int f = p.b().detach();
         impl.close(); // closes every socket the provider owns: no longer this descriptor
-        String target = Fds.open().get(f);
+        String target = Fds.byNumber().get(f);
         assertTrue(target != null && target.startsWith("socket:"), "descriptor " + f + " is " + target);
         try (NativeSocketModule other = new NativeSocketModule()) {
             try (SocketType s = other.socket(-1, -1, -1, f)) {
@@ -153,20 +156,12 @@ class DescriptorsTest extends ProviderFixture {
     void detachWhileAnotherCallIsInsideFailsWithEbusy() throws Exception {
         try (SocketPair p = module.socketpair()) {
             SocketType s = p.b();
-            CompletableFuture<byte[]> blocked = new CompletableFuture<>();
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try {
-                    blocked.complete(s.recv(10));
-                } catch (Throwable t) {
-                    blocked.completeExceptionally(t);
-                }
-            });
-            Waits.until(() -> reader.getState() == Thread.State.WAITING, Duration.ofSeconds(10), () -> "the reader parking in recv");
+            InCall<byte[]> blocked = InCall.start("reader", true, () -> s.recv(10)).awaitBlockedIn("recv", Duration.ofSeconds(20));
             SocketException e = assertThrows(SocketException.class, s::detach);
             assertEquals(Errno.EBUSY, e.errno());
             assertTrue(s.fileno() >= 0, "the socket stays open");
             p.a().sendall("after".getBytes());
-            assertEquals("after", new String(blocked.get(10, TimeUnit.SECONDS)), "and the blocked call completes");
+            assertEquals("after", new String(blocked.result(Duration.ofSeconds(20))), "and the blocked call completes");
             int f = s.detach();
             assertTrue(f >= 0, "idle again, it detaches");
             module.close(f);
@@ -214,7 +209,7 @@ class DescriptorsTest extends ProviderFixture {
         // test_socket_fileno_requires_socket_fd
         Path file = tmp.resolve("not-a-socket");
         java.nio.file.Files.writeString(file, "x");
-        int fd = Fds.open(file);
+        int fd = FileFds.open(file);
         try {
             assertEquals(Errno.ENOTSOCK, assertThrows(SocketException.class, () -> module.socket(-1, -1, -1, fd)).errno());
             assertEquals(Errno.ENOTSOCK,
@@ -240,7 +235,7 @@ class DescriptorsTest extends ProviderFixture {
         s.listen(1);
         int f = s.detach();
         module.close(f);
-        String now = Fds.open().get(f); // the listing itself may reuse the number at once
+        String now = Fds.byNumber().get(f); // the listing itself may reuse the number at once
         assertTrue(now == null || !now.startsWith("socket:"), "descriptor " + f + " is " + now);
         // (not closed twice here: another thread of the JVM may hold the number by now)
         assertEquals(Errno.EBADF, assertThrows(SocketException.class, () -> module.close(100_000)).errno());

@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.bsdsock.socket.api.SocketConstants.SOMAXCONN;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * round in each) and checks every echo; both ends in this process would exceed the
  * 20,000-descriptor limit.
  */
+@Tag("scale")
 class EchoServer10kTest {
     private static final int N = 10_000;
     private static final int ROUNDS = 3;
@@ -41,7 +45,7 @@ class EchoServer10kTest {
     void oneVirtualThreadPerConnectionEchoesTenThousandConnections() throws Exception {
         Path python3 = PythonPeers.python3OrSkip("EchoServer10kTest");
         ProcSelf.assumeFdLimit("EchoServer10kTest", N + 1_000);
-        List<String> fdsBefore = ProcSelf.openFds();
+        List<String> fdsBefore = Fds.open();
 
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger live = new AtomicInteger();
@@ -73,8 +77,7 @@ class EchoServer10kTest {
                 peers.connectAll(N, k -> accepted.get() >= k || !failures.isEmpty(), Duration.ofSeconds(60));
                 assertTrue(failures.isEmpty(), () -> "accepting: " + failures);
                 // Every connection's thread is running (in recv) before any message is sent.
-                Waits.until(() -> live.get() == N || !failures.isEmpty(), Duration.ofSeconds(30),
-                        () -> "for " + N + " echo threads, " + live.get() + " started");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(live.get() == N || !failures.isEmpty(), () -> "for " + N + " echo threads, " + live.get() + " started"));
                 assertEquals(N, live.get(), () -> "concurrent connections; failures: " + failures);
                 long connected = System.nanoTime();
 
@@ -109,11 +112,10 @@ class EchoServer10kTest {
             }
         }
         assertEquals(0, module.openSockets(), "sockets left open after close()");
-        Waits.until(() -> ProcSelf.openFds().size() <= fdsBefore.size(), Duration.ofSeconds(10),
-                () -> "for descriptors to return to " + fdsBefore.size() + "; still open: "
-                        + ProcSelf.openedSince(fdsBefore) + "; " + ProcSelf.stacks("socket-poller-"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(Fds.open().size() <= fdsBefore.size(), () -> "for descriptors to return to " + fdsBefore.size() + "; still open: "
+                        + Fds.openedSince(fdsBefore) + "; " + ProcSelf.stacks("socket-poller-")));
         System.err.printf("[EchoServer10kTest] descriptors: %d before, %d after%n", fdsBefore.size(),
-                ProcSelf.openFds().size());
+                Fds.open().size());
     }
 
     /** The seed's echo loop, on one connection, in its own virtual thread. */

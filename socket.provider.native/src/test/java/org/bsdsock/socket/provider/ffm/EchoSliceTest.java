@@ -16,9 +16,11 @@ import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The seed's echo example and its error rules, against the real kernel on loopback. */
+@Tag("unit")
 class EchoSliceTest {
     private final NativeSocketModule module = new NativeSocketModule();
 

@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
@@ -218,7 +219,7 @@ class HandOverTest {
         assertEquals(Errno.EBADF, e.errno());
         assertEquals("recv(..) failed: socket provider stopped", e.getMessage());
         assertTrue(System.nanoTime() - start >= 250_000_000L, "not before the window ends");
-        Waits.until(() -> !Files.exists(Path.of("/proc/self/fd/" + fd)), Duration.ofSeconds(10), () -> "fd " + fd + " closed");
+        await("fd " + fd + " closed").atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> !Files.exists(Path.of("/proc/self/fd/" + fd)));
         SocketException later = assertThrows(SocketException.class, () -> p.b().send("x".getBytes()));
         assertEquals("send(..) failed: socket provider stopped", later.getMessage());
         assertEquals(0, SocketKeeper.get().held().stream().filter(k -> k.owner().equals(owner)).count());

@@ -11,9 +11,11 @@ import org.bsdsock.socket.api.NameIndex;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code if_nameindex}, {@code if_nametoindex}, {@code if_indextoname}: CPython's test_socket cases. */
+@Tag("unit")
 class InterfacesTest {
     private final NativeSocketModule provider = new NativeSocketModule();
     private final SocketModule module = provider;

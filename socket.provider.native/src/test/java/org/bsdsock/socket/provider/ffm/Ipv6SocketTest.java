@@ -27,6 +27,7 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * loopback {@code ::ffff:127.0.0.1} accepting an IPv4 client). Loopback addresses only; the
  * socket tests skip, visibly, where {@code ::1} is not configured.
  */
+@Tag("unit")
 class Ipv6SocketTest {
     private final NativeSocketModule provider = new NativeSocketModule();
     private final SocketModule module = provider;

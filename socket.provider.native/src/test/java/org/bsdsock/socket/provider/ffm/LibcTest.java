@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -127,8 +128,8 @@ class LibcTest {
                     long n = Libc.recvWait(own, fds[1], buf.address(), buf.byteSize(), 0);
                     outcome.complete(new long[] {n, Libc.errno(own)});
                 });
-                Waits.until(() -> blocked.get() != 0 && inRecv(reader), Duration.ofSeconds(10),
-                        () -> "the reader blocks in recv: " + Arrays.toString(reader.getStackTrace()));
+                await("the reader blocks in recv").atMost(Duration.ofSeconds(10)).pollInSameThread()
+                        .until(() -> blocked.get() != 0 && inRecv(reader));
                 // The reader may be in recvWait's frame a moment before it is in the kernel, where
                 // a signal would find it not yet blocked: signal until it returns.
                 long[] result = null;

@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.MSG_CMSG_CLOEXEC;
@@ -25,9 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.bsdsock.socket.api.BlockingIOException;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.InetAddr;
@@ -36,7 +36,10 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
+import org.bsdsock.socket.testing.InCall;
 import org.bsdsock.socket.api.UnixAddr;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * they use, and the receive flags the non-blocking I/O core must honour itself:
  * {@code MSG_WAITALL}, {@code MSG_DONTWAIT}, {@code MSG_OOB}, {@code MSG_PEEK}, {@code MSG_TRUNC}.
  */
+@Tag("unit")
 class MessagesTest extends ProviderFixture {
     private static final byte[] MSG = "Michael Gilfix was here\u1234\r\n".getBytes(StandardCharsets.UTF_8);
 
@@ -275,24 +279,16 @@ class MessagesTest extends ProviderFixture {
         try (SocketType cli = p[0]; SocketType serv = p[1]) {
             cli.sendall("abc".getBytes());
             // recv, recvfrom and recvmsg each wait in a parked virtual thread until all 10 bytes are there
-            List<Supplier<byte[]>> receives = List.of(
-                    () -> call(() -> serv.recv(10, MSG_WAITALL)),
-                    () -> call(() -> serv.recvfrom(10, MSG_WAITALL).data()),
-                    () -> call(() -> serv.recvmsg(10, 0, MSG_WAITALL).data()));
-            for (Supplier<byte[]> receive : receives) {
-                CompletableFuture<byte[]> got = new CompletableFuture<>();
-                Thread t = Thread.ofVirtual().start(() -> {
-                    try {
-                        got.complete(receive.get());
-                    } catch (Throwable e) {
-                        got.completeExceptionally(e);
-                    }
-                });
-                Waits.until(() -> t.getState() == Thread.State.TIMED_WAITING, Duration.ofSeconds(10),
-                        () -> "the receiver waiting for the rest");
-                assertFalse(got.isDone(), "three bytes of ten are not enough");
+            List<Map.Entry<String, Callable<byte[]>>> receives = List.of(
+                    Map.entry("recv", () -> serv.recv(10, MSG_WAITALL)),
+                    Map.entry("recvfrom", () -> serv.recvfrom(10, MSG_WAITALL).data()),
+                    Map.entry("recvmsg", () -> serv.recvmsg(10, 0, MSG_WAITALL).data()));
+            for (Map.Entry<String, Callable<byte[]>> receive : receives) {
+                // three bytes of ten are not enough: it waits, parked, for the rest
+                InCall<byte[]> got = InCall.start(receive.getKey(), true, receive.getValue())
+                        .awaitBlockedIn(receive.getKey(), Duration.ofSeconds(20));
                 cli.sendall("defghij".getBytes());
-                assertEquals("abcdefghij", new String(got.get(10, TimeUnit.SECONDS)));
+                assertEquals("abcdefghij", new String(got.result(Duration.ofSeconds(20))), receive.getKey());
                 cli.sendall("abc".getBytes());
             }
             assertEquals("abc", new String(serv.recv(10)));
@@ -306,15 +302,12 @@ class MessagesTest extends ProviderFixture {
             // a platform thread waits in poll(2); the writer sends the rest only once the
             // receiver has taken the first half, so the receive must have waited for it
             cli.sendall("abcd".getBytes());
-            Thread writer = Thread.ofPlatform().start(() -> {
-                Waits.until(() -> peekable(serv) == 0, Duration.ofSeconds(10), () -> "the first half taken");
-                call(() -> {
-                    cli.sendall("efgh".getBytes());
-                    return null;
-                });
-            });
-            assertEquals("abcdefgh", new String(serv.recv(8, MSG_WAITALL)));
-            writer.join(Duration.ofSeconds(10));
+            InCall<byte[]> receiver = InCall.start("receiver", false, () -> serv.recv(8, MSG_WAITALL));
+            await("the first half taken").atMost(Duration.ofSeconds(20)).pollInSameThread()
+                    .until(() -> Fds.queues(serv.fileno())[1] == 0);
+            receiver.awaitBlockedIn("recv", Duration.ofSeconds(20));
+            cli.sendall("efgh".getBytes());
+            assertEquals("abcdefgh", new String(receiver.result(Duration.ofSeconds(20))));
             // the timeout ends the wait; the bytes that came are the result (the kernel's rule)
             cli.sendall("xyz".getBytes());
             serv.settimeout(0.05);
@@ -324,7 +317,7 @@ class MessagesTest extends ProviderFixture {
             // non-blocking mode returns what is queued, as the kernel does for O_NONBLOCK
             serv.setblocking(false);
             cli.sendall("nb".getBytes());
-            Waits.until(() -> peekable(serv) == 2, Duration.ofSeconds(10), () -> "2 bytes queued");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(peekable(serv) == 2, () -> "2 bytes queued"));
             assertEquals("nb", new String(serv.recv(100, MSG_WAITALL)));
             serv.setblocking(true);
             // end of stream ends the wait
@@ -362,7 +355,7 @@ class MessagesTest extends ProviderFixture {
             assertThrows(BlockingIOException.class, () -> s.recv_fds(10, 1, MSG_DONTWAIT));
             assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "none of them waited");
             p.a().send("x".getBytes());
-            Waits.until(() -> peekable(s) == 1, Duration.ofSeconds(10), () -> "1 byte queued");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(peekable(s) == 1, () -> "1 byte queued"));
             assertEquals("x", new String(s.recv(10, MSG_DONTWAIT)), "data there: no error");
         }
     }
@@ -385,19 +378,6 @@ class MessagesTest extends ProviderFixture {
     }
 
     // ---- helpers ----
-
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws SocketException;
-    }
-
-    private static <T> T call(Call<T> c) {
-        try {
-            return c.run();
-        } catch (SocketException e) {
-            throw new RuntimeException(e);
-        }
-    }
 
     /** @return how many bytes are queued, peeking without waiting */
     private static int peekable(SocketType s) {

@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_NONBLOCK;
@@ -125,7 +126,7 @@ class ModeFlagTest {
                     outcome.complete(e);
                 }
             });
-            Waits.until(() -> parked(t), java.time.Duration.ofSeconds(10), () -> "reader parked");
+            await("reader parked").atMost(java.time.Duration.ofSeconds(10)).pollInSameThread().until(() -> parked(t));
             long changed = System.nanoTime();
             p.b().setblocking(false);
             assertInstanceOf(BlockingIOException.class, outcome.get(10, TimeUnit.SECONDS));

@@ -29,14 +29,16 @@ import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * The module's name-service and conversion functions against the real C library. Names come
- * only from {@code /etc/hosts} ({@code localhost}, {@code 127.0.0.1}, the machine's own name):
- * no test sends a DNS query.
+ * only from {@code /etc/hosts} ({@code localhost}, {@code 127.0.0.1}, and the machine's own name
+ * where {@code /etc/hosts} lists it, else that test skips): no test sends a DNS query.
  */
+@Tag("unit")
 class NetdbTest {
 
     private final NativeSocketModule provider = new NativeSocketModule();
@@ -101,6 +103,7 @@ class NetdbTest {
 
     @Test
     void gethostbyname_exResolvesTheMachinesOwnName() throws SocketException {
+        EtcHosts.assumeOwnNameListed(module, "NetdbTest");
         String me = module.gethostname();
         HostEntry e = module.gethostbyname_ex(me);
         assertFalse(e.ipaddrlist().isEmpty(), e.toString());

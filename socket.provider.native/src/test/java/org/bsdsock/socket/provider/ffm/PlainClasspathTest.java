@@ -18,9 +18,11 @@ import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The module outside OSGi: found by ServiceLoader on a plain classpath, injected by Guice 7. */
+@Tag("unit")
 class PlainClasspathTest {
 
     /** Echo through a module: what a consumer would do. */

@@ -3,43 +3,19 @@ package org.bsdsock.socket.provider.ffm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
-/** What Linux says about this process: its open descriptors, their limit, its platform threads. */
+/**
+ * What Linux says about this process: its descriptor limit and its platform threads (its
+ * descriptors: {@link org.bsdsock.socket.testing.Fds}).
+ */
 final class ProcSelf {
     private ProcSelf() {
-    }
-
-    /** @return the targets of {@code /proc/self/fd}, e.g. {@code socket:[123]}, {@code pipe:[45]} */
-    static List<String> openFds() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            // The listing's own descriptor is in it each time; one closed meanwhile is skipped.
-            return fds.map(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString();
-                } catch (IOException gone) {
-                    return null;
-                }
-            }).filter(t -> t != null).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** @return the descriptors open now that were not in {@code before} (a result of {@link #openFds}) */
-    static List<String> openedSince(List<String> before) {
-        List<String> now = new ArrayList<>(openFds());
-        before.forEach(now::remove);
-        return now;
     }
 
     /**

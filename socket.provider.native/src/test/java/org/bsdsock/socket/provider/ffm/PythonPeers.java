@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -139,7 +140,7 @@ final class PythonPeers implements AutoCloseable {
         long deadline = System.nanoTime() + within.toNanos();
         for (;;) {
             int k = Integer.parseInt(expect("connected", Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))[1]);
-            Waits.until(() -> accepted.test(k), deadline, () -> "accepting " + k + " connections");
+            await().atMost(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))).untilAsserted(() -> assertTrue(accepted.test(k), () -> "accepting " + k + " connections"));
             if (k == count) {
                 return;
             }

@@ -30,8 +30,10 @@ import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.Ucred;
+import org.bsdsock.socket.testing.Fds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the kernel should have closed), and none is left once the caller closed them. Then
  * {@code send_fds}/{@code recv_fds}, {@code SO_PEERCRED} and {@code SCM_CREDENTIALS}.
  */
+@Tag("unit")
 class SCMRightsTest {
     private static final byte[] MSG = "Michael Gilfix was here\u1234\r\n".getBytes(StandardCharsets.UTF_8);
     private static final int SIZEOF_INT = Integer.BYTES;
@@ -66,7 +69,7 @@ class SCMRightsTest {
         cli = p.a();
         serv = p.b();
         serv.settimeout(20.0); // CPython's fail timeout on the server side
-        before = Fds.accountable(tmp);
+        before = FileFds.accountable(tmp);
     }
 
     @AfterEach
@@ -76,12 +79,12 @@ class SCMRightsTest {
         }
         impl.close();
         assertEquals(0, impl.openSockets());
-        assertEquals(List.of(), Fds.gainedSince(before, tmp), "descriptors left open");
+        assertEquals(List.of(), FileFds.gainedSince(before, tmp), "descriptors left open");
     }
 
     /** Opens n files holding their index (CPython's newFDs); the test closes them at the end. */
     private int[] newFDs(int n) throws Exception {
-        int[] fds = Fds.newFiles(tmp, n);
+        int[] fds = FileFds.newFiles(tmp, n);
         for (int fd : fds) {
             senderFds.add(fd);
         }
@@ -97,12 +100,12 @@ class SCMRightsTest {
      * more: none installed and lost), and returns the result; {@link #closeRecvmsgFDs} closes them.
      */
     private ReceivedMessage doRecvmsg(int bufsize, int ancbufsize) throws Exception {
-        List<String> pre = Fds.accountable(tmp);
+        List<String> pre = FileFds.accountable(tmp);
         ReceivedMessage r = serv.recvmsg(bufsize, ancbufsize);
-        List<String> gained = Fds.gainedSince(pre, tmp);
+        List<String> gained = FileFds.gainedSince(pre, tmp);
         List<String> named = new ArrayList<>();
         for (int fd : rights(r)) {
-            named.add(Fds.open().get(fd));
+            named.add(Fds.byNumber().get(fd));
             assertTrue(Fds.isCloexec(fd), "received descriptor " + fd + " is close-on-exec");
         }
         assertEquals(named.stream().sorted().toList(), gained.stream().sorted().toList(),
@@ -137,7 +140,7 @@ class SCMRightsTest {
         }
         int[] fds = rights(r);
         assertEquals(numfds, fds.length);
-        Fds.checkFiles(fds);
+        FileFds.checkFiles(fds);
         closeRecvmsgFDs(r);
     }
 
@@ -226,7 +229,7 @@ class SCMRightsTest {
         assertTrue(r.ancdata().size() <= 2);
         int[] got = rights(r);
         assertTrue(got.length <= 2);
-        Fds.checkFiles(got);
+        FileFds.checkFiles(got);
         closeRecvmsgFDs(r);
     }
 
@@ -287,7 +290,7 @@ class SCMRightsTest {
         assertEquals(SOL_SOCKET, c.cmsg_level());
         assertEquals(SCM_RIGHTS, c.cmsg_type());
         assertTrue(c.length() >= mindata && c.length() <= maxdata, c.length() + " bytes");
-        Fds.checkFiles(c.fds());
+        FileFds.checkFiles(c.fds());
         closeRecvmsgFDs(r);
     }
 
@@ -327,7 +330,7 @@ class SCMRightsTest {
         assertNotEquals(one[0], r.fds()[0], "a new descriptor for the same file");
         assertEquals(0, r.msg_flags() & MSG_CTRUNC);
         assertTrue(Fds.isCloexec(r.fds()[0]));
-        Fds.checkFiles(r.fds());
+        FileFds.checkFiles(r.fds());
         module.close(r.fds()[0]);
 
         int[] several = newFDs(5);
@@ -335,7 +338,7 @@ class SCMRightsTest {
         assertEquals(MSG.length, module.send_fds(cli, List.of(MSG), several));
         r = module.recv_fds(serv, 1024, 5);
         assertEquals(5, r.fds().length);
-        Fds.checkFiles(r.fds());
+        FileFds.checkFiles(r.fds());
         for (int fd : r.fds()) {
             module.close(fd);
         }
@@ -344,12 +347,12 @@ class SCMRightsTest {
     @Test
     void recvFdsWithTooSmallMaxfdsReportsCtruncAndLeaksNothing() throws Exception {
         assertEquals(MSG.length, cli.send_fds(List.of(MSG), newFDs(3)));
-        List<String> pre = Fds.accountable(tmp);
+        List<String> pre = FileFds.accountable(tmp);
         ReceivedFds r = serv.recv_fds(1024, 2);
         assertEquals(MSG_CTRUNC, r.msg_flags() & MSG_CTRUNC, "more were sent than fitted");
         assertEquals(2, r.fds().length, "CMSG_LEN(2 ints): room for two, no more");
-        Fds.checkFiles(r.fds());
-        assertEquals(2, Fds.gainedSince(pre, tmp).size(), "the third was closed by the kernel, not installed");
+        FileFds.checkFiles(r.fds());
+        assertEquals(2, FileFds.gainedSince(pre, tmp).size(), "the third was closed by the kernel, not installed");
         for (int fd : r.fds()) {
             module.close(fd);
         }
@@ -388,8 +391,8 @@ class SCMRightsTest {
         assertEquals(1, a.length);
         assertEquals(1, b.length);
         assertNotEquals(a[0], b[0], "each receive installs its own descriptor");
-        Fds.checkFiles(a);
-        Fds.checkFiles(b);
+        FileFds.checkFiles(a);
+        FileFds.checkFiles(b);
         closeRecvmsgFDs(peeked);
         closeRecvmsgFDs(taken);
     }
@@ -401,7 +404,7 @@ class SCMRightsTest {
                 p.a().send_fds(List.of(MSG), newFDs(1));
                 ReceivedFds r = p.b().recv_fds(1024, 1);
                 assertArrayEquals(MSG, r.data());
-                Fds.checkFiles(r.fds());
+                FileFds.checkFiles(r.fds());
                 module.close(r.fds()[0]);
             }
         }
@@ -418,7 +421,7 @@ class SCMRightsTest {
     @Test
     void soPeercredGivesOurPidUidGid() throws Exception {
         Ucred peer = Ucred.of(serv.getsockopt(SOL_SOCKET, SO_PEERCRED, Ucred.size()));
-        assertEquals(Fds.ours(), peer);
+        assertEquals(FileFds.ours(), peer);
         assertEquals(ProcessHandle.current().pid(), peer.pid());
     }
 
@@ -433,9 +436,9 @@ class SCMRightsTest {
         ControlMessage c = r.ancdata().get(0);
         assertEquals(SOL_SOCKET, c.cmsg_level());
         assertEquals(SCM_CREDENTIALS, c.cmsg_type());
-        assertEquals(Fds.ours(), Ucred.of(c.cmsg_data()));
+        assertEquals(FileFds.ours(), Ucred.of(c.cmsg_data()));
         // the sender may also state them (its own, without privilege)
-        Ucred ours = Fds.ours();
+        Ucred ours = FileFds.ours();
         cli.sendmsg(List.of(MSG), List.of(new ControlMessage(SOL_SOCKET, SCM_CREDENTIALS, ours.toBytes())));
         r = serv.recvmsg(MSG.length, space);
         assertEquals(ours, Ucred.of(r.ancdata().get(0).cmsg_data()));

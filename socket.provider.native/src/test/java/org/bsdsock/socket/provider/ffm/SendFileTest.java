@@ -32,8 +32,10 @@ import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through Linux {@code sendfile(2)}; a channel, and an input the kernel cannot splice from (a
  * pipe), through the {@code send()} fallback.
  */
+@Tag("unit")
 class SendFileTest {
     /** Smaller than CPython's 10 MiB, still far more than a socket buffer holds. */
     private static final int FILESIZE = 3 * 1024 * 1024 + 7;
@@ -151,7 +154,7 @@ class SendFileTest {
 
     @Test
     void descriptorLeavesItsOffsetAlone() throws Exception {
-        int fd = Fds.open(file);
+        int fd = FileFds.open(file);
         try {
             CompletableFuture<byte[]> received = receiveAll();
             assertEquals(10_000, cli.sendfile(fd, 123, 10_000));
@@ -187,7 +190,7 @@ class SendFileTest {
     void testNonRegularFile() throws Exception {
         // A pipe: sendfile(2) cannot splice from it (ESPIPE), so the bytes go through read() and
         // send(). The pipe is one java.nio.channels.Pipe makes; /proc/self tells its descriptors.
-        Map<Integer, String> pre = Fds.open();
+        Map<Integer, String> pre = Fds.byNumber();
         Pipe pipe = Pipe.open();
         try {
             int readEnd = readEndOf(pre);
@@ -207,13 +210,13 @@ class SendFileTest {
 
     /** @return the read end ({@code O_RDONLY}) of the one pipe opened since {@code pre} */
     private static int readEndOf(Map<Integer, String> pre) {
-        for (Map.Entry<Integer, String> e : Fds.open().entrySet()) {
+        for (Map.Entry<Integer, String> e : Fds.byNumber().entrySet()) {
             // by target: a number may have been freed and reused since
             if (e.getValue().startsWith("pipe:") && !pre.containsValue(e.getValue()) && (Fds.flags(e.getKey()) & 3) == 0) {
                 return e.getKey();
             }
         }
-        throw new AssertionError("no new pipe read end among " + Fds.open());
+        throw new AssertionError("no new pipe read end among " + Fds.byNumber());
     }
 
     @Test

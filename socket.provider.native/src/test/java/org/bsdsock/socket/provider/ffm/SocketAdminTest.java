@@ -18,9 +18,11 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.SocketType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The administrative view: every open socket of the provider, and closing one by descriptor. */
+@Tag("unit")
 class SocketAdminTest {
     private final NativeSocketModule mine = new NativeSocketModule("bundle.a [7]");
     private final NativeSocketModule other = new NativeSocketModule("bundle.b [8]");

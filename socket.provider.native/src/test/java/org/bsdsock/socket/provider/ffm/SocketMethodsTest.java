@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.IPPROTO_ICMP;
@@ -35,6 +36,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Arrays;
 import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.BlockingIOException;
@@ -47,9 +49,11 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every socket method of the seed, success path and documented errors, on the real kernel. */
+@Tag("unit")
 class SocketMethodsTest extends ProviderFixture {
 
     /** A connected TCP pair on loopback: [client, server side]. */
@@ -401,11 +405,11 @@ class SocketMethodsTest extends ProviderFixture {
     void garbageCollectedSocketIsClosed() throws Exception {
         int before = impl.openSockets();
         module.socket(AF_INET, SOCK_STREAM); // dropped without close
-        for (int i = 0; i < 200 && impl.openSockets() > before; i++) {
-            System.gc();
-            Thread.sleep(10);
-        }
-        assertEquals(before, impl.openSockets(), "the cleaner closed the unreachable socket");
+        await("the cleaner to close the unreachable socket").atMost(Duration.ofSeconds(20)).pollInSameThread()
+                .pollInterval(Duration.ofMillis(10)).until(() -> {
+                    System.gc();
+                    return impl.openSockets() == before;
+                });
     }
 
     @Test

@@ -21,10 +21,12 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** CPython's timeout model: settimeout, setdefaulttimeout, and each blocking call bounded by it. */
+@Tag("unit")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TimeoutTest {
     private static final double T = 0.2;

@@ -26,6 +26,8 @@ import org.bsdsock.socket.api.ReceivedMessage;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
+import org.bsdsock.socket.testing.Fds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * {@code TestLinuxAbstractNamespace}: {@code testLinuxAbstractNamespace}, {@code testMaxName},
  * {@code testNameOverflow}, {@code testAutobind}), datagrams, and {@code SOCK_SEQPACKET}.
  */
+@Tag("unit")
 class UnixSocketTest extends ProviderFixture {
     /** {@code sizeof(sun_path)} on Linux, CPython's UNIX_PATH_MAX in the tests. */
     private static final int UNIX_PATH_MAX = 108;

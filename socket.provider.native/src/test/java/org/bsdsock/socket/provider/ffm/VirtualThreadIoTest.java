@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.MSG_PEEK;
 import static org.bsdsock.socket.api.SocketConstants.MSG_TRUNC;
@@ -7,10 +8,12 @@ import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -27,6 +30,9 @@ import org.bsdsock.socket.api.ReceivedInto;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
+import org.bsdsock.socket.testing.InCall;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,8 +42,10 @@ import org.junit.jupiter.api.Timeout;
  * ({@link Poller#register}): no edge lost, several waiters per direction, both directions of
  * one socket waiting at once.
  */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Tag("unit")
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class VirtualThreadIoTest extends ProviderFixture {
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private SocketType[] tcpPair() throws SocketException {
         try (SocketType l = module.socket(AF_INET, SOCK_STREAM)) {
@@ -125,33 +133,30 @@ class VirtualThreadIoTest extends ProviderFixture {
     @Test
     void aLargeSendallFromAVirtualThreadArrivesInOrder() throws Exception {
         SocketType[] p = tcpPair();
-        try {
+        try (ExecutorService v = Executors.newVirtualThreadPerTaskExecutor()) {
             byte[] big = new byte[8 << 20];
             new Random(42).nextBytes(big);
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try {
-                    byte[] got = new byte[big.length];
-                    byte[] chunk = new byte[3000]; // below the lane size: received through the lanes
-                    int off = 0;
-                    while (off < got.length) {
-                        int n = p[1].recv_into(chunk);
-                        assertTrue(n > 0);
-                        System.arraycopy(chunk, 0, got, off, n);
-                        off += n;
-                        if ((off & 0xFFFFF) < 3000) {
-                            Thread.sleep(1); // a slow reader: the sender's buffer fills, sends go partial
-                        }
+            Future<byte[]> reader = v.submit(() -> {
+                byte[] got = new byte[big.length];
+                byte[] chunk = new byte[3000]; // below the lane size: received through the lanes
+                int off = 0;
+                while (off < got.length) {
+                    int n = p[1].recv_into(chunk);
+                    assertTrue(n > 0, "the stream ended after " + off + " bytes");
+                    System.arraycopy(chunk, 0, got, off, n);
+                    off += n;
+                    if ((off & 0xFFFFF) < 3000) {
+                        Thread.sleep(1); // a slow reader, not a synchronisation: the sender's buffer fills, sends go partial
                     }
-                    assertArrayEquals(big, got);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
                 }
+                return got;
             });
-            onVirtualThread(() -> {
+            Future<?> writer = v.submit(() -> {
                 p[0].sendall(big); // in place (above the lane size), resumed at offsets after partial sends
                 return null;
             });
-            reader.join();
+            writer.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(big, reader.get(30, TimeUnit.SECONDS));
         } finally {
             p[0].close();
             p[1].close();
@@ -179,22 +184,31 @@ class VirtualThreadIoTest extends ProviderFixture {
     @Test
     void everyWaitingReaderOfOneSocketGetsItsByte() throws Exception {
         SocketType[] p = tcpPair();
-        try (ExecutorService v = Executors.newVirtualThreadPerTaskExecutor()) {
+        try {
             int readers = 4;
-            List<Future<Integer>> got = new ArrayList<>();
+            List<InCall<Integer>> got = new ArrayList<>();
             for (int i = 0; i < readers; i++) {
-                got.add(v.submit(() -> p[1].recv(1)[0] & 0xff));
+                got.add(InCall.start("reader-" + i, true, () -> p[1].recv(1)[0] & 0xff));
             }
-            Thread.sleep(50); // all parked on the one registration
-            int sum = 0;
+            for (InCall<Integer> r : got) {
+                r.awaitBlockedIn("recv", WAIT); // all parked at once, on the one registration
+            }
             for (int i = 1; i <= readers; i++) {
                 p[0].send(new byte[] {(byte) i}); // one edge per byte: one reader gets it, the others park again
-                Thread.sleep(10);
+                int sent = i;
+                await("one more reader done").atMost(WAIT).pollInSameThread().untilAsserted(() ->
+                        assertEquals(sent, got.stream().filter(r -> r.outcome().isDone()).count()));
+                for (InCall<Integer> r : got) {
+                    if (!r.outcome().isDone()) {
+                        r.awaitBlockedIn("recv", WAIT);
+                    }
+                }
             }
-            for (Future<Integer> f : got) {
-                sum += f.get(10, TimeUnit.SECONDS);
+            int sum = 0;
+            for (InCall<Integer> r : got) {
+                sum += r.result(WAIT);
             }
-            assertEquals(1 + 2 + 3 + 4, sum);
+            assertEquals(1 + 2 + 3 + 4, sum, "each byte reached exactly one reader");
         } finally {
             p[0].close();
             p[1].close();
@@ -204,22 +218,23 @@ class VirtualThreadIoTest extends ProviderFixture {
     @Test
     void aReaderAndAWriterWaitOnOneSocketAtOnce() throws Exception {
         SocketType[] p = tcpPair();
-        try (ExecutorService v = Executors.newVirtualThreadPerTaskExecutor()) {
+        try {
             byte[] big = new byte[16 << 20]; // more than the socket buffers hold: the writer parks
-            Future<?> writer = v.submit(() -> {
+            InCall<?> writer = InCall.start("writer", true, () -> {
                 p[1].sendall(big);
                 return null;
             });
-            Future<byte[]> reader = v.submit(() -> p[1].recv(5)); // parks too, on the same registration
-            Thread.sleep(100);
+            InCall<byte[]> reader = InCall.start("reader", true, () -> p[1].recv(5));
+            writer.awaitBlockedIn("sendall", WAIT); // both parked on the same registration
+            reader.awaitBlockedIn("recv", WAIT);
             p[0].sendall("hello".getBytes());
-            assertArrayEquals("hello".getBytes(), reader.get(10, TimeUnit.SECONDS));
+            assertArrayEquals("hello".getBytes(), reader.result(WAIT));
             byte[] sink = new byte[1 << 16];
             long drained = 0;
             while (drained < big.length) {
                 drained += p[0].recv_into(sink);
             }
-            writer.get(10, TimeUnit.SECONDS);
+            writer.result(WAIT);
         } finally {
             p[0].close();
             p[1].close();
@@ -277,23 +292,22 @@ class VirtualThreadIoTest extends ProviderFixture {
 
     /**
      * Ping-pong with the server side parking for each request: its descriptor is registered
-     * edge-triggered, and each wait is woken by an edge.
+     * edge-triggered, and each wait is woken by an edge. The client sends once the server
+     * thread (the caller) is parked in {@code recv_into}.
      */
     private static void pingPongParkingEachTime(SocketType client, SocketType server) throws Exception {
+        Thread serverThread = Thread.currentThread();
         byte[] b = new byte[1];
         for (int i = 0; i < 3; i++) {
-            Thread peer = Thread.ofPlatform().start(() -> {
-                try {
-                    Thread.sleep(20); // after the server is in recv: it finds nothing and parks
-                    client.send(new byte[] {7});
-                    client.recv_into(new byte[1]);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
+            InCall<Integer> peer = InCall.start("peer", false, () -> {
+                InCall.awaitBlockedIn(serverThread, "recv_into", WAIT); // it found nothing and parked
+                client.send(new byte[] {7});
+                return client.recv_into(new byte[1]);
             });
             assertEquals(1, server.recv_into(b));
+            assertEquals(7, b[0]);
             server.send(b);
-            peer.join();
+            assertEquals(1, peer.result(WAIT), "the client got the echo");
         }
     }
 
@@ -305,7 +319,8 @@ class VirtualThreadIoTest extends ProviderFixture {
                 pingPongParkingEachTime(p[0], p[1]);
                 for (int i = 0; i < 40; i++) { // an edge with nobody waiting, then a wait woken by the next one
                     p[0].send(new byte[] {(byte) i, (byte) (i + 1)});
-                    Thread.sleep(2); // queued before the receive starts
+                    await("queued before the receive starts").atMost(WAIT).pollInSameThread()
+                            .pollInterval(Duration.ofMillis(1)).until(() -> Fds.queues(p[1].fileno())[1] == 2);
                     byte[] two = new byte[2];
                     assertEquals(2, p[1].recv_into(two, 2, MSG_PEEK));
                     assertEquals(2, p[1].recv_into(two));
@@ -331,19 +346,13 @@ class VirtualThreadIoTest extends ProviderFixture {
                 double took = (System.nanoTime() - start) / 1e9;
                 assertTrue(took >= 0.19 && took < 2, "timed out after " + took + " s");
                 p[1].settimeout(null);
-                Thread closer = Thread.ofPlatform().start(() -> {
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    p[1].close();
-                });
-                SocketException e = assertThrows(SocketException.class, () -> p[1].recv_into(new byte[1]));
-                assertEquals(Errno.EBADF, e.errno());
-                closer.join();
                 return null;
             });
+            InCall<Integer> reader = InCall.start("reader", true, () -> p[1].recv_into(new byte[1]))
+                    .awaitBlockedIn("recv_into", WAIT);
+            p[1].close();
+            SocketException e = assertInstanceOf(SocketException.class, reader.failure(WAIT));
+            assertEquals(Errno.EBADF, e.errno());
         } finally {
             p[0].close();
             p[1].close();
@@ -357,22 +366,16 @@ class VirtualThreadIoTest extends ProviderFixture {
             b.bind(new InetAddr("127.0.0.1", 0));
             for (int i = 0; i < 20; i++) {
                 byte[] msg = {(byte) i, (byte) -i};
-                Thread peer = Thread.ofPlatform().start(() -> {
-                    try {
-                        Thread.sleep(20); // after this thread is in recvfrom
-                        b.sendto(msg, a.getsockname());
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                });
                 byte[] two = new byte[2];
-                ReceivedInto r = a.recvfrom_into(two, 0, 0); // this (platform) thread waits in poll
-                assertEquals(2, r.nbytes());
+                InCall<ReceivedInto> r = InCall.start("receiver", false, () -> a.recvfrom_into(two, 0, 0))
+                        .awaitBlockedIn("recvfrom_into", WAIT); // a platform thread waits in the kernel
+                b.sendto(msg, a.getsockname());
+                assertEquals(new ReceivedInto(2, b.getsockname()), r.result(WAIT));
                 assertArrayEquals(msg, two);
-                peer.join();
             }
             b.sendto(new byte[] {42}, a.getsockname());
-            Thread.sleep(20); // queued before the receive
+            await("queued before the receive").atMost(WAIT).pollInSameThread()
+                    .until(() -> Fds.queues(a.fileno())[1] > 0);
             assertEquals(42, a.recvfrom(1).data()[0]);
         }
     }
@@ -388,25 +391,16 @@ class VirtualThreadIoTest extends ProviderFixture {
                 // MSG_TRUNC: the datagram's real length, only what fits copied
                 assertEquals(10, a.recv_into(four, 4, MSG_TRUNC));
                 assertArrayEquals("0123".getBytes(), four);
-                for (int i = 0; i < 20; i++) { // ping-pong: each recvfrom parks until an edge
-                    byte[] msg = {(byte) i};
-                    Thread peer = Thread.ofPlatform().start(() -> {
-                        try {
-                            Thread.sleep(2);
-                            b.sendto(msg, a.getsockname());
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
-                    });
-                    byte[] one = new byte[1];
-                    ReceivedInto r = a.recvfrom_into(one, 0, 0);
-                    assertEquals(1, r.nbytes());
-                    assertEquals(i, one[0]);
-                    assertEquals(b.getsockname(), r.address());
-                    peer.join();
-                }
                 return null;
             });
+            for (int i = 0; i < 20; i++) { // ping-pong: each recvfrom parks until an edge
+                byte[] one = new byte[1];
+                InCall<ReceivedInto> r = InCall.start("receiver", true, () -> a.recvfrom_into(one, 0, 0))
+                        .awaitBlockedIn("recvfrom_into", WAIT);
+                b.sendto(new byte[] {(byte) i}, a.getsockname());
+                assertEquals(new ReceivedInto(1, b.getsockname()), r.result(WAIT));
+                assertEquals(i, one[0]);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static org.awaitility.Awaitility.await;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.bsdsock.socket.api.SocketConstants.SOMAXCONN;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * peers are a Python process ({@code python/peers.py}): both ends of 10,000 connections do
  * not fit under this machine's 20,000-descriptor limit.
  */
+@Tag("scale")
 class VirtualThreadScaleTest {
     private static final int N = 10_000;
     /** Connections per batch: well under the listen backlog (SOMAXCONN, 4096 on Linux). */
@@ -46,7 +50,7 @@ class VirtualThreadScaleTest {
         ProcSelf.assumeFdLimit("VirtualThreadScaleTest", N + 1_000);
         assertEquals("2", System.getProperty("jdk.virtualThreadScheduler.parallelism"), "argLine: 2 carriers");
         assertEquals("2", System.getProperty("jdk.virtualThreadScheduler.maxPoolSize"), "argLine: no extra carriers");
-        List<String> fdsBefore = ProcSelf.openFds();
+        List<String> fdsBefore = Fds.open();
 
         Thread[] receivers = new Thread[N];
         int[] peerPorts = new int[N];
@@ -97,11 +101,10 @@ class VirtualThreadScaleTest {
 
                 // All 10,000 are inside recv() and parked: a virtual thread blocked in a downcall
                 // would show RUNNABLE, and at most two could be there at once.
-                Waits.until(() -> inRecv.get() == N && Arrays.stream(receivers)
-                        .allMatch(t -> t.getState() == Thread.State.WAITING), Duration.ofSeconds(30),
-                        () -> "for " + N + " threads parked in recv: " + inRecv.get() + " entered, "
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(inRecv.get() == N && Arrays.stream(receivers)
+                        .allMatch(t -> t.getState() == Thread.State.WAITING), () -> "for " + N + " threads parked in recv: " + inRecv.get() + " entered, "
                                 + Arrays.stream(receivers).filter(t -> t.getState() == Thread.State.WAITING).count()
-                                + " waiting");
+                                + " waiting"));
                 long parked = System.nanoTime();
                 long inPark = Arrays.stream(receivers).filter(VirtualThreadScaleTest::parkedInRecv).count();
                 assertEquals(N, inPark, "threads whose stack is recv -> await -> park");
@@ -168,11 +171,10 @@ class VirtualThreadScaleTest {
             assertTrue(t == null || t.join(Duration.ofSeconds(10)), "a receiver thread did not end");
         }
         assertEquals(0, module.openSockets(), "sockets left open after close()");
-        Waits.until(() -> ProcSelf.openFds().size() <= fdsBefore.size(), Duration.ofSeconds(10),
-                () -> "for descriptors to return to " + fdsBefore.size() + "; still open: "
-                        + ProcSelf.openedSince(fdsBefore) + "; " + ProcSelf.stacks("socket-poller-"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(Fds.open().size() <= fdsBefore.size(), () -> "for descriptors to return to " + fdsBefore.size() + "; still open: "
+                        + Fds.openedSince(fdsBefore) + "; " + ProcSelf.stacks("socket-poller-")));
         System.err.printf("[VirtualThreadScaleTest] descriptors: %d before, %d after%n", fdsBefore.size(),
-                ProcSelf.openFds().size());
+                Fds.open().size());
     }
 
     private static boolean parkedInRecv(Thread t) {

@@ -9,18 +9,17 @@ import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.bsdsock.socket.api.Ucred;
+import org.bsdsock.socket.testing.Fds;
 
 /**
  * Raw descriptors for the message tests: files opened with {@code open(2)} (Java hides a
- * channel's descriptor), what {@code /proc/self} says about a descriptor, and this process's
- * credentials.
+ * channel's descriptor), what they hold, which of the process's descriptors a test can account
+ * for, and this process's credentials. What {@code /proc/self} says about any descriptor is
+ * {@link Fds}'s.
  */
-final class Fds {
-    private Fds() {
+final class FileFds {
+    private FileFds() {
     }
 
     /** Opens {@code file} read-only with {@code open(2)}; the caller closes the descriptor. */
@@ -60,57 +59,20 @@ final class Fds {
         }
     }
 
-    /** @return the descriptor's open flags from {@code /proc/self/fdinfo} (octal there) */
-    static int flags(int fd) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
-                if (line.startsWith("flags:")) {
-                    return Integer.parseInt(line.substring("flags:".length()).trim(), 8);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new AssertionError("no flags line for fd " + fd);
-    }
-
-    static boolean isCloexec(int fd) {
-        return (flags(fd) & Libc.O_CLOEXEC) != 0;
-    }
-
-    /** @return this process's open descriptors: number to target ({@code socket:[..]}, a path, ...) */
-    static Map<Integer, String> open() {
-        Map<Integer, String> fds = new TreeMap<>();
-        try (Stream<Path> list = Files.list(Path.of("/proc/self/fd"))) {
-            list.forEach(p -> {
-                try {
-                    fds.put(Integer.parseInt(p.getFileName().toString()), Files.readSymbolicLink(p).toString());
-                } catch (IOException gone) {
-                    // the listing's own descriptor, closed meanwhile
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return fds;
-    }
-
     /**
      * The descriptors a test can account for: sockets, pipes and files under {@code dir}
      * (not the jars or the pollers' epoll and eventfd that the JVM and the provider open on
      * their own schedule).
      */
     static List<String> accountable(Path dir) {
-        return ProcSelf.openFds().stream()
+        return Fds.open().stream()
                 .filter(t -> t.startsWith("socket:") || t.startsWith("pipe:") || t.startsWith(dir.toString()))
                 .toList();
     }
 
     /** @return the accountable descriptors open now that were not in {@code before} (a result of {@link #accountable}) */
     static List<String> gainedSince(List<String> before, Path dir) {
-        List<String> now = new java.util.ArrayList<>(accountable(dir));
-        before.forEach(now::remove);
-        return now;
+        return Fds.added(before, accountable(dir));
     }
 
     /** This process's credentials as the kernel reports them to a peer: pid, effective uid and gid. */
