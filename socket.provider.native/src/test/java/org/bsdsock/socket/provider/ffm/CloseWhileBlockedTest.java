@@ -29,7 +29,6 @@ import org.bsdsock.socket.api.UnixAddr;
 import org.bsdsock.socket.testing.InCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -284,14 +283,12 @@ class CloseWhileBlockedTest {
         });
     }
 
-    @Disabled("reliability defect 3: close() does not wake a platform thread blocked in an AF_UNIX connect()")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CLOSE", "DEACTIVATE"})
     void connectUnixOnAPlatformThread(Closer closer) throws Exception {
         connectUnix(false, closer);
     }
 
-    @Disabled("reliability defect 2: a blocking AF_UNIX connect() on a virtual thread fails with EAGAIN at a full backlog")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CLOSE", "DEACTIVATE"})
     void connectUnixOnAVirtualThread(Closer closer) throws Exception {
