@@ -68,7 +68,7 @@ final class Waits {
         for (StackTraceElement f : t.getStackTrace()) {
             String c = f.getClassName();
             String m = f.getMethodName();
-            if (c.equals("org.bsdsock.socket.provider.ffm.NativeSocket") && m.equals("park")
+            if (c.equals("org.bsdsock.socket.provider.ffm.IoCore") && m.equals("park")
                     || c.equals("org.bsdsock.socket.provider.ffm.Libc")
                     && java.util.Set.of("poll", "recvWait", "sendWait", "accept4", "connect").contains(m)) {
                 return true;

@@ -83,7 +83,7 @@ final class Connections {
         }
         if (exceptions.isEmpty()) {
             // getaddrinfo never answers with an empty list; CPython guards against it anyway
-            throw new SocketException("create_connection", 0, "getaddrinfo returns an empty list");
+            throw Errors.failure("create_connection", "getaddrinfo returns an empty list");
         }
         if (!all_errors) {
             throw exceptions.get(0);

@@ -51,6 +51,22 @@ final class Errors {
                 ? of(call, errno) : addressInfo(call, eaiCode);
     }
 
+    /** What a call on a socket of a stopped provider says (with {@code EBADF} where it had a descriptor). */
+    static final String STOPPED = "socket provider stopped";
+
+    /** @return the exception of a call made on a stopped provider, before any descriptor was involved */
+    static SocketException stopped(String call) {
+        return failure(call, STOPPED);
+    }
+
+    /**
+     * @return the exception of a call that failed for a reason of the provider's own, not an
+     *         errno (errno 0, as CPython's {@code OSError} with a message only)
+     */
+    static SocketException failure(String call, String text) {
+        return new SocketException(call, 0, text);
+    }
+
     /** @return the {@code EBADF} exception of a call on a socket closed for {@code reason}, not by its owner */
     static SocketException closed(String call, String reason) {
         return SocketException.of(call, Errno.EBADF, reason);

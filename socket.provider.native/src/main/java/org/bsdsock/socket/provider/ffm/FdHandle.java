@@ -1,11 +1,15 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
-import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.spi.HandedOverException;
 
 /**
  * One file descriptor and its lifecycle: every system call on the descriptor runs between
@@ -20,6 +24,8 @@ import org.bsdsock.socket.api.SocketException;
  */
 final class FdHandle {
     private static final int CLOSED = Integer.MIN_VALUE;
+    /** With CLOSED: the descriptor was handed over, not closed; the last to leave does not close it. */
+    private static final int HANDED = 1 << 30;
 
     private final int fd;
     // The state word lives in the handle itself (through STATE), not in an AtomicInteger of
@@ -32,13 +38,13 @@ final class FdHandle {
     private volatile Thread writer;
     private volatile Queue<Thread> readers;
     private volatile Queue<Thread> writers;
-    private static final java.lang.invoke.VarHandle STATE;
-    private static final java.lang.invoke.VarHandle READER;
-    private static final java.lang.invoke.VarHandle WRITER;
+    private static final VarHandle STATE;
+    private static final VarHandle READER;
+    private static final VarHandle WRITER;
 
     static {
         try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(FdHandle.class, "state", int.class);
             READER = l.findVarHandle(FdHandle.class, "reader", Thread.class);
             WRITER = l.findVarHandle(FdHandle.class, "writer", Thread.class);
@@ -59,6 +65,25 @@ final class FdHandle {
     FdHandle(int fd, Runnable onClosed) {
         this.fd = fd;
         this.onClosed = onClosed;
+        OWNED.put(fd, this);
+    }
+
+    /**
+     * Every descriptor a handle of this provider holds, whichever instance made it (one
+     * instance per consuming bundle): calls that take a descriptor number from outside
+     * ({@code close(fd)}, {@code socket(..., fileno)}) must not reach another owner's socket.
+     */
+    private static final Map<Integer, FdHandle> OWNED = new ConcurrentHashMap<>();
+
+    /** @return true if an open handle of this provider, of any instance, holds {@code fd} */
+    static boolean isOwned(int fd) {
+        FdHandle h = OWNED.get(fd);
+        return h != null && !h.isClosed();
+    }
+
+    /** @return the open handle of this provider holding {@code fd}, or null */
+    static FdHandle owner(int fd) {
+        return OWNED.get(fd);
     }
 
     /** @return the descriptor number; only meaningful between {@link #enter} and {@link #leave} */
@@ -91,16 +116,16 @@ final class FdHandle {
 
     /** Ends a call started by {@link #enter}; closes the descriptor if it was the last one of a closed handle. */
     void leave() {
-        if ((int) STATE.getAndAdd(this, -1) - 1 == CLOSED) {
+        if ((((int) STATE.getAndAdd(this, -1) - 1) & ~HANDED) == CLOSED) {
             release();
         }
     }
 
     /**
      * Closes the handle. Idempotent. When calls are in progress they are woken: parked
-     * threads by unparking, threads blocked in the kernel ({@code poll}) by shutting the
-     * socket down (Linux wakes every thread waiting on it); they then see the handle closed
-     * and fail with {@code EBADF}, and the last to leave closes the descriptor.
+     * threads by unparking, platform threads blocked in a system call by a signal
+     * ({@link KernelWakeup}), sent until each has left the call; they then see the handle
+     * closed and fail with {@code EBADF}, and the last to leave closes the descriptor.
      *
      * @return true if this call closed the handle, false if it was closed already
      */
@@ -117,9 +142,11 @@ final class FdHandle {
                 }
             } else if (STATE.compareAndSet(this, s, (s + 1) | CLOSED)) {
                 // We hold a count ourselves, so the descriptor stays ours while we wake the others.
-                Libc.shutdown(Scratch.get().state, fd, SocketConstants.SHUT_RDWR);
+                // The socket itself is left alone (no shutdown): other descriptors of the same
+                // open file, a dup or a process it was passed to, go on using it.
                 wake(true);
                 wake(false);
+                interruptKernelCallers();
                 leave();
                 return true;
             }
@@ -141,8 +168,44 @@ final class FdHandle {
         return close();
     }
 
-    /** @return the {@code EBADF} exception for a call on this closed handle */
+    /**
+     * Lets go of the descriptor without closing it, for the next provider: callers are woken
+     * as by {@link #close()} and fail with {@link HandedOverException}; the last to leave does
+     * not close the descriptor. The pollers forget it.
+     *
+     * @return the descriptor, now the caller's; -1 if the handle was closed already
+     */
+    int handOver() {
+        for (;;) {
+            int s = state;
+            if (s < 0) {
+                return -1;
+            }
+            if (s == 0) {
+                if (STATE.compareAndSet(this, 0, CLOSED | HANDED)) {
+                    release();
+                    return fd;
+                }
+            } else if (STATE.compareAndSet(this, s, (s + 1) | CLOSED | HANDED)) {
+                wake(true);
+                wake(false);
+                interruptKernelCallers();
+                leave();
+                return fd;
+            }
+        }
+    }
+
+    /** @return whether the descriptor was handed over (rather than closed) */
+    boolean isHandedOver() {
+        return (state & HANDED) != 0 && state < 0;
+    }
+
+    /** @return the exception for a call on this closed handle: {@code EBADF}, or the hand-over */
     SocketException closedError(String call) {
+        if (isHandedOver()) {
+            return new HandedOverException(call, 0);
+        }
         String reason = closedBy;
         return reason == null ? Errors.closed(call) : Errors.closed(call, reason);
     }
@@ -168,7 +231,7 @@ final class FdHandle {
     }
 
     /** Enqueues the current thread as a waiter for one direction; call before looking at the ready mark. */
-    void await(boolean read) {
+    void enqueue(boolean read) {
         Thread me = Thread.currentThread();
         if (!(read ? READER : WRITER).compareAndSet(this, null, me)) {
             waiters(read).add(me);
@@ -176,7 +239,7 @@ final class FdHandle {
     }
 
     /** Removes the current thread from the waiters (after a timeout, or an early wake). */
-    void stopWaiting(boolean read) {
+    void dequeue(boolean read) {
         Thread me = Thread.currentThread();
         if (!(read ? READER : WRITER).compareAndSet(this, me, null)) {
             Queue<Thread> q = read ? readers : writers;
@@ -190,12 +253,12 @@ final class FdHandle {
     // wakes the waiters; taken or cleared by a waiter before the attempt that follows.
     private volatile boolean readReady;
     private volatile boolean writeReady;
-    private static final java.lang.invoke.VarHandle READ_READY;
-    private static final java.lang.invoke.VarHandle WRITE_READY;
+    private static final VarHandle READ_READY;
+    private static final VarHandle WRITE_READY;
 
     static {
         try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            MethodHandles.Lookup l = MethodHandles.lookup();
             READ_READY = l.findVarHandle(FdHandle.class, "readReady", boolean.class);
             WRITE_READY = l.findVarHandle(FdHandle.class, "writeReady", boolean.class);
         } catch (ReflectiveOperationException e) {
@@ -250,8 +313,11 @@ final class FdHandle {
 
     private void release() {
         forgetPollers();
-        // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
-        Libc.close(Scratch.get().state, fd);
+        OWNED.remove(fd, this); // before close(2): the number may be someone else's right after
+        if ((state & HANDED) == 0) {
+            // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
+            Libc.close(Scratch.get().state, fd);
+        }
         onClosed.run();
     }
 
@@ -279,13 +345,97 @@ final class FdHandle {
                 return -1;
             }
             if (s > 0) {
-                throw Errors.of(call, org.bsdsock.socket.api.Errno.EBUSY);
+                throw Errors.of(call, Errno.EBUSY);
             }
             if (STATE.compareAndSet(this, 0, CLOSED)) {
                 forgetPollers();
+                OWNED.remove(fd, this);
                 onClosed.run();
                 return fd;
             }
+        }
+    }
+
+    // ---- platform threads inside a blocking system call ----------------------------------
+
+    // Most of the time at most one thread blocks in the kernel on a descriptor: it takes the
+    // slot; further ones queue, in a queue made on first use.
+    private volatile Scratch inKernel;
+    private volatile Queue<Scratch> moreInKernel;
+    private static final VarHandle IN_KERNEL;
+
+    static {
+        try {
+            IN_KERNEL = MethodHandles.lookup().findVarHandle(FdHandle.class, "inKernel", Scratch.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Registers the calling platform thread (its own scratch {@code s}) before a system call
+     * that may block, so that {@link #close} can interrupt it. The caller is inside the handle.
+     *
+     * @return false if the handle is closed already: the caller must not make the call (it
+     *         leaves with {@link #leaveKernel} all the same)
+     */
+    boolean enterKernel(Scratch s) {
+        s.enterKernel();
+        if (!IN_KERNEL.compareAndSet(this, null, s)) {
+            kernelQueue().add(s);
+        }
+        return !isClosed(); // after registering: a close() now finds this thread
+    }
+
+    /** Ends what {@link #enterKernel} started, whatever it returned. */
+    void leaveKernel(Scratch s) {
+        if (!IN_KERNEL.compareAndSet(this, s, null)) {
+            Queue<Scratch> q = moreInKernel;
+            if (q != null) {
+                q.remove(s);
+            }
+        }
+        s.leaveKernel();
+    }
+
+    private Queue<Scratch> kernelQueue() {
+        Queue<Scratch> q = moreInKernel;
+        if (q == null) {
+            synchronized (this) {
+                q = moreInKernel;
+                if (q == null) {
+                    q = moreInKernel = new ConcurrentLinkedQueue<>();
+                }
+            }
+        }
+        return q;
+    }
+
+    /**
+     * Signals every platform thread registered in a blocking call until none is left. A thread
+     * that registered but has not yet entered the call when the first signal comes would
+     * block afterwards, so the signal is repeated (after 50 µs, then less and less often, at
+     * least every 10 ms) until the thread is out.
+     */
+    private void interruptKernelCallers() {
+        long pause = 50_000;
+        for (;;) {
+            boolean inside = false;
+            Scratch s = inKernel;
+            if (s != null) {
+                inside = s.interruptKernelCall();
+            }
+            Queue<Scratch> q = moreInKernel;
+            if (q != null) {
+                for (Scratch t : q) {
+                    inside |= t.interruptKernelCall();
+                }
+            }
+            if (!inside) {
+                return;
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 10_000_000);
         }
     }
 

@@ -1,13 +1,10 @@
 package org.bsdsock.socket.provider.ffm;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.bsdsock.socket.api.NameIndex;
@@ -21,21 +18,6 @@ final class Interfaces {
     private Interfaces() {
     }
 
-    /**
-     * {@code struct if_nameindex} from {@code <net/if.h>} (LP64): 16 bytes, with 4 bytes of
-     * padding after {@code if_index}.
-     */
-    static final StructLayout IF_NAMEINDEX = MemoryLayout.structLayout(
-            JAVA_INT.withName("if_index"),
-            MemoryLayout.paddingLayout(4),
-            ADDRESS.withName("if_name"));
-
-    private static final long IF_INDEX = IF_NAMEINDEX.byteOffset(groupElement("if_index"));
-    private static final long IF_NAME = IF_NAMEINDEX.byteOffset(groupElement("if_name"));
-
-    /** {@code IF_NAMESIZE} from {@code <net/if.h>}: the longest name, its NUL included. */
-    static final int IF_NAMESIZE = 16;
-
     /** Bound on the entries of the array {@code if_nameindex} returns (it ends with a zero index). */
     private static final long MAX_INTERFACES = 1 << 20;
 
@@ -47,15 +29,15 @@ final class Interfaces {
         }
         try {
             List<NameIndex> out = new ArrayList<>();
-            long size = IF_NAMEINDEX.byteSize();
+            long size = Layouts.IF_NAMEINDEX.byteSize();
             MemorySegment entries = array.reinterpret(MAX_INTERFACES * size);
             for (long i = 0; i < MAX_INTERFACES; i++) {
                 MemorySegment e = entries.asSlice(i * size, size);
-                int index = e.get(JAVA_INT, IF_INDEX);
+                int index = e.get(JAVA_INT, Layouts.IF_INDEX);
                 if (index == 0) {
                     return out;
                 }
-                String name = e.get(ADDRESS, IF_NAME).reinterpret(IF_NAMESIZE).getString(0);
+                String name = e.get(ADDRESS, Layouts.IF_NAME).reinterpret(Libc.IF_NAMESIZE).getString(0);
                 out.add(new NameIndex(Integer.toUnsignedLong(index), name));
             }
             throw new IllegalStateException("if_nameindex: no terminating entry in " + MAX_INTERFACES);
@@ -65,7 +47,7 @@ final class Interfaces {
     }
 
     static long if_nametoindex(String name) throws SocketException {
-        AddrInfos.checkText("if_name", name);
+        AddressText.checkText("if_name", name);
         try (Arena arena = Arena.ofConfined()) {
             int index = Libc.if_nametoindex(arena.allocateFrom(name));
             if (index == 0) {
@@ -81,7 +63,7 @@ final class Interfaces {
             throw new IllegalArgumentException("if_indextoname: index must be 0-4294967295, not " + index);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment name = arena.allocate(IF_NAMESIZE + 1); // CPython's buffer, one spare byte
+            MemorySegment name = arena.allocate(Libc.IF_NAMESIZE + 1); // CPython's buffer, one spare byte
             Scratch s = Scratch.get();
             if (Libc.if_indextoname(s.state, (int) index, name).address() == 0) {
                 throw Errors.of("if_indextoname", s.errno());

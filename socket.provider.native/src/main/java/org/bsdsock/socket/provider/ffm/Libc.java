@@ -6,14 +6,32 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Every downcall into libc, declared once (LP64 Linux: {@code size_t}/{@code ssize_t} are
- * {@code long}, {@code socklen_t} is {@code int}).
+ * Every downcall into libc and the C constants the provider uses, grouped by C header (LP64
+ * Linux: {@code size_t}/{@code ssize_t} are {@code long}, {@code socklen_t} is {@code int}).
+ *
+ * <p>One file, longer than the others, on purpose: it is a flat table, one block per C
+ * function (its declaration as a comment, a holder, a static method named as in C) with no
+ * logic, and every call site reads {@code Libc.recv(...)} as the C call it makes. Split by
+ * header, each call would only gain a class name to look up.
+ *
+ * <p>Each function's {@link FunctionDescriptor} is declared once, in a holder class named after
+ * it (as jextract does); the variants a hot path needs are derived from it. A holder is
+ * initialised on the function's first call, so the symbol is looked up then: a symbol this
+ * libc lacks fails the calls to that function with an {@link UnsatisfiedLinkError} naming it,
+ * and nothing else.
  *
  * <p>Calls that set {@code errno} take a call-state segment first ({@link Scratch#state}) and
  * capture {@code errno} into it right after the call, before the JVM can overwrite it.
@@ -21,6 +39,9 @@ import java.lang.invoke.VarHandle;
  * <em>critical</em>: they may take heap segments, so a caller's {@code byte[]} is read or
  * written by the kernel in place, without a copy. A call that can block is never critical,
  * since a critical call holds off the garbage collector while it runs.
+ *
+ * <p>Every constant here is named as its C macro; {@code LayoutsTest} checks each value
+ * against the C compiler's.
  */
 final class Libc {
     private Libc() {
@@ -32,267 +53,746 @@ final class Libc {
     private static final Linker.Option CRITICAL = Linker.Option.critical(true);
 
     /** Layout of the call-state segment that the errno-capturing calls fill. */
-    static final java.lang.foreign.StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO_HANDLE =
-            CALL_STATE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+    static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO_HANDLE = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     /** @return the errno captured in a call-state segment by the last call that used it */
     static int errno(MemorySegment state) {
         return (int) ERRNO_HANDLE.get(state, 0L);
     }
 
-    // <poll.h> (asm-generic/poll.h: the same on x86-64 and aarch64)
-    static final short POLLIN = 0x001;
-    static final short POLLOUT = 0x004;
+    private static final MethodHandle MISSING;
 
-    private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
-        MemorySegment symbol = LIBC.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, fd, options);
+    static {
+        try {
+            MISSING = MethodHandles.lookup().findStatic(Libc.class, "missing",
+                    MethodType.methodType(Object.class, String.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
-    private static AssertionError unexpected(Throwable t) {
-        return new AssertionError("downcall failed", t);
+    /**
+     * A downcall handle for libc's {@code name}; where libc has no such symbol, a handle of the
+     * same type that throws {@link UnsatisfiedLinkError} naming it, each time it is called.
+     */
+    static MethodHandle downcall(String name, FunctionDescriptor c, Linker.Option... options) {
+        Optional<MemorySegment> symbol = LIBC.find(name);
+        if (symbol.isPresent()) {
+            return LINKER.downcallHandle(symbol.get(), c, options);
+        }
+        MethodType type = LINKER.downcallHandle(c, options).type().dropParameterTypes(0, 1); // no target address
+        MethodHandle thrower = MethodHandles.dropArguments(MethodHandles.insertArguments(MISSING, 0, name), 0,
+                type.parameterList());
+        return MethodHandles.explicitCastArguments(thrower, type);
     }
+
+    private static Object missing(String name) {
+        throw new UnsatisfiedLinkError("libc has no function " + name + " (this call needs it)");
+    }
+
+    /**
+     * {@code c} with the pointer argument at {@code index} passed as a raw address (a
+     * {@code long}), for callers that hold a native address and must not make a
+     * {@link MemorySegment} per call.
+     */
+    private static FunctionDescriptor rawPointer(FunctionDescriptor c, int index) {
+        List<MemoryLayout> arguments = new ArrayList<>(c.argumentLayouts());
+        arguments.set(index, JAVA_LONG);
+        MemoryLayout[] a = arguments.toArray(MemoryLayout[]::new);
+        return c.returnLayout().map(r -> FunctionDescriptor.of(r, a)).orElseGet(() -> FunctionDescriptor.ofVoid(a));
+    }
+
+    /** A missing symbol's error as it is; anything else a downcall cannot throw. */
+    private static Error unexpected(Throwable t) {
+        return t instanceof Error e ? e : new AssertionError("downcall failed", t);
+    }
+
+    // ---- <sys/socket.h> ------------------------------------------------------------------------------
+    // accept4 and connect may block on a blocking descriptor: never critical. sendmsg/recvmsg run
+    // on non-blocking descriptors but take no heap memory (an iovec or a control buffer must hold
+    // native addresses), so critical would only hold off the garbage collector while the kernel
+    // installs descriptors.
 
     // int socket(int domain, int type, int protocol);
-    private static final MethodHandle SOCKET =
-            handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final class socket {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("socket", C, ERRNO);
+    }
 
     static int socket(MemorySegment st, int domain, int type, int protocol) {
         try {
-            return (int) SOCKET.invokeExact(st, domain, type, protocol);
+            return (int) socket.HANDLE.invokeExact(st, domain, type, protocol);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int socketpair(int domain, int type, int protocol, int sv[2]);
+    private static final class socketpair {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("socketpair", C, ERRNO);
+    }
+
+    static int socketpair(MemorySegment st, int domain, int type, int protocol, MemorySegment sv) {
+        try {
+            return (int) socketpair.HANDLE.invokeExact(st, domain, type, protocol, sv);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int bind(int fd, const struct sockaddr *addr, socklen_t len);
-    private static final MethodHandle BIND =
-            handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final class bind {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("bind", C, ERRNO);
+    }
 
     static int bind(MemorySegment st, int fd, MemorySegment addr, int len) {
         try {
-            return (int) BIND.invokeExact(st, fd, addr, len);
+            return (int) bind.HANDLE.invokeExact(st, fd, addr, len);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int listen(int fd, int backlog);
-    private static final MethodHandle LISTEN =
-            handle("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final class listen {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("listen", C, ERRNO);
+    }
 
     static int listen(MemorySegment st, int fd, int backlog) {
         try {
-            return (int) LISTEN.invokeExact(st, fd, backlog);
+            return (int) listen.HANDLE.invokeExact(st, fd, backlog);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
-    private static final MethodHandle ACCEPT4 = handle("accept4",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO);
+    private static final class accept4 {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("accept4", C, ERRNO);
+    }
 
     static int accept4(MemorySegment st, int fd, MemorySegment addr, MemorySegment len, int flags) {
         try {
-            return (int) ACCEPT4.invokeExact(st, fd, addr, len, flags);
+            return (int) accept4.HANDLE.invokeExact(st, fd, addr, len, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int connect(int fd, const struct sockaddr *addr, socklen_t len);
-    private static final MethodHandle CONNECT =
-            handle("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final class connect {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("connect", C, ERRNO);
+    }
 
     static int connect(MemorySegment st, int fd, MemorySegment addr, int len) {
         try {
-            return (int) CONNECT.invokeExact(st, fd, addr, len);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ssize_t recv(int fd, void *buf, size_t len, int flags);   critical: non-blocking fds only
-    private static final MethodHandle RECV = handle("recv",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO, CRITICAL);
-
-    static long recv(MemorySegment st, int fd, MemorySegment buf, long len, int flags) {
-        try {
-            return (long) RECV.invokeExact(st, fd, buf, len, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ssize_t send(int fd, const void *buf, size_t len, int flags);   critical: non-blocking fds only
-    private static final MethodHandle SEND = handle("send",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO, CRITICAL);
-
-    static long send(MemorySegment st, int fd, MemorySegment buf, long len, int flags) {
-        try {
-            return (long) SEND.invokeExact(st, fd, buf, len, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // int close(int fd);   not critical: SO_LINGER can make it block
-    private static final MethodHandle CLOSE =
-            handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
-
-    static int close(MemorySegment st, int fd) {
-        try {
-            return (int) CLOSE.invokeExact(st, fd);
+            return (int) connect.HANDLE.invokeExact(st, fd, addr, len);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int shutdown(int fd, int how);
-    private static final MethodHandle SHUTDOWN =
-            handle("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final class shutdown {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("shutdown", C, ERRNO);
+    }
 
     static int shutdown(MemorySegment st, int fd, int how) {
         try {
-            return (int) SHUTDOWN.invokeExact(st, fd, how);
+            return (int) shutdown.HANDLE.invokeExact(st, fd, how);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int getsockname(int fd, struct sockaddr *addr, socklen_t *len);
-    private static final MethodHandle GETSOCKNAME = handle("getsockname",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
+    private static final class getsockname {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("getsockname", C, ERRNO);
+    }
 
     static int getsockname(MemorySegment st, int fd, MemorySegment addr, MemorySegment len) {
         try {
-            return (int) GETSOCKNAME.invokeExact(st, fd, addr, len);
+            return (int) getsockname.HANDLE.invokeExact(st, fd, addr, len);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int getpeername(int fd, struct sockaddr *addr, socklen_t *len);
-    private static final MethodHandle GETPEERNAME = handle("getpeername",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
+    private static final class getpeername {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("getpeername", C, ERRNO);
+    }
 
     static int getpeername(MemorySegment st, int fd, MemorySegment addr, MemorySegment len) {
         try {
-            return (int) GETPEERNAME.invokeExact(st, fd, addr, len);
+            return (int) getpeername.HANDLE.invokeExact(st, fd, addr, len);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int getsockopt(int fd, int level, int optname, void *optval, socklen_t *optlen);
-    private static final MethodHandle GETSOCKOPT = handle("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
+    private static final class getsockopt {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("getsockopt", C, ERRNO);
+    }
 
     static int getsockopt(MemorySegment st, int fd, int level, int opt, MemorySegment val, MemorySegment len) {
         try {
-            return (int) GETSOCKOPT.invokeExact(st, fd, level, opt, val, len);
+            return (int) getsockopt.HANDLE.invokeExact(st, fd, level, opt, val, len);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int setsockopt(int fd, int level, int optname, const void *optval, socklen_t optlen);
-    private static final MethodHandle SETSOCKOPT = handle("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final class setsockopt {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("setsockopt", C, ERRNO);
+    }
 
     static int setsockopt(MemorySegment st, int fd, int level, int opt, MemorySegment val, int len) {
         try {
-            return (int) SETSOCKOPT.invokeExact(st, fd, level, opt, val, len);
+            return (int) setsockopt.HANDLE.invokeExact(st, fd, level, opt, val, len);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // int poll(struct pollfd *fds, nfds_t nfds, int timeout);   blocks: never critical
-    private static final MethodHandle POLL =
-            handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
+    // ssize_t recv(int fd, void *buf, size_t len, int flags);
+    private static final class recv {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+        static final MethodHandle SEGMENT_NOW = downcall("recv", C, ERRNO, CRITICAL);
+        static final MethodHandle ADDRESS_NOW = downcall("recv", rawPointer(C, 1), ERRNO, CRITICAL);
+        static final MethodHandle ADDRESS_WAIT = downcall("recv", rawPointer(C, 1), ERRNO);
+    }
 
-    static int poll(MemorySegment st, MemorySegment fds, long nfds, int timeoutMillis) {
+    /** Critical, the buffer a segment (a heap array in place): for attempts that cannot block. */
+    static long recv(MemorySegment st, int fd, MemorySegment buf, long len, int flags) {
         try {
-            return (int) POLL.invokeExact(st, fds, nfds, timeoutMillis);
+            return (long) recv.SEGMENT_NOW.invokeExact(st, fd, buf, len, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // char *strerror_r(int errnum, char *buf, size_t buflen);   the GNU variant (glibc)
-    private static final MethodHandle STRERROR_R =
-            handle("strerror_r", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG));
-
-    static MemorySegment strerror_r(int errnum, MemorySegment buf, long len) {
+    /** Critical, the buffer a raw native address (a direct or a thread's native buffer): attempts that cannot block. */
+    static long recvNow(MemorySegment st, int fd, long buf, long len, int flags) {
         try {
-            return (MemorySegment) STRERROR_R.invokeExact(errnum, buf, len);
+            return (long) recv.ADDRESS_NOW.invokeExact(st, fd, buf, len, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // int inet_pton(int af, const char *src, void *dst);
-    private static final MethodHandle INET_PTON =
-            handle("inet_pton", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-
-    static int inet_pton(int af, MemorySegment src, MemorySegment dst) {
+    /** The buffer a raw native address; may block in the kernel, as a blocking JDK channel does. */
+    static long recvWait(MemorySegment st, int fd, long buf, long len, int flags) {
         try {
-            return (int) INET_PTON.invokeExact(af, src, dst);
+            return (long) recv.ADDRESS_WAIT.invokeExact(st, fd, buf, len, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
+
+    // ssize_t send(int fd, const void *buf, size_t len, int flags);
+    private static final class send {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+        static final MethodHandle SEGMENT_NOW = downcall("send", C, ERRNO, CRITICAL);
+        static final MethodHandle ADDRESS_NOW = downcall("send", rawPointer(C, 1), ERRNO, CRITICAL);
+        static final MethodHandle ADDRESS_WAIT = downcall("send", rawPointer(C, 1), ERRNO);
+    }
+
+    /** Critical, the buffer a segment (a heap array in place): for attempts that cannot block. */
+    static long send(MemorySegment st, int fd, MemorySegment buf, long len, int flags) {
+        try {
+            return (long) send.SEGMENT_NOW.invokeExact(st, fd, buf, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Critical, the buffer a raw native address (a direct or a thread's native buffer): attempts that cannot block. */
+    static long sendNow(MemorySegment st, int fd, long buf, long len, int flags) {
+        try {
+            return (long) send.ADDRESS_NOW.invokeExact(st, fd, buf, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** The buffer a raw native address; may block in the kernel, as a blocking JDK channel does. */
+    static long sendWait(MemorySegment st, int fd, long buf, long len, int flags) {
+        try {
+            return (long) send.ADDRESS_WAIT.invokeExact(st, fd, buf, len, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *src, socklen_t *srclen);
+    // critical: non-blocking descriptors only
+    private static final class recvfrom {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("recvfrom", C, ERRNO, CRITICAL);
+    }
+
+    static long recvfrom(MemorySegment st, int fd, MemorySegment buf, long len, int flags, MemorySegment addr,
+            MemorySegment addrLen) {
+        try {
+            return (long) recvfrom.HANDLE.invokeExact(st, fd, buf, len, flags, addr, addrLen);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *dst, socklen_t dstlen);
+    // critical: non-blocking descriptors only
+    private static final class sendto {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("sendto", C, ERRNO, CRITICAL);
+    }
+
+    static long sendto(MemorySegment st, int fd, MemorySegment buf, long len, int flags, MemorySegment addr,
+            int addrLen) {
+        try {
+            return (long) sendto.HANDLE.invokeExact(st, fd, buf, len, flags, addr, addrLen);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
+    private static final class sendmsg {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("sendmsg", C, ERRNO);
+    }
+
+    static long sendmsg(MemorySegment st, int fd, MemorySegment msg, int flags) {
+        try {
+            return (long) sendmsg.HANDLE.invokeExact(st, fd, msg, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
+    private static final class recvmsg {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("recvmsg", C, ERRNO);
+    }
+
+    static long recvmsg(MemorySegment st, int fd, MemorySegment msg, int flags) {
+        try {
+            return (long) recvmsg.HANDLE.invokeExact(st, fd, msg, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- <netdb.h> -----------------------------------------------------------------------------------
+    // The reentrant name-service calls report failure through their return value and
+    // out-parameters, not errno (getaddrinfo and getnameinfo leave one for EAI_SYSTEM). None is
+    // critical: a lookup may read files or wait on the network.
 
     // int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
-    //                 struct addrinfo **res);   reentrant; may block on the network
-    private static final MethodHandle GETADDRINFO = handle("getaddrinfo",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS), ERRNO);
+    //                 struct addrinfo **res);
+    private static final class getaddrinfo {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("getaddrinfo", C, ERRNO);
+    }
 
-    static int getaddrinfo(MemorySegment st, MemorySegment node, MemorySegment service,
-            MemorySegment hints, MemorySegment res) {
+    static int getaddrinfo(MemorySegment st, MemorySegment node, MemorySegment service, MemorySegment hints,
+            MemorySegment res) {
         try {
-            return (int) GETADDRINFO.invokeExact(st, node, service, hints, res);
+            return (int) getaddrinfo.HANDLE.invokeExact(st, node, service, hints, res);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // void freeaddrinfo(struct addrinfo *res);
-    private static final MethodHandle FREEADDRINFO =
-            handle("freeaddrinfo", FunctionDescriptor.ofVoid(ADDRESS));
+    private static final class freeaddrinfo {
+        static final FunctionDescriptor C = FunctionDescriptor.ofVoid(ADDRESS);
+        static final MethodHandle HANDLE = downcall("freeaddrinfo", C);
+    }
 
     static void freeaddrinfo(MemorySegment res) {
         try {
-            FREEADDRINFO.invokeExact(res);
+            freeaddrinfo.HANDLE.invokeExact(res);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // const char *gai_strerror(int errcode);   returns a constant string
-    private static final MethodHandle GAI_STRERROR =
-            handle("gai_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    // const char *gai_strerror(int errcode);   a constant string
+    private static final class gai_strerror {
+        static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("gai_strerror", C);
+    }
 
     static MemorySegment gai_strerror(int code) {
         try {
-            return (MemorySegment) GAI_STRERROR.invokeExact(code);
+            return (MemorySegment) gai_strerror.HANDLE.invokeExact(code);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // ---- I/O engine (NativeSocket, Poller) ----
+    // int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
+    //                 char *serv, socklen_t servlen, int flags);
+    private static final class getnameinfo {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("getnameinfo", C, ERRNO);
+    }
 
-    // <fcntl.h>, <sys/epoll.h>, <sys/eventfd.h>: asm-generic values, the same on x86-64 and aarch64
+    static int getnameinfo(MemorySegment st, MemorySegment sa, int salen, MemorySegment host, int hostlen,
+            MemorySegment serv, int servlen, int flags) {
+        try {
+            return (int) getnameinfo.HANDLE.invokeExact(st, sa, salen, host, hostlen, serv, servlen, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int gethostbyname_r(const char *name, struct hostent *ret, char *buf, size_t buflen,
+    //                     struct hostent **result, int *h_errnop);   ERANGE if buf is too small
+    private static final class gethostbyname_r {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("gethostbyname_r", C);
+    }
+
+    static int gethostbyname_r(MemorySegment name, MemorySegment ret, MemorySegment buf, long buflen,
+            MemorySegment result, MemorySegment hErrnop) {
+        try {
+            return (int) gethostbyname_r.HANDLE.invokeExact(name, ret, buf, buflen, result, hErrnop);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int gethostbyaddr_r(const void *addr, socklen_t len, int type, struct hostent *ret,
+    //                     char *buf, size_t buflen, struct hostent **result, int *h_errnop);
+    private static final class gethostbyaddr_r {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("gethostbyaddr_r", C);
+    }
+
+    static int gethostbyaddr_r(MemorySegment addr, int len, int type, MemorySegment ret, MemorySegment buf,
+            long buflen, MemorySegment result, MemorySegment hErrnop) {
+        try {
+            return (int) gethostbyaddr_r.HANDLE.invokeExact(addr, len, type, ret, buf, buflen, result, hErrnop);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int getprotobyname_r(const char *name, struct protoent *result_buf, char *buf, size_t buflen,
+    //                      struct protoent **result);
+    private static final class getprotobyname_r {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = downcall("getprotobyname_r", C);
+    }
+
+    static int getprotobyname_r(MemorySegment name, MemorySegment resultBuf, MemorySegment buf, long buflen,
+            MemorySegment result) {
+        try {
+            return (int) getprotobyname_r.HANDLE.invokeExact(name, resultBuf, buf, buflen, result);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int getservbyname_r(const char *name, const char *proto, struct servent *result_buf,
+    //                     char *buf, size_t buflen, struct servent **result);
+    private static final class getservbyname_r {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = downcall("getservbyname_r", C);
+    }
+
+    static int getservbyname_r(MemorySegment name, MemorySegment proto, MemorySegment resultBuf, MemorySegment buf,
+            long buflen, MemorySegment result) {
+        try {
+            return (int) getservbyname_r.HANDLE.invokeExact(name, proto, resultBuf, buf, buflen, result);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // const char *hstrerror(int err);   a constant string
+    private static final class hstrerror {
+        static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("hstrerror", C);
+    }
+
+    static MemorySegment hstrerror(int err) {
+        try {
+            return (MemorySegment) hstrerror.HANDLE.invokeExact(err);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- <arpa/inet.h>, <netinet/in.h> ---------------------------------------------------------------
+
+    /** {@code INET6_ADDRSTRLEN}: the longest IPv6 address text, its NUL included. */
+    static final int INET6_ADDRSTRLEN = 46;
+
+    // int inet_pton(int af, const char *src, void *dst);   1 if src is an address of af
+    private static final class inet_pton {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("inet_pton", C);
+    }
+
+    static int inet_pton(int af, MemorySegment src, MemorySegment dst) {
+        try {
+            return (int) inet_pton.HANDLE.invokeExact(af, src, dst);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // const char *inet_ntop(int af, const void *src, char *dst, socklen_t size);
+    private static final class inet_ntop {
+        static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("inet_ntop", C);
+    }
+
+    static MemorySegment inet_ntop(int af, MemorySegment src, MemorySegment dst, int size) {
+        try {
+            return (MemorySegment) inet_ntop.HANDLE.invokeExact(af, src, dst, size);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int inet_aton(const char *cp, struct in_addr *inp);   nonzero if cp is valid
+    private static final class inet_aton {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("inet_aton", C);
+    }
+
+    static int inet_aton(MemorySegment cp, MemorySegment inp) {
+        try {
+            return (int) inet_aton.HANDLE.invokeExact(cp, inp);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- <net/if.h> ----------------------------------------------------------------------------------
+    // The interface calls open a netlink socket: not critical.
+
+    /** {@code IF_NAMESIZE}: the longest interface name, its NUL included. */
+    static final int IF_NAMESIZE = 16;
+
+    // struct if_nameindex *if_nameindex(void);   NULL and errno on failure
+    private static final class if_nameindex {
+        static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS);
+        static final MethodHandle HANDLE = downcall("if_nameindex", C, ERRNO);
+    }
+
+    static MemorySegment if_nameindex(MemorySegment st) {
+        try {
+            return (MemorySegment) if_nameindex.HANDLE.invokeExact(st);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // void if_freenameindex(struct if_nameindex *ptr);
+    private static final class if_freenameindex {
+        static final FunctionDescriptor C = FunctionDescriptor.ofVoid(ADDRESS);
+        static final MethodHandle HANDLE = downcall("if_freenameindex", C);
+    }
+
+    static void if_freenameindex(MemorySegment ptr) {
+        try {
+            if_freenameindex.HANDLE.invokeExact(ptr);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // unsigned int if_nametoindex(const char *ifname);   0 for an unknown name (errno is not
+    // part of its contract, so it is not captured)
+    private static final class if_nametoindex {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("if_nametoindex", C);
+    }
+
+    static int if_nametoindex(MemorySegment ifname) {
+        try {
+            return (int) if_nametoindex.HANDLE.invokeExact(ifname);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // char *if_indextoname(unsigned int ifindex, char *ifname);   ifname holds IF_NAMESIZE bytes;
+    // NULL and errno (ENXIO) for an unknown index
+    private static final class if_indextoname {
+        static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("if_indextoname", C, ERRNO);
+    }
+
+    static MemorySegment if_indextoname(MemorySegment st, int ifindex, MemorySegment ifname) {
+        try {
+            return (MemorySegment) if_indextoname.HANDLE.invokeExact(st, ifindex, ifname);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- <fcntl.h>, <unistd.h> -----------------------------------------------------------------------
+    // asm-generic values, the same on x86-64 and aarch64. File calls may wait for the disk
+    // (read: a pipe may block outright): not critical.
+
     static final int F_GETFL = 3;
     static final int F_SETFL = 4;
     static final int F_DUPFD_CLOEXEC = 1030;
+    static final int O_RDONLY = 0;
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
+
+    // int open(const char *path, int flags, ... /* mode_t mode */);   variadic: the mode
+    private static final class open {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("open", C, ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+
+    static int open(MemorySegment st, MemorySegment path, int flags, int mode) {
+        try {
+            return (int) open.HANDLE.invokeExact(st, path, flags, mode);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int fcntl(int fd, int cmd, ... /* int arg */);   variadic: the int is the first variadic argument
+    private static final class fcntl {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("fcntl", C, ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+
+    static int fcntl(MemorySegment st, int fd, int cmd, int arg) {
+        try {
+            return (int) fcntl.HANDLE.invokeExact(st, fd, cmd, arg);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int close(int fd);   not critical: SO_LINGER can make it block
+    private static final class close {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("close", C, ERRNO);
+    }
+
+    static int close(MemorySegment st, int fd) {
+        try {
+            return (int) close.HANDLE.invokeExact(st, fd);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t read(int fd, void *buf, size_t count);
+    private static final class read {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("read", C, ERRNO);
+    }
+
+    static long read(MemorySegment st, int fd, MemorySegment buf, long count) {
+        try {
+            return (long) read.HANDLE.invokeExact(st, fd, buf, count);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t pread(int fd, void *buf, size_t count, off_t offset);   off_t is 64-bit on LP64
+    private static final class pread {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("pread", C, ERRNO);
+    }
+
+    static long pread(MemorySegment st, int fd, MemorySegment buf, long count, long offset) {
+        try {
+            return (long) pread.HANDLE.invokeExact(st, fd, buf, count, offset);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ssize_t write(int fd, const void *buf, size_t count);
+    private static final class write {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("write", C, ERRNO);
+    }
+
+    static long write(MemorySegment st, int fd, MemorySegment buf, long len) {
+        try {
+            return (long) write.HANDLE.invokeExact(st, fd, buf, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int gethostname(char *name, size_t len);
+    private static final class gethostname {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("gethostname", C, ERRNO);
+    }
+
+    static int gethostname(MemorySegment st, MemorySegment name, long len) {
+        try {
+            return (int) gethostname.HANDLE.invokeExact(st, name, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- <poll.h> ------------------------------------------------------------------------------------
+    // asm-generic/poll.h: the same on x86-64 and aarch64.
+
+    static final short POLLIN = 0x001;
+    static final short POLLOUT = 0x004;
+
+    // int poll(struct pollfd *fds, nfds_t nfds, int timeout);   blocks: never critical
+    private static final class poll {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("poll", C, ERRNO);
+    }
+
+    static int poll(MemorySegment st, MemorySegment fds, long nfds, int timeoutMillis) {
+        try {
+            return (int) poll.HANDLE.invokeExact(st, fds, nfds, timeoutMillis);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- <sys/epoll.h>, <sys/eventfd.h> --------------------------------------------------------------
+    // The same values on x86-64 and aarch64; EFD_CLOEXEC and EFD_NONBLOCK are O_CLOEXEC and O_NONBLOCK.
+
     static final int EPOLLIN = 0x001;
     static final int EPOLLOUT = 0x004;
     static final int EPOLLERR = 0x008;
@@ -304,447 +804,216 @@ final class Libc {
     static final int EPOLL_CTL_DEL = 2;
     static final int EPOLL_CTL_MOD = 3;
 
-    // recv and send once more, with the buffer as a raw native address (a direct buffer, or a
-    // thread's native buffer), so that no MemorySegment is made per call. The *_now variants are
-    // critical and for attempts that cannot block (MSG_DONTWAIT or a non-blocking descriptor);
-    // the *_wait variants may block in the kernel, the way a blocking JDK channel does.
-    private static final FunctionDescriptor IO_AT =
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle RECV_NOW = handle("recv", IO_AT, ERRNO, CRITICAL);
-    private static final MethodHandle RECV_WAIT = handle("recv", IO_AT, ERRNO);
-    private static final MethodHandle SEND_NOW = handle("send", IO_AT, ERRNO, CRITICAL);
-    private static final MethodHandle SEND_WAIT = handle("send", IO_AT, ERRNO);
-
-    static long recvNow(MemorySegment st, int fd, long addr, long len, int flags) {
-        try {
-            return (long) RECV_NOW.invokeExact(st, fd, addr, len, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    static long recvWait(MemorySegment st, int fd, long addr, long len, int flags) {
-        try {
-            return (long) RECV_WAIT.invokeExact(st, fd, addr, len, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    static long sendNow(MemorySegment st, int fd, long addr, long len, int flags) {
-        try {
-            return (long) SEND_NOW.invokeExact(st, fd, addr, len, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    static long sendWait(MemorySegment st, int fd, long addr, long len, int flags) {
-        try {
-            return (long) SEND_WAIT.invokeExact(st, fd, addr, len, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // int accept4(...) and int connect(...) may block on a blocking descriptor: never critical
-    // (the declarations above are not).
-
-    // ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *src, socklen_t *srclen);
-    // critical: non-blocking fds only
-    private static final MethodHandle RECVFROM = handle("recvfrom", FunctionDescriptor.of(JAVA_LONG,
-            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
-
-    static long recvfrom(MemorySegment st, int fd, MemorySegment buf, long len, int flags,
-            MemorySegment addr, MemorySegment addrLen) {
-        try {
-            return (long) RECVFROM.invokeExact(st, fd, buf, len, flags, addr, addrLen);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *dst, socklen_t dstlen);
-    // critical: non-blocking fds only
-    private static final MethodHandle SENDTO = handle("sendto", FunctionDescriptor.of(JAVA_LONG,
-            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
-
-    static long sendto(MemorySegment st, int fd, MemorySegment buf, long len, int flags,
-            MemorySegment addr, int addrLen) {
-        try {
-            return (long) SENDTO.invokeExact(st, fd, buf, len, flags, addr, addrLen);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // int fcntl(int fd, int cmd, ... /* int arg */);   variadic: the int is the first variadic argument
-    private static final MethodHandle FCNTL = handle("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO,
-            Linker.Option.firstVariadicArg(2));
-
-    static int fcntl(MemorySegment st, int fd, int cmd, int arg) {
-        try {
-            return (int) FCNTL.invokeExact(st, fd, cmd, arg);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
     // int epoll_create1(int flags);
-    private static final MethodHandle EPOLL_CREATE1 =
-            handle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+    private static final class epoll_create1 {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("epoll_create1", C, ERRNO);
+    }
 
     static int epoll_create1(MemorySegment st, int flags) {
         try {
-            return (int) EPOLL_CREATE1.invokeExact(st, flags);
+            return (int) epoll_create1.HANDLE.invokeExact(st, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);   critical: never waits
-    private static final MethodHandle EPOLL_CTL = handle("epoll_ctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    private static final class epoll_ctl {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("epoll_ctl", C, ERRNO, CRITICAL);
+    }
 
     static int epoll_ctl(MemorySegment st, int epfd, int op, int fd, MemorySegment event) {
         try {
-            return (int) EPOLL_CTL.invokeExact(st, epfd, op, fd, event);
+            return (int) epoll_ctl.HANDLE.invokeExact(st, epfd, op, fd, event);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);   blocks
-    private static final MethodHandle EPOLL_WAIT = handle("epoll_wait",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO);
+    private static final class epoll_wait {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("epoll_wait", C, ERRNO);
+    }
 
     static int epoll_wait(MemorySegment st, int epfd, MemorySegment events, int max, int timeout) {
         try {
-            return (int) EPOLL_WAIT.invokeExact(st, epfd, events, max, timeout);
+            return (int) epoll_wait.HANDLE.invokeExact(st, epfd, events, max, timeout);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int eventfd(unsigned int initval, int flags);
-    private static final MethodHandle EVENTFD =
-            handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final class eventfd {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("eventfd", C, ERRNO);
+    }
 
     static int eventfd(MemorySegment st, int initval, int flags) {
         try {
-            return (int) EVENTFD.invokeExact(st, initval, flags);
+            return (int) eventfd.HANDLE.invokeExact(st, initval, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // ssize_t write(int fd, const void *buf, size_t count);   used for eventfd only
-    private static final MethodHandle WRITE = handle("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+    // ---- <sys/sendfile.h> ----------------------------------------------------------------------------
 
-    static long write(MemorySegment st, int fd, MemorySegment buf, long len) {
-        try {
-            return (long) WRITE.invokeExact(st, fd, buf, len);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+    // ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count);   may wait for the disk
+    private static final class sendfile {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("sendfile", C, ERRNO);
     }
-
-    // ---- netdb (Netdb) ----
-    // The reentrant name-service calls report failure through their return value and
-    // out-parameters, not errno, so only gethostname captures the call state. None is
-    // critical: a lookup may read files or wait on the network.
-
-    // int gethostname(char *name, size_t len);
-    private static final MethodHandle GETHOSTNAME =
-            handle("gethostname", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
-
-    static int gethostname(MemorySegment st, MemorySegment name, long len) {
-        try {
-            return (int) GETHOSTNAME.invokeExact(st, name, len);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // int gethostbyname_r(const char *name, struct hostent *ret, char *buf, size_t buflen,
-    //                     struct hostent **result, int *h_errnop);   returns ERANGE if buf is too small
-    private static final MethodHandle GETHOSTBYNAME_R = handle("gethostbyname_r",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
-
-    static int gethostbyname_r(MemorySegment name, MemorySegment ret, MemorySegment buf, long buflen,
-            MemorySegment result, MemorySegment hErrnop) {
-        try {
-            return (int) GETHOSTBYNAME_R.invokeExact(name, ret, buf, buflen, result, hErrnop);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // int gethostbyaddr_r(const void *addr, socklen_t len, int type, struct hostent *ret,
-    //                     char *buf, size_t buflen, struct hostent **result, int *h_errnop);
-    private static final MethodHandle GETHOSTBYADDR_R = handle("gethostbyaddr_r", FunctionDescriptor.of(
-            JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
-
-    static int gethostbyaddr_r(MemorySegment addr, int len, int type, MemorySegment ret, MemorySegment buf,
-            long buflen, MemorySegment result, MemorySegment hErrnop) {
-        try {
-            return (int) GETHOSTBYADDR_R.invokeExact(addr, len, type, ret, buf, buflen, result, hErrnop);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // int getprotobyname_r(const char *name, struct protoent *result_buf, char *buf, size_t buflen,
-    //                      struct protoent **result);
-    private static final MethodHandle GETPROTOBYNAME_R = handle("getprotobyname_r",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-
-    static int getprotobyname_r(MemorySegment name, MemorySegment resultBuf, MemorySegment buf, long buflen,
-            MemorySegment result) {
-        try {
-            return (int) GETPROTOBYNAME_R.invokeExact(name, resultBuf, buf, buflen, result);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // int getservbyname_r(const char *name, const char *proto, struct servent *result_buf,
-    //                     char *buf, size_t buflen, struct servent **result);
-    private static final MethodHandle GETSERVBYNAME_R = handle("getservbyname_r",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-
-    static int getservbyname_r(MemorySegment name, MemorySegment proto, MemorySegment resultBuf,
-            MemorySegment buf, long buflen, MemorySegment result) {
-        try {
-            return (int) GETSERVBYNAME_R.invokeExact(name, proto, resultBuf, buf, buflen, result);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // const char *hstrerror(int err);   returns a constant string
-    private static final MethodHandle HSTRERROR =
-            handle("hstrerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-
-    static MemorySegment hstrerror(int err) {
-        try {
-            return (MemorySegment) HSTRERROR.invokeExact(err);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // int inet_aton(const char *cp, struct in_addr *inp);   nonzero if cp is valid
-    private static final MethodHandle INET_ATON =
-            handle("inet_aton", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-
-    static int inet_aton(MemorySegment cp, MemorySegment inp) {
-        try {
-            return (int) INET_ATON.invokeExact(cp, inp);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // const char *inet_ntop(int af, const void *src, char *dst, socklen_t size);
-    private static final MethodHandle INET_NTOP =
-            handle("inet_ntop", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-
-    static MemorySegment inet_ntop(int af, MemorySegment src, MemorySegment dst, int size) {
-        try {
-            return (MemorySegment) INET_NTOP.invokeExact(af, src, dst, size);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ---- names and addresses, CPython 3 (issue: superset) ----
-    // getaddrinfo, freeaddrinfo, gai_strerror and inet_pton (above) and inet_ntop (netdb) serve
-    // these calls too. None is critical: getnameinfo may wait on the network, and the
-    // interface calls open a netlink socket.
-
-    // int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
-    //                 char *serv, socklen_t servlen, int flags);   reentrant; errno for EAI_SYSTEM
-    private static final MethodHandle GETNAMEINFO = handle("getnameinfo", FunctionDescriptor.of(JAVA_INT,
-            ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO);
-
-    static int getnameinfo(MemorySegment st, MemorySegment sa, int salen, MemorySegment host, int hostlen,
-            MemorySegment serv, int servlen, int flags) {
-        try {
-            return (int) GETNAMEINFO.invokeExact(st, sa, salen, host, hostlen, serv, servlen, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // struct if_nameindex *if_nameindex(void);   NULL and errno on failure
-    private static final MethodHandle IF_NAMEINDEX =
-            handle("if_nameindex", FunctionDescriptor.of(ADDRESS), ERRNO);
-
-    static MemorySegment if_nameindex(MemorySegment st) {
-        try {
-            return (MemorySegment) IF_NAMEINDEX.invokeExact(st);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // void if_freenameindex(struct if_nameindex *ptr);
-    private static final MethodHandle IF_FREENAMEINDEX =
-            handle("if_freenameindex", FunctionDescriptor.ofVoid(ADDRESS));
-
-    static void if_freenameindex(MemorySegment ptr) {
-        try {
-            IF_FREENAMEINDEX.invokeExact(ptr);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // unsigned int if_nametoindex(const char *ifname);   0 for an unknown name (errno is not
-    // part of its contract, so it is not captured)
-    private static final MethodHandle IF_NAMETOINDEX =
-            handle("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-
-    static int if_nametoindex(MemorySegment ifname) {
-        try {
-            return (int) IF_NAMETOINDEX.invokeExact(ifname);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // char *if_indextoname(unsigned int ifindex, char *ifname);   ifname holds IF_NAMESIZE bytes;
-    // NULL and errno (ENXIO) for an unknown index
-    private static final MethodHandle IF_INDEXTONAME =
-            handle("if_indextoname", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS), ERRNO);
-
-    static MemorySegment if_indextoname(MemorySegment st, int ifindex, MemorySegment ifname) {
-        try {
-            return (MemorySegment) IF_INDEXTONAME.invokeExact(st, ifindex, ifname);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ---- messages and descriptors, CPython 3 (issue: superset) ----
-    // None of these is critical. sendmsg/recvmsg run on non-blocking descriptors and never
-    // block, but they take no heap memory: an iovec or a control buffer must hold native
-    // addresses, so Messages copies through a confined arena, and critical would only hold
-    // off the garbage collector while the kernel installs descriptors. sendfile, pread and
-    // read touch files, which may wait for the disk (read: a pipe may block outright).
-
-    // <fcntl.h>
-    static final int O_RDONLY = 0;
-
-    // int socketpair(int domain, int type, int protocol, int sv[2]);
-    private static final MethodHandle SOCKETPAIR = handle("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO);
-
-    static int socketpair(MemorySegment st, int domain, int type, int protocol, MemorySegment sv) {
-        try {
-            return (int) SOCKETPAIR.invokeExact(st, domain, type, protocol, sv);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
-    private static final MethodHandle SENDMSG = handle("sendmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
-
-    static long sendmsg(MemorySegment st, int fd, MemorySegment msg, int flags) {
-        try {
-            return (long) SENDMSG.invokeExact(st, fd, msg, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
-    private static final MethodHandle RECVMSG = handle("recvmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
-
-    static long recvmsg(MemorySegment st, int fd, MemorySegment msg, int flags) {
-        try {
-            return (long) RECVMSG.invokeExact(st, fd, msg, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count);   off_t is 64-bit on LP64
-    private static final MethodHandle SENDFILE = handle("sendfile",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
 
     static long sendfile(MemorySegment st, int outFd, int inFd, MemorySegment offset, long count) {
         try {
-            return (long) SENDFILE.invokeExact(st, outFd, inFd, offset, count);
+            return (long) sendfile.HANDLE.invokeExact(st, outFd, inFd, offset, count);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // int open(const char *path, int flags, ... /* mode_t mode */);   variadic: the mode
-    private static final MethodHandle OPEN = handle("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO,
-            Linker.Option.firstVariadicArg(2));
+    // ---- <sys/ioctl.h>, <linux/sockios.h> ------------------------------------------------------------
 
-    static int open(MemorySegment st, MemorySegment path, int flags, int mode) {
+    /** {@code FIONREAD}: the bytes ready to read (the same on x86-64 and aarch64). */
+    static final long FIONREAD = 0x541B;
+    /** {@code SIOCINQ}: a socket's {@code FIONREAD}. */
+    static final long SIOCINQ = FIONREAD;
+
+    // int ioctl(int fd, unsigned long request, ... /* int *arg */);   variadic: the pointer
+    private static final class ioctl {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = downcall("ioctl", C, ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+
+    static int ioctl(MemorySegment st, int fd, long request, MemorySegment arg) {
         try {
-            return (int) OPEN.invokeExact(st, path, flags, mode);
+            return (int) ioctl.HANDLE.invokeExact(st, fd, request, arg);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // ssize_t pread(int fd, void *buf, size_t count, off_t offset);
-    private static final MethodHandle PREAD = handle("pread",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), ERRNO);
+    // ---- <signal.h>, <pthread.h> ---------------------------------------------------------------------
+    // For waking a platform thread blocked in the kernel: a handler that does nothing, installed
+    // without SA_RESTART, makes the blocking call return EINTR when pthread_kill sends its signal.
 
-    static long pread(MemorySegment st, int fd, MemorySegment buf, long count, long offset) {
+    /** {@code SA_RESTART}: restart a call the handler interrupted; left out, the call fails with EINTR. */
+    static final int SA_RESTART = 0x10000000;
+
+    // pthread_t pthread_self(void);   pthread_t is unsigned long on glibc; critical: reads the thread pointer
+    private static final class pthread_self {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("pthread_self", C, CRITICAL);
+    }
+
+    static long pthread_self() {
         try {
-            return (long) PREAD.invokeExact(st, fd, buf, count, offset);
+            return (long) pthread_self.HANDLE.invokeExact();
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // ssize_t read(int fd, void *buf, size_t count);
-    private static final MethodHandle READ = handle("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+    // int pthread_kill(pthread_t thread, int sig);   returns the error number, does not set errno
+    private static final class pthread_kill {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("pthread_kill", C);
+    }
 
-    static long read(MemorySegment st, int fd, MemorySegment buf, long count) {
+    static int pthread_kill(long thread, int sig) {
         try {
-            return (long) READ.invokeExact(st, fd, buf, count);
+            return (int) pthread_kill.HANDLE.invokeExact(thread, sig);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    // ---- CPU numbers, for the scratch lanes (see Scratch) ----
+    // int sigaction(int signum, const struct sigaction *act, struct sigaction *oldact);   (Layouts.SIGACTION)
+    private static final class sigaction {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("sigaction", C, ERRNO);
+    }
+
+    static int sigaction(MemorySegment st, int signum, MemorySegment act, MemorySegment oldact) {
+        try {
+            return (int) sigaction.HANDLE.invokeExact(st, signum, act, oldact);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int __libc_current_sigrtmax(void);   SIGRTMAX, which glibc decides at run time
+    private static final class __libc_current_sigrtmax {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT);
+        static final MethodHandle HANDLE = downcall("__libc_current_sigrtmax", C);
+    }
+
+    static int __libc_current_sigrtmax() {
+        try {
+            return (int) __libc_current_sigrtmax.HANDLE.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int abs(int j);   from <stdlib.h>: its address serves as a signal handler that does nothing
+    private static final class abs {
+        static final Optional<MemorySegment> SYMBOL = LIBC.find("abs");
+    }
+
+    /**
+     * @return the address of libc's {@code int abs(int)}: as an {@code sa_handler}, a handler that
+     *         returns at once and changes nothing (its result goes nowhere)
+     */
+    static MemorySegment absAddress() {
+        return abs.SYMBOL.orElseThrow(() -> new UnsatisfiedLinkError("libc has no function abs"));
+    }
+
+    // ---- <string.h> ----------------------------------------------------------------------------------
+
+    // char *strerror_r(int errnum, char *buf, size_t buflen);   the GNU variant (glibc)
+    private static final class strerror_r {
+        static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("strerror_r", C);
+    }
+
+    static MemorySegment strerror_r(int errnum, MemorySegment buf, long len) {
+        try {
+            return (MemorySegment) strerror_r.HANDLE.invokeExact(errnum, buf, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- <sched.h>, <sys/sysinfo.h>: CPU numbers, for the scratch lanes (see Scratch) ----------------
 
     // int sched_getcpu(void);   glibc reads it from rseq or the vDSO: no system call, no errno needed
-    private static final MethodHandle SCHED_GETCPU =
-            handle("sched_getcpu", FunctionDescriptor.of(JAVA_INT), CRITICAL);
+    private static final class sched_getcpu {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT);
+        static final MethodHandle HANDLE = downcall("sched_getcpu", C, CRITICAL);
+    }
 
     static int sched_getcpu() {
         try {
-            return (int) SCHED_GETCPU.invokeExact();
+            return (int) sched_getcpu.HANDLE.invokeExact();
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
     // int get_nprocs_conf(void);
-    private static final MethodHandle GET_NPROCS_CONF =
-            handle("get_nprocs_conf", FunctionDescriptor.of(JAVA_INT));
+    private static final class get_nprocs_conf {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT);
+        static final MethodHandle HANDLE = downcall("get_nprocs_conf", C);
+    }
 
     static int get_nprocs_conf() {
         try {
-            return (int) GET_NPROCS_CONF.invokeExact();
+            return (int) get_nprocs_conf.HANDLE.invokeExact();
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -4,25 +4,25 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.CMSGHDR;
+import static org.bsdsock.socket.provider.ffm.Layouts.CMSGHDR;
 import static org.bsdsock.socket.provider.ffm.MsgStructs.CMSG_ALIGN;
 import static org.bsdsock.socket.provider.ffm.MsgStructs.CMSG_DATA;
 import static org.bsdsock.socket.provider.ffm.MsgStructs.CMSG_LEN;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.CMSG_LEN_FIELD;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.CMSG_LEVEL;
+import static org.bsdsock.socket.provider.ffm.Layouts.CMSG_LEN_FIELD;
+import static org.bsdsock.socket.provider.ffm.Layouts.CMSG_LEVEL;
 import static org.bsdsock.socket.provider.ffm.MsgStructs.CMSG_SPACE;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.CMSG_TYPE;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.IOVEC;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.IOV_BASE;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.IOV_LEN;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.MSGHDR;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.MSG_CONTROL;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.MSG_CONTROLLEN;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.MSG_FLAGS;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.MSG_IOV;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.MSG_IOVLEN;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.MSG_NAME;
-import static org.bsdsock.socket.provider.ffm.MsgStructs.MSG_NAMELEN;
+import static org.bsdsock.socket.provider.ffm.Layouts.CMSG_TYPE;
+import static org.bsdsock.socket.provider.ffm.Layouts.IOVEC;
+import static org.bsdsock.socket.provider.ffm.Layouts.IOV_BASE;
+import static org.bsdsock.socket.provider.ffm.Layouts.IOV_LEN;
+import static org.bsdsock.socket.provider.ffm.Layouts.MSGHDR;
+import static org.bsdsock.socket.provider.ffm.Layouts.MSG_CONTROL;
+import static org.bsdsock.socket.provider.ffm.Layouts.MSG_CONTROLLEN;
+import static org.bsdsock.socket.provider.ffm.Layouts.MSG_FLAGS;
+import static org.bsdsock.socket.provider.ffm.Layouts.MSG_IOV;
+import static org.bsdsock.socket.provider.ffm.Layouts.MSG_IOVLEN;
+import static org.bsdsock.socket.provider.ffm.Layouts.MSG_NAME;
+import static org.bsdsock.socket.provider.ffm.Layouts.MSG_NAMELEN;
 import static org.bsdsock.socket.provider.ffm.MsgStructs.SOCKLEN_T_LIMIT;
 
 import java.lang.foreign.Arena;
@@ -62,7 +62,13 @@ final class Messages {
 
     private static final long INT_SIZE = JAVA_INT.byteSize();
 
-    static int sendmsg(NativeSocket sock, List<byte[]> buffers, List<ControlMessage> ancdata, int flags,
+    /** The most control data one message carries that any ancillary buffer needs room for. */
+    private static final int MAX_CONTROL = 64 << 10;
+
+    /** Linux's SCM_MAX_FD: the most descriptors one message passes. */
+    private static final int SCM_MAX_FD = 253;
+
+    static int sendmsg(IoCore sock, int family, List<byte[]> buffers, List<ControlMessage> ancdata, int flags,
             SockAddr address) throws SocketException {
         Objects.requireNonNull(buffers, "buffers");
         Objects.requireNonNull(ancdata, "ancdata");
@@ -85,7 +91,7 @@ final class Messages {
             if (address != null) {
                 MemorySegment name = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8);
                 msg.set(ADDRESS, MSG_NAME, name);
-                msg.set(JAVA_INT, MSG_NAMELEN, SockAddrs.encode(sock.family(), address, name));
+                msg.set(JAVA_INT, MSG_NAMELEN, SockAddrs.encode(family, address, name));
             }
             if (!buffers.isEmpty()) {
                 MemorySegment iov = arena.allocate(IOVEC, buffers.size());
@@ -118,12 +124,12 @@ final class Messages {
             }
             // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
             int sysFlags = flags | SocketConstants.MSG_NOSIGNAL;
-            return (int) sock.io("sendmsg", Libc.POLLOUT, flags, sock.deadline(),
-                    (fd, st) -> Libc.sendmsg(st, fd, msg, sysFlags));
+            return (int) sock.io("sendmsg", Libc.POLLOUT, flags, sock.deadline(), false,
+                    (fd, st) -> Libc.sendmsg(st, fd, msg, sysFlags | SocketConstants.MSG_DONTWAIT));
         }
     }
 
-    static ReceivedMessage recvmsg(NativeSocket sock, int bufsize, int ancbufsize, int flags) throws SocketException {
+    static ReceivedMessage recvmsg(IoCore sock, int bufsize, int ancbufsize, int flags) throws SocketException {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffer size in recvmsg: " + bufsize);
         }
@@ -140,7 +146,7 @@ final class Messages {
      * its array; direct buffers are not read into in place, so that {@code MSG_WAITALL}'s loop
      * and truncation work the same for every kind of buffer).
      */
-    static ReceivedMessageInto recvmsg_into(NativeSocket sock, List<ByteBuffer> buffers, int ancbufsize, int flags)
+    static ReceivedMessageInto recvmsg_into(IoCore sock, List<ByteBuffer> buffers, int ancbufsize, int flags)
             throws SocketException {
         Objects.requireNonNull(buffers, "buffers");
         if (ancbufsize < 0) {
@@ -178,14 +184,15 @@ final class Messages {
         R make(MemorySegment data, List<ControlMessage> ancdata, int msgFlags, SockAddr address);
     }
 
-    static ReceivedFds recv_fds(NativeSocket sock, int bufsize, int maxfds, int flags) throws SocketException {
+    static ReceivedFds recv_fds(IoCore sock, int bufsize, int maxfds, int flags) throws SocketException {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffer size in recv_fds: " + bufsize);
         }
         if (maxfds < 0) {
             throw new IllegalArgumentException("negative maxfds in recv_fds: " + maxfds);
         }
-        long ancbufsize = CMSG_LEN(maxfds * INT_SIZE); // CPython's: no room for a descriptor more
+        // CPython's size: no room for a descriptor more; no message carries more than SCM_MAX_FD
+        long ancbufsize = CMSG_LEN(Math.min(maxfds, SCM_MAX_FD) * INT_SIZE);
         if (ancbufsize > SOCKLEN_T_LIMIT) {
             throw new IllegalArgumentException("maxfds too large in recv_fds: " + maxfds);
         }
@@ -221,8 +228,15 @@ final class Messages {
      * One {@code recvmsg} (several, for {@code MSG_WAITALL} on a stream: until the buffer is
      * full, the stream ends, or control data arrives, where the kernel would stop too).
      */
-    private static <R> R receive(NativeSocket sock, int bufsize, int ancbufsize, int flags, Received<R> result)
+    private static <R> R receive(IoCore sock, int bufsize, int ancbufsize, int flags, Received<R> result)
             throws SocketException {
+        boolean all = sock.waitsForAll(flags);
+        if (bufsize > IoCore.LARGE_RECEIVE && !all && (flags & SocketConstants.MSG_OOB) == 0) {
+            bufsize = (int) sock.receivable("recvmsg", bufsize, flags); // memory for what can arrive, not what was asked
+        }
+        // The kernel never writes more control data than this (SCM_MAX_FD descriptors, credentials,
+        // a few small items), so a larger request costs no memory beyond it.
+        ancbufsize = Math.min(ancbufsize, MAX_CONTROL);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment msg = arena.allocate(MSGHDR);
             MemorySegment iov = arena.allocate(IOVEC);
@@ -230,7 +244,6 @@ final class Messages {
             MemorySegment control = ancbufsize > 0 ? arena.allocate(ancbufsize, CMSGHDR.byteAlignment()) : MemorySegment.NULL;
             MemorySegment name = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8);
             int sysFlags = flags | SocketConstants.MSG_CMSG_CLOEXEC;
-            boolean all = sock.waitsForAll(flags);
             long deadline = sock.deadline();
             long got = 0;
             long controllen = 0;
@@ -250,7 +263,8 @@ final class Messages {
                 msg.set(JAVA_INT, MSG_FLAGS, 0);
                 long n;
                 try {
-                    n = sock.io("recvmsg", Libc.POLLIN, flags, deadline, (fd, st) -> Libc.recvmsg(st, fd, msg, sysFlags));
+                    n = sock.io("recvmsg", Libc.POLLIN, flags, deadline, false,
+                            (fd, st) -> Libc.recvmsg(st, fd, msg, sysFlags | SocketConstants.MSG_DONTWAIT));
                 } catch (SocketException e) {
                     if (got > 0) {
                         break; // MSG_WAITALL: the bytes that arrived are the result, as in the kernel

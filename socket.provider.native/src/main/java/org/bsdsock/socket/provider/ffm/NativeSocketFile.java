@@ -5,14 +5,16 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
+import org.bsdsock.socket.api.SocketType;
 
 /**
  * The seed's {@code makefile}: Java streams over a socket on a duplicated descriptor, so that
- * the file and the original socket are closed independently. Reads are {@code recv} calls
+ * the file and the original socket are closed independently. The file holds the socket object
+ * consumers hold, so it goes on across a change of provider. Reads are {@code recv} calls
  * (end of stream when the peer shuts down), writes are {@code sendall} calls; both follow the
  * timeout the socket had when the file was made.
  */
@@ -20,7 +22,10 @@ final class NativeSocketFile implements SocketFile {
     /** The buffer size Python's {@code open()} picks by default. */
     static final int DEFAULT_BUFFER = 8192;
 
-    private final NativeSocket sock;
+    /** The largest buffer a file may ask for: a buffer is allocated whole, when the file is made. */
+    static final int MAX_BUFFER = 64 << 20;
+
+    private final SocketType sock;
     private final String mode;
     private final InputStream in;
     private final OutputStream out;
@@ -30,7 +35,7 @@ final class NativeSocketFile implements SocketFile {
      * @param mode    characters from {@code "rwb"}, with {@code r} or {@code w}
      * @param bufsize 0 unbuffered; negative or 1 the default size; otherwise the buffer size
      */
-    NativeSocketFile(NativeSocket sock, String mode, int bufsize) {
+    NativeSocketFile(SocketType sock, String mode, int bufsize) {
         this.sock = sock;
         this.mode = mode;
         boolean read = false;
@@ -45,6 +50,10 @@ final class NativeSocketFile implements SocketFile {
         }
         if (!read && !write) {
             invalid(mode);
+        }
+        if (bufsize > MAX_BUFFER) {
+            sock.close();
+            throw new IllegalArgumentException("makefile buffer size too large: " + bufsize + " (at most " + MAX_BUFFER + ")");
         }
         int size = bufsize < 0 || bufsize == 1 ? DEFAULT_BUFFER : bufsize;
         InputStream rawIn = read ? new SocketInput() : null;
@@ -93,7 +102,7 @@ final class NativeSocketFile implements SocketFile {
         } catch (SocketException e) {
             throw e;
         } catch (IOException e) {
-            throw new SocketException("makefile", 0, String.valueOf(e.getMessage()));
+            throw Errors.failure("makefile", String.valueOf(e.getMessage()));
         } finally {
             sock.close();
         }
@@ -117,7 +126,7 @@ final class NativeSocketFile implements SocketFile {
             if (len == 0) {
                 return 0;
             }
-            int n = sock.recv(MemorySegment.ofArray(b).asSlice(off, len), 0);
+            int n = sock.recv_into(ByteBuffer.wrap(b, off, len), 0);
             return n == 0 ? -1 : n;
         }
 
@@ -136,7 +145,7 @@ final class NativeSocketFile implements SocketFile {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);
-            sock.sendall(MemorySegment.ofArray(b).asSlice(off, len));
+            sock.sendall(ByteBuffer.wrap(b, off, len));
         }
 
         @Override

@@ -1,9 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.bsdsock.socket.api.AddrInfo;
@@ -14,10 +11,12 @@ import org.bsdsock.socket.api.NameInfo;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketException;
-import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.spi.SocketAdopter;
+import org.bsdsock.socket.spi.SocketKeeper;
 
 /**
  * The socket module on the Linux kernel, through libc and the FFM API.
@@ -43,7 +42,15 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     /** @param owner who uses this instance, for the administrative view */
     protected NativeSocketModule(String owner) {
         this.registry = new SocketRegistry(owner);
+        this.adopter = (held, kept) -> Sockets.adoptHeld(registry, held, kept);
+        // What may run after this provider's bundle is gone (closing a held descriptor when its
+        // window ends) must not need a class loaded then: run it once now.
+        Descriptors.closeQuietly(-1);
+        // the owner's sockets a previous provider handed over are this instance's now
+        SocketKeeper.get().serve(owner, adopter);
     }
+
+    private final SocketAdopter adopter;
 
     /**
      * Closes every socket this instance made, waking their blocked callers, and refuses new
@@ -52,7 +59,23 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
      */
     @Override
     public void close() {
+        SocketKeeper.get().withdraw(registry.owner(), adopter);
         registry.closeAll();
+    }
+
+    /**
+     * Lets go of every socket this instance made without closing any: the next provider
+     * instance that serves the same owner takes them over, with their callers; those it has
+     * not taken within {@code window} are closed, and their callers fail with {@code EBADF}
+     * ({@code socket provider stopped}). A window of zero is {@link #close()}.
+     */
+    public void handOver(Duration window) {
+        SocketKeeper.get().withdraw(registry.owner(), adopter);
+        if (window.isZero() || window.isNegative()) {
+            registry.closeAll();
+        } else {
+            registry.handOver(window.toNanos());
+        }
     }
 
     /** @return how many sockets this instance holds open */
@@ -68,7 +91,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     }
 
     @Override
-    public java.util.List<org.bsdsock.socket.api.SocketInfo> sockets() {
+    public List<SocketInfo> sockets() {
         return SocketRegistry.allSockets();
     }
 
@@ -79,38 +102,12 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     @Override
     public SocketType socket(int family, int type, int proto) throws SocketException {
-        if (registry.isClosed()) {
-            throw new SocketException("socket", 0, "socket provider stopped");
-        }
-        Scratch s = Scratch.get();
-        long timeout = registry.defaultTimeoutNanos();
-        int fd = Libc.socket(s.state, family, type | NativeSocket.creationFlags(timeout), proto);
-        if (fd < 0) {
-            throw Errors.of("socket", s.errno());
-        }
-        return new NativeSocket(registry, fd, family, type, proto, timeout, timeout == 0);
+        return Sockets.socket(registry, family, type, proto);
     }
 
     @Override
     public SocketType fromfd(int fd, int family, int type, int proto) throws SocketException {
-        if (registry.isClosed()) {
-            throw new SocketException("fromfd", 0, "socket provider stopped");
-        }
-        Scratch s = Scratch.get();
-        int copy = Libc.fcntl(s.state, fd, Libc.F_DUPFD_CLOEXEC, 0);
-        if (copy < 0) {
-            throw Errors.of("fromfd", s.errno());
-        }
-        // O_NONBLOCK is a flag of the open file, shared with whoever else holds it: left as
-        // found until this socket needs it (a timeout, a virtual thread waiting).
-        int flags = Libc.fcntl(s.state, copy, Libc.F_GETFL, 0);
-        if (flags < 0) {
-            int errno = s.errno();
-            Libc.close(s.state, copy);
-            throw Errors.of("fromfd", errno);
-        }
-        return new NativeSocket(registry, copy, family, type, proto, registry.defaultTimeoutNanos(),
-                (flags & Libc.O_NONBLOCK) != 0);
+        return Sockets.fromfd(registry, fd, family, type, proto);
     }
 
     // ---- names and addresses: Netdb ----
@@ -167,12 +164,12 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     @Override
     public byte[] inet_aton(String ip_string) throws SocketException {
-        return Netdb.inet_aton(Objects.requireNonNull(ip_string, "ip_string"));
+        return AddressText.inet_aton(Objects.requireNonNull(ip_string, "ip_string"));
     }
 
     @Override
     public String inet_ntoa(byte[] packed_ip) {
-        return Netdb.inet_ntoa(Objects.requireNonNull(packed_ip, "packed_ip"));
+        return AddressText.inet_ntoa(Objects.requireNonNull(packed_ip, "packed_ip"));
     }
 
     // ---- timeouts ----
@@ -187,27 +184,27 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         registry.defaultTimeoutNanos(Timeouts.toNanos(seconds));
     }
 
-    // ---- names and addresses, CPython 3: AddrInfos, Interfaces, Connections ----
+    // ---- names and addresses, CPython 3: Netdb, AddressText, Interfaces, Connections ----
 
     @Override
     public List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)
             throws SocketException {
-        return AddrInfos.getaddrinfo(host, port, family, type, proto, flags);
+        return Netdb.getaddrinfo(host, port, family, type, proto, flags);
     }
 
     @Override
     public NameInfo getnameinfo(SockAddr sockaddr, int flags) throws SocketException {
-        return AddrInfos.getnameinfo(sockaddr, flags);
+        return Netdb.getnameinfo(sockaddr, flags);
     }
 
     @Override
     public byte[] inet_pton(int address_family, String ip_string) throws SocketException {
-        return AddrInfos.inet_pton(address_family, Objects.requireNonNull(ip_string, "ip_string"));
+        return AddressText.inet_pton(address_family, Objects.requireNonNull(ip_string, "ip_string"));
     }
 
     @Override
     public String inet_ntop(int address_family, byte[] packed_ip) {
-        return AddrInfos.inet_ntop(address_family, packed_ip);
+        return AddressText.inet_ntop(address_family, packed_ip);
     }
 
     @Override
@@ -227,7 +224,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     @Override
     public String getfqdn(String name) throws SocketException {
-        return AddrInfos.getfqdn(name);
+        return Netdb.getfqdn(name);
     }
 
     @Override
@@ -247,39 +244,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         return Connections.has_dualstack_ipv6(this);
     }
 
-    // ---- CPython 3 superset (issue: superset): descriptors ----
+    // ---- CPython 3 superset: descriptors ----
 
     @Override
     public SocketPair socketpair(int family, int type, int proto) throws SocketException {
-        if (registry.isClosed()) {
-            throw new SocketException("socketpair", 0, "socket provider stopped");
-        }
-        Scratch s = Scratch.get();
-        long timeout = registry.defaultTimeoutNanos();
-        int fd0;
-        int fd1;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sv = arena.allocate(JAVA_INT, 2);
-            if (Libc.socketpair(s.state, family, type | NativeSocket.creationFlags(timeout), proto, sv) < 0) {
-                throw Errors.of("socketpair", s.errno());
-            }
-            fd0 = sv.getAtIndex(JAVA_INT, 0);
-            fd1 = sv.getAtIndex(JAVA_INT, 1);
-        }
-        boolean nonBlocking = timeout == 0 || (type & SocketConstants.SOCK_NONBLOCK) != 0;
-        NativeSocket a;
-        try {
-            a = new NativeSocket(registry, fd0, family, type, proto, timeout, nonBlocking);
-        } catch (SocketException stopped) { // the registry closed fd0; fd1 is still ours
-            Libc.close(s.state, fd1);
-            throw stopped;
-        }
-        try {
-            return new SocketPair(a, new NativeSocket(registry, fd1, family, type, proto, timeout, nonBlocking));
-        } catch (SocketException stopped) {
-            a.close();
-            throw stopped;
-        }
+        return Sockets.socketpair(registry, family, type, proto);
     }
 
     @Override
@@ -287,42 +256,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         if (fileno < 0) {
             throw new IllegalArgumentException("negative file descriptor: " + fileno);
         }
-        if (registry.owns(fileno)) {
+        if (FdHandle.isOwned(fileno)) {
             throw new IllegalArgumentException("descriptor " + fileno
                     + " belongs to an open socket: detach() it first, or use fromfd() for a duplicate");
         }
-        if (registry.isClosed()) {
-            throw new SocketException("socket", 0, "socket provider stopped");
-        }
-        // As CPython: the descriptor must be a socket (EBADF, ENOTSOCK), whatever was given.
-        int domain = option(fileno, SocketConstants.SO_DOMAIN);
-        if (family == -1) {
-            family = domain;
-        }
-        if (type == -1) {
-            type = option(fileno, SocketConstants.SO_TYPE);
-        }
-        if (proto == -1) {
-            proto = option(fileno, SocketConstants.SO_PROTOCOL);
-        }
-        Scratch s = Scratch.get();
-        // O_NONBLOCK is left as found until the socket needs it (see NativeSocket)
-        int flags = Libc.fcntl(s.state, fileno, Libc.F_GETFL, 0);
-        if (flags < 0) {
-            throw Errors.of("socket", s.errno());
-        }
-        return new NativeSocket(registry, fileno, family, type, proto, registry.defaultTimeoutNanos(),
-                (flags & Libc.O_NONBLOCK) != 0);
-    }
-
-    private static int option(int fd, int optname) throws SocketException {
-        Scratch s = Scratch.get();
-        s.intval.set(JAVA_INT, 0, 0);
-        s.len.set(JAVA_INT, 0, 4);
-        if (Libc.getsockopt(s.state, fd, SocketConstants.SOL_SOCKET, optname, s.intval, s.len) < 0) {
-            throw Errors.of("socket", s.errno());
-        }
-        return s.intval.get(JAVA_INT, 0);
+        return Sockets.adopt(registry, family, type, proto, fileno);
     }
 
     @Override
@@ -330,7 +268,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         if (fd < 0) {
             throw new IllegalArgumentException("negative file descriptor: " + fd);
         }
-        if (registry.owns(fd)) {
+        if (FdHandle.isOwned(fd)) {
             throw new IllegalArgumentException("descriptor " + fd + " belongs to an open socket: close the socket");
         }
         Scratch s = Scratch.get();

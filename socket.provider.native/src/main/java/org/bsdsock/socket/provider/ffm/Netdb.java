@@ -1,27 +1,31 @@
 package org.bsdsock.socket.provider.ffm;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.IDN;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.bsdsock.socket.api.AddrInfo;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.HostEntry;
 import org.bsdsock.socket.api.HostException;
+import org.bsdsock.socket.api.Inet6Addr;
 import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.NameInfo;
+import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.UnixAddr;
 
 /**
- * The module's name-service and conversion functions: the seed's {@code gethostby*},
- * {@code getprotobyname}, {@code getservbyname}, byte-order and {@code inet_*} functions,
- * on the C library's reentrant calls only.
+ * The module's name-service functions of {@code <netdb.h>}: the seed's {@code gethostby*},
+ * {@code getprotobyname} and {@code getservbyname}, CPython 3's {@code getaddrinfo},
+ * {@code getnameinfo} and {@code getfqdn}, and the byte-order functions, on the C library's
+ * reentrant calls only. Hosts are resolved through {@link Resolver}.
  *
  * <p>Each function follows CPython 3's {@code socketmodule.c}, so that both give the same
  * answers and the same kinds of error on one machine; where this class differs, a comment
@@ -53,7 +57,7 @@ final class Netdb {
     // ---- host names ---------------------------------------------------------------------
 
     static String gethostbyname(String hostname) throws SocketException {
-        return SockAddrs.dottedQuad(SockAddrs.ipv4(idna(hostname)));
+        return AddressText.dottedQuad(Resolver.ipv4(hostname));
     }
 
     static HostEntry gethostbyname_ex(String hostname) throws SocketException {
@@ -62,13 +66,13 @@ final class Netdb {
 
     /** {@link #gethostbyname_ex(String)} starting from a buffer of {@code firstBuffer} bytes. */
     static HostEntry gethostbyname_ex(String hostname, long firstBuffer) throws SocketException {
-        String name = idna(hostname);
+        String name = AddressText.hostName(hostname);
         // As CPython: resolve first, so an unknown name is a gaierror, as from gethostbyname;
         // gethostbyname_r then looks up the name as given.
-        SockAddrs.ipv4(name);
+        Resolver.ipv4(name);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cname = arena.allocateFrom(name);
-            MemorySegment ent = arena.allocate(NetdbStructs.HOSTENT);
+            MemorySegment ent = arena.allocate(Layouts.HOSTENT);
             MemorySegment result = arena.allocate(ADDRESS);
             MemorySegment hErrno = arena.allocate(JAVA_INT);
             int rc = growing(arena, firstBuffer, buf -> Libc.gethostbyname_r(cname, ent, buf, buf.byteSize(), result, hErrno));
@@ -97,13 +101,12 @@ final class Netdb {
 
     /** {@link #gethostbyaddr(String)} starting from a buffer of {@code firstBuffer} bytes. */
     static HostEntry gethostbyaddr(String ip_address, long firstBuffer) throws SocketException {
-        String name = idna(ip_address);
         try (Arena arena = Arena.ofConfined()) {
             // As CPython: any family, so an IPv6 address or a name that resolves to one works.
-            MemorySegment addr = anyAddress(arena, name);
-            int family = addr.byteSize() == NetdbStructs.IN6_ADDR_SIZE
+            MemorySegment addr = Resolver.anyFamily(arena, ip_address, "gethostbyaddr");
+            int family = addr.byteSize() == Layouts.IN6_ADDR_SIZE
                     ? SocketConstants.AF_INET6 : SocketConstants.AF_INET;
-            MemorySegment ent = arena.allocate(NetdbStructs.HOSTENT);
+            MemorySegment ent = arena.allocate(Layouts.HOSTENT);
             MemorySegment result = arena.allocate(ADDRESS);
             MemorySegment hErrno = arena.allocate(JAVA_INT);
             int rc = growing(arena, firstBuffer, buf -> Libc.gethostbyaddr_r(addr, (int) addr.byteSize(), family, ent,
@@ -123,16 +126,16 @@ final class Netdb {
 
     /** {@link #getprotobyname(String)} starting from a buffer of {@code firstBuffer} bytes. */
     static int getprotobyname(String protocolname, long firstBuffer) throws SocketException {
-        checkNoNul("protocolname", protocolname);
+        AddressText.checkText("protocolname", protocolname);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocateFrom(protocolname);
-            MemorySegment ent = arena.allocate(NetdbStructs.PROTOENT);
+            MemorySegment ent = arena.allocate(Layouts.PROTOENT);
             MemorySegment result = arena.allocate(ADDRESS);
             int rc = growing(arena, firstBuffer, buf -> Libc.getprotobyname_r(name, ent, buf, buf.byteSize(), result));
             if (isNull(result.get(ADDRESS, 0))) {
                 throw notFound("getprotobyname", rc, "protocol not found");
             }
-            return ent.get(JAVA_INT, NetdbStructs.P_PROTO);
+            return ent.get(JAVA_INT, Layouts.P_PROTO);
         }
     }
 
@@ -142,22 +145,113 @@ final class Netdb {
 
     /** {@link #getservbyname(String, String)} starting from a buffer of {@code firstBuffer} bytes. */
     static int getservbyname(String servicename, String protocolname, long firstBuffer) throws SocketException {
-        checkNoNul("servicename", servicename);
+        AddressText.checkText("servicename", servicename);
         if (protocolname != null) {
-            checkNoNul("protocolname", protocolname);
+            AddressText.checkText("protocolname", protocolname);
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocateFrom(servicename);
             MemorySegment proto = protocolname == null ? MemorySegment.NULL : arena.allocateFrom(protocolname);
-            MemorySegment ent = arena.allocate(NetdbStructs.SERVENT);
+            MemorySegment ent = arena.allocate(Layouts.SERVENT);
             MemorySegment result = arena.allocate(ADDRESS);
             int rc = growing(arena, firstBuffer, buf -> Libc.getservbyname_r(name, proto, ent, buf, buf.byteSize(), result));
             if (isNull(result.get(ADDRESS, 0))) {
                 throw notFound("getservbyname", rc, "service/proto not found");
             }
             // s_port is the 16-bit network-order port widened to an int in host order.
-            return ntohs(ent.get(JAVA_INT, NetdbStructs.S_PORT) & 0xFFFF);
+            return ntohs(ent.get(JAVA_INT, Layouts.S_PORT) & 0xFFFF);
         }
+    }
+
+    // ---- getaddrinfo, getnameinfo, getfqdn (CPython 3) ---------------------------------------
+
+    static List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)
+            throws SocketException {
+        // As CPython: the port as UTF-8 text (an unpaired surrogate is its UnicodeEncodeError, bpo-6697).
+        if (port != null) {
+            AddressText.checkText("port", port);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            List<AddrInfo> out = new ArrayList<>();
+            List<Resolver.Answer> answers =
+                    Resolver.getaddrinfo("getaddrinfo", arena, host, port, family, type, proto, flags);
+            for (Resolver.Answer a : answers) {
+                SockAddr sa = SockAddrs.decode(a.sockaddr(), (int) a.sockaddr().byteSize());
+                out.add(new AddrInfo(a.family(), a.socktype(), a.protocol(), a.canonname(), sa));
+            }
+            return out;
+        }
+    }
+
+    static NameInfo getnameinfo(SockAddr sockaddr, int flags) throws SocketException {
+        String host;
+        int port;
+        boolean fourTuple;
+        switch (Objects.requireNonNull(sockaddr, "sockaddr")) {
+            case InetAddr a -> {
+                host = a.host();
+                port = a.port();
+                fourTuple = false;
+            }
+            case Inet6Addr a -> {
+                host = a.host();
+                port = a.port();
+                fourTuple = true;
+            }
+            case UnixAddr u -> throw new IllegalArgumentException(
+                    "getnameinfo() needs an InetAddr or Inet6Addr, not the AF_UNIX address " + u);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            // As CPython: the host is parsed, never looked up (AI_NUMERICHOST); SOCK_DGRAM
+            // only to get a single answer for a numeric port.
+            List<Resolver.Answer> answers = Resolver.getaddrinfo("getnameinfo", arena, host, Integer.toString(port),
+                    SocketConstants.AF_UNSPEC, SocketConstants.SOCK_DGRAM, 0, SocketConstants.AI_NUMERICHOST);
+            if (answers.size() > 1) {
+                throw new SocketException("getnameinfo", 0, "sockaddr resolved to multiple addresses");
+            }
+            Resolver.Answer answer = answers.get(0);
+            MemorySegment sa = answer.sockaddr(); // a copy: getnameinfo's own
+            if (answer.family() == SocketConstants.AF_INET && fourTuple) {
+                throw new SocketException("getnameinfo", 0,
+                        "IPv4 sockaddr must be an InetAddr (CPython: a 2 tuple), not " + sockaddr);
+            }
+            if (answer.family() == SocketConstants.AF_INET6 && sockaddr instanceof Inet6Addr a) {
+                sa.set(Layouts.IN_ADDR_T, Layouts.SIN6_FLOWINFO, a.flowinfo());
+                sa.set(JAVA_INT, Layouts.SIN6_SCOPE_ID, (int) a.scope_id());
+            }
+            MemorySegment hbuf = arena.allocate(SocketConstants.NI_MAXHOST);
+            MemorySegment pbuf = arena.allocate(SocketConstants.NI_MAXSERV);
+            Scratch s = Scratch.get();
+            int rc = Libc.getnameinfo(s.state, sa, (int) sa.byteSize(), hbuf, (int) hbuf.byteSize(), pbuf,
+                    (int) pbuf.byteSize(), flags);
+            if (rc != 0) {
+                throw Errors.addressInfo("getnameinfo", rc, s.errno());
+            }
+            return new NameInfo(hbuf.getString(0), pbuf.getString(0));
+        }
+    }
+
+    /** CPython 3.11's {@code socket.getfqdn}, line by line. */
+    static String getfqdn(String name) throws SocketException {
+        String n = Objects.requireNonNull(name, "name").strip();
+        if (n.isEmpty() || n.equals("0.0.0.0") || n.equals("::")) {
+            n = gethostname();
+        }
+        HostEntry entry;
+        try {
+            entry = gethostbyaddr(n);
+        } catch (SocketException e) {
+            return n; // CPython: except error: pass
+        }
+        List<String> names = new ArrayList<>();
+        names.add(entry.hostname());
+        names.addAll(entry.aliaslist());
+        for (String candidate : names) {
+            if (candidate.indexOf('.') >= 0) {
+                return candidate;
+            }
+        }
+        return entry.hostname();
     }
 
     // ---- byte order ---------------------------------------------------------------------------
@@ -191,28 +285,6 @@ final class Netdb {
             throw new IllegalArgumentException(call + ": " + x + " does not fit in 32 unsigned bits (0..4294967295)");
         }
         return NETWORK_ORDER ? x : Integer.toUnsignedLong(Integer.reverseBytes((int) x));
-    }
-
-    // ---- address text ---------------------------------------------------------------------------
-
-    static byte[] inet_aton(String ip_string) throws SocketException {
-        checkNoNul("ip_string", ip_string);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment in = arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4);
-            if (Libc.inet_aton(arena.allocateFrom(ip_string), in) == 0) {
-                throw new SocketException("inet_aton", 0, "illegal IP address string passed to inet_aton");
-            }
-            return in.toArray(JAVA_BYTE);
-        }
-    }
-
-    static String inet_ntoa(byte[] packed_ip) {
-        if (packed_ip.length != NetdbStructs.IN_ADDR_SIZE) {
-            throw new IllegalArgumentException("packed IP wrong length for inet_ntoa: " + packed_ip.length
-                    + " bytes, not 4");
-        }
-        return (packed_ip[0] & 0xFF) + "." + (packed_ip[1] & 0xFF) + "." + (packed_ip[2] & 0xFF) + "."
-                + (packed_ip[3] & 0xFF);
     }
 
     // ---- the reentrant calls' buffers and results ------------------------------------------------
@@ -270,33 +342,20 @@ final class Netdb {
 
     /** Reads a filled {@code struct hostent} as the seed's triple; CPython's {@code gethost_common}. */
     private static HostEntry hostEntry(String call, MemorySegment ent, int family) throws SocketException {
-        if (ent.get(JAVA_INT, NetdbStructs.H_ADDRTYPE) != family) {
+        if (ent.get(JAVA_INT, Layouts.H_ADDRTYPE) != family) {
             throw Errors.of(call, Errno.EAFNOSUPPORT);
         }
-        String name = cString(ent.get(ADDRESS, NetdbStructs.H_NAME));
+        String name = cString(ent.get(ADDRESS, Layouts.H_NAME));
         List<String> aliases = new ArrayList<>();
-        for (MemorySegment alias : pointers(ent.get(ADDRESS, NetdbStructs.H_ALIASES))) {
+        for (MemorySegment alias : pointers(ent.get(ADDRESS, Layouts.H_ALIASES))) {
             aliases.add(cString(alias));
         }
         List<String> addresses = new ArrayList<>();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment text = arena.allocate(NetdbStructs.INET6_ADDRSTRLEN);
-            for (MemorySegment a : pointers(ent.get(ADDRESS, NetdbStructs.H_ADDR_LIST))) {
-                addresses.add(addressText(family, a, text));
-            }
+        long size = family == SocketConstants.AF_INET ? Layouts.IN_ADDR_SIZE : Layouts.IN6_ADDR_SIZE;
+        for (MemorySegment a : pointers(ent.get(ADDRESS, Layouts.H_ADDR_LIST))) {
+            addresses.add(AddressText.text(family, a.reinterpret(size)));
         }
         return new HostEntry(name, aliases, addresses);
-    }
-
-    private static String addressText(int family, MemorySegment addr, MemorySegment text) {
-        if (family == SocketConstants.AF_INET) {
-            return inet_ntoa(addr.reinterpret(NetdbStructs.IN_ADDR_SIZE).toArray(JAVA_BYTE));
-        }
-        MemorySegment out = Libc.inet_ntop(family, addr, text, (int) text.byteSize());
-        if (isNull(out)) {
-            throw new IllegalStateException("inet_ntop cannot format an address of family " + family);
-        }
-        return text.getString(0);
     }
 
     /** @return the entries of a NULL-terminated C array of pointers; none if the array is NULL */
@@ -322,74 +381,5 @@ final class Netdb {
 
     private static boolean isNull(MemorySegment p) {
         return p.address() == 0L;
-    }
-
-    // ---- resolving gethostbyaddr's argument ------------------------------------------------------
-
-    /**
-     * Resolves a host to one address of any family, as CPython's {@code setipaddr} with
-     * {@code AF_UNSPEC}: {@code ""} is the wildcard (an error if it has several families),
-     * {@code "<broadcast>"} INADDR_BROADCAST, an IPv4 or IPv6 literal is taken as is, and
-     * anything else is the first answer of {@code getaddrinfo(3)}.
-     *
-     * @return {@code struct in_addr} or {@code struct in6_addr}, told apart by size
-     */
-    private static MemorySegment anyAddress(Arena arena, String host) throws SocketException {
-        if (host.isEmpty()) {
-            return SockAddrs.firstHostAddress(arena, MemorySegment.NULL, arena.allocateFrom("0"),
-                    SocketConstants.AF_UNSPEC, SocketConstants.SOCK_DGRAM, SocketConstants.AI_PASSIVE, "gethostbyaddr");
-        }
-        if (host.equals("255.255.255.255") || host.equals(InetAddr.BROADCAST)) {
-            return arena.allocate(NetdbStructs.IN_ADDR_SIZE).fill((byte) 0xFF);
-        }
-        MemorySegment text = arena.allocateFrom(host);
-        MemorySegment in = arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4);
-        if (Libc.inet_pton(SocketConstants.AF_INET, text, in) == 1) {
-            return in;
-        }
-        MemorySegment in6 = arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4);
-        if (Libc.inet_pton(SocketConstants.AF_INET6, text, in6) == 1) {
-            return in6;
-        }
-        return SockAddrs.firstHostAddress(arena, text, MemorySegment.NULL, SocketConstants.AF_UNSPEC, 0, 0, null);
-    }
-
-    // ---- arguments -----------------------------------------------------------------------------
-
-    /**
-     * A host name as CPython passes it to the resolver (its {@code "idna"} codec): an ASCII
-     * name unchanged, once its labels are checked; any other name in IDNA 2003 ASCII form
-     * ({@code bücher} becomes {@code xn--bcher-kva}).
-     *
-     * @throws IllegalArgumentException for an empty or over-long label or a NUL character,
-     *                                  where CPython raises a {@code UnicodeError} or
-     *                                  {@code TypeError}
-     */
-    static String idna(String host) {
-        checkNoNul("hostname", host);
-        if (!host.chars().allMatch(c -> c < 0x80)) {
-            try {
-                return IDN.toASCII(host);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("hostname: encoding with 'idna' codec failed: "
-                        + e.getMessage(), e);
-            }
-        }
-        String[] labels = host.split("\\.", -1);
-        for (int i = 0; i < labels.length; i++) {
-            int n = labels[i].length();
-            // the last label may be empty: "localhost." is a fully qualified name
-            if (n > 63 || (n == 0 && i < labels.length - 1)) {
-                throw new IllegalArgumentException("hostname: label empty or too long in " + host);
-            }
-        }
-        return host;
-    }
-
-    /** C strings end at the first NUL, so one inside the text would silently cut it short. */
-    private static void checkNoNul(String what, String s) {
-        if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + ": embedded null character");
-        }
     }
 }

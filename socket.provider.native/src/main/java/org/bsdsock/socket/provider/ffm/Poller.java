@@ -29,18 +29,9 @@ import org.bsdsock.socket.api.SocketException;
  * sub-poller re-arms itself on the master each time it parks).
  */
 final class Poller {
-    /**
-     * {@code struct epoll_event} from {@code <sys/epoll.h>}: {@code uint32_t events} then the
-     * 64-bit {@code data}; packed (12 bytes) on x86-64, naturally aligned (16 bytes) elsewhere.
-     */
-    static final long EVENT_SIZE;
-    static final long DATA_OFFSET;
-
-    static {
-        boolean x86 = System.getProperty("os.arch", "").matches("amd64|x86_64");
-        EVENT_SIZE = x86 ? 12 : 16;
-        DATA_OFFSET = x86 ? 4 : 8;
-    }
+    /** {@code sizeof(struct epoll_event)} and the offset of its {@code data} ({@link Layouts#EPOLL_EVENT}). */
+    static final long EVENT_SIZE = Layouts.EPOLL_EVENT.byteSize();
+    static final long DATA_OFFSET = Layouts.EPOLL_EVENT_DATA;
 
     private static final int MAX_EVENTS = 256;
     private static final java.lang.foreign.ValueLayout.OfLong DATA = JAVA_LONG.withByteAlignment(4);
@@ -163,7 +154,7 @@ final class Poller {
 
     private static void ctl(int epfd, int op, int fd, int events) throws SocketException {
         int errno;
-        Scratch s = Scratch.claim();
+        Scratch s = Scratch.forAttempt();
         try {
             MemorySegment ev = s.epollEvent;
             ev.set(JAVA_INT, 0, events);
@@ -295,7 +286,7 @@ final class Poller {
             while (!stopped) {
                 if (polled == 0) {
                     // nothing ready: park until the master sees this epoll instance readable
-                    epoll.await(true);
+                    epoll.enqueue(true);
                     try {
                         if (stopped) {
                             break;
@@ -305,7 +296,7 @@ final class Poller {
                     } catch (SocketException masterStopped) {
                         break;
                     } finally {
-                        epoll.stopWaiting(true);
+                        epoll.dequeue(true);
                     }
                 } else {
                     Thread.yield(); // let the threads just woken run before polling again
@@ -322,6 +313,22 @@ final class Poller {
      * Stops the poller and closes its descriptors once nothing uses them. Waiters are woken
      * by their sockets' close, not here. Sub-pollers are stopped before their master.
      */
+    /**
+     * Waits (at most {@code millis}) for the poller's thread to end after {@link #stop}: once a
+     * provider bundle is updated its classes can no longer be loaded, so its threads must be
+     * done before its deactivation returns.
+     */
+    void awaitStopped(long millis) {
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void stop() {
         stopped = true;
         if (master != null) {

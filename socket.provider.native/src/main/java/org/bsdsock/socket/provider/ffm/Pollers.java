@@ -1,5 +1,7 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.bsdsock.socket.api.SocketException;
 
 /**
@@ -29,6 +31,9 @@ final class Pollers {
      */
     private static final int COUNT = Integer.getInteger("org.bsdsock.socket.pollers.count",
             Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors())));
+
+    /** How long stopping waits for a poller's thread to end. */
+    private static final long STOP_WAIT_MILLIS = 5_000;
 
     private static final Object LOCK = new Object();
     /** The group new registries join; null when none runs. Guarded by LOCK. */
@@ -68,15 +73,21 @@ final class Pollers {
                 current = null;
             }
             // Sub-pollers before their master: a parked sub-poller is woken by its stop.
+            List<Poller> stopping = new ArrayList<>();
             for (int i = 0; i < subPollers.length; i++) {
                 if (subPollers[i] != null) {
                     subPollers[i].stop();
+                    stopping.add(subPollers[i]);
                     subPollers[i] = null;
                 }
             }
             if (master != null) {
                 master.stop();
+                stopping.add(master);
                 master = null;
+            }
+            for (Poller p : stopping) {
+                p.awaitStopped(STOP_WAIT_MILLIS);
             }
         }
     }
@@ -91,7 +102,7 @@ final class Pollers {
         }
         synchronized (LOCK) {
             if (stopped) { // not reached while the caller's registry holds the group
-                throw new SocketException("poll", 0, SocketRegistry.STOPPED);
+                throw Errors.stopped("poll");
             }
             p = all[i];
             if (p == null) {

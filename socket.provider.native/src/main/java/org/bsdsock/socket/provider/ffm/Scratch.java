@@ -1,10 +1,12 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 
 /**
  * Native scratch memory for the small out-parameters of system calls: the errno call state,
@@ -16,7 +18,7 @@ import java.lang.foreign.MemorySegment;
  * <li>a thread's own ({@link #get}), kept in a {@link ThreadLocal}; its block lives in an
  * automatic arena, freed when the thread (and so its value) is gone, which no confined arena
  * could express for a thread-lifetime cache;</li>
- * <li>a CPU's <em>lane</em> ({@link #claim}), for a virtual thread's non-blocking attempts.
+ * <li>a CPU's <em>lane</em> ({@link #forAttempt}), for a virtual thread's non-blocking attempts.
  * Thousands of virtual threads would each have their own scratch, cold in the cache every
  * time the thread runs again (measured on W7, 10,000 connections: the server's CPU per round
  * trip 13.8 µs that way, 12.5 µs with lanes); the scratch of the CPU the carrier runs on
@@ -29,8 +31,8 @@ import java.lang.foreign.MemorySegment;
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(() -> new Scratch(-1));
 
-    /** {@code sizeof(struct sockaddr_storage)} on Linux. */
-    static final int SOCKADDR_STORAGE_SIZE = 128;
+    /** {@code sizeof(struct sockaddr_storage)}. */
+    static final int SOCKADDR_STORAGE_SIZE = (int) Layouts.SOCKADDR_STORAGE.byteSize();
 
     /** Heap transfers up to this size go through a lane's native buffer (a copy) rather than in place. */
     static final int LANE_IO_SIZE = 4096;
@@ -43,21 +45,36 @@ final class Scratch {
     final MemorySegment epollEvent;
     /** This scratch's lane number, or -1 for a thread's own. */
     private final int lane;
-    /** A lane's buffer for small heap transfers (a thread's own uses {@link #io}); null for a thread's own. */
+    /** A lane's buffer for small heap transfers (a thread's own uses {@link #blockingBuffer}); null for a thread's own. */
     final MemorySegment laneIo;
+
+    /** Lanes of two CPUs never share a cache line pair (the adjacent-line prefetcher fetches pairs). */
+    private static final long LINE_PAIR = 128;
+
+    /** The block's layout: each member at its C alignment, the whole a multiple of {@link #LINE_PAIR}. */
+    private static final StructLayout BLOCK = Layouts.sequential(LINE_PAIR,
+            Libc.CALL_STATE.withName("state"),
+            Layouts.EPOLL_EVENT.withName("epollEvent"),
+            Layouts.POLLFD.withName("pollfd"),
+            JAVA_INT.withName("len"), // socklen_t
+            JAVA_INT.withName("intval"),
+            Layouts.SOCKADDR_STORAGE.withName("addr"));
 
     private Scratch(int lane) {
         this.lane = lane;
         Arena arena = Arena.ofAuto();
-        // One block, aligned to the cache line pair, so that two CPUs' lanes never share a line.
-        MemorySegment block = arena.allocate(256, 128);
-        state = block.asSlice(0, Libc.CALL_STATE.byteSize());
-        epollEvent = block.asSlice(64, 16); // struct epoll_event (12 or 16 bytes, see Poller)
-        pollfd = block.asSlice(80, 8); // struct pollfd { int fd; short events; short revents; }
-        len = block.asSlice(88, 4);
-        intval = block.asSlice(92, 4);
-        addr = block.asSlice(128, SOCKADDR_STORAGE_SIZE);
-        laneIo = lane < 0 ? null : arena.allocate(LANE_IO_SIZE, 128);
+        MemorySegment block = arena.allocate(BLOCK.byteSize(), LINE_PAIR);
+        state = member(block, "state");
+        epollEvent = member(block, "epollEvent");
+        pollfd = member(block, "pollfd");
+        len = member(block, "len");
+        intval = member(block, "intval");
+        addr = member(block, "addr");
+        laneIo = lane < 0 ? null : arena.allocate(LANE_IO_SIZE, LINE_PAIR);
+    }
+
+    private static MemorySegment member(MemorySegment block, String name) {
+        return block.asSlice(BLOCK.byteOffset(groupElement(name)), BLOCK.select(groupElement(name)).byteSize());
     }
 
     /** @return the calling thread's own scratch */
@@ -92,7 +109,7 @@ final class Scratch {
      * on if free, else the thread's own; on a platform thread, its own (hot already). The
      * caller {@link #release}s it right after the attempt and never parks in between.
      */
-    static Scratch claim() {
+    static Scratch forAttempt() {
         if (!Thread.currentThread().isVirtual()) {
             return LOCAL.get();
         }
@@ -113,7 +130,7 @@ final class Scratch {
         return s;
     }
 
-    /** Ends an attempt started with {@link #claim}. */
+    /** Ends an attempt started with {@link #forAttempt}. */
     void release() {
         if (lane >= 0) {
             TAKEN.setRelease(lane * STRIDE, 0);
@@ -126,7 +143,7 @@ final class Scratch {
     }
 
     /** @return the calling thread's own scratch (this one, unless this is a lane) */
-    Scratch own() {
+    Scratch threadOwn() {
         return lane < 0 ? this : LOCAL.get();
     }
 
@@ -152,7 +169,7 @@ final class Scratch {
      * A native buffer for blocking calls on heap arrays (a blocking call cannot be critical,
      * so it cannot reach the heap); made on a thread's first such call, kept with the thread.
      */
-    MemorySegment io() {
+    MemorySegment blockingBuffer() {
         MemorySegment b = io;
         if (b == null) {
             b = io = Arena.ofAuto().allocate(IO_BUFFER_SIZE, 64);
@@ -209,9 +226,63 @@ final class Scratch {
 
     /** Fills {@link #pollfd} for one descriptor and returns it. */
     MemorySegment pollfd(int fd, short events) {
-        pollfd.set(JAVA_INT, 0, fd);
-        pollfd.set(JAVA_SHORT, 4, events);
-        pollfd.set(JAVA_SHORT, 6, (short) 0);
+        pollfd.set(JAVA_INT, Layouts.POLLFD_FD, fd);
+        pollfd.set(JAVA_SHORT, Layouts.POLLFD_EVENTS, events);
+        pollfd.set(JAVA_SHORT, Layouts.POLLFD_REVENTS, (short) 0);
         return pollfd;
+    }
+
+    // ---- a platform thread inside a blocking system call (see FdHandle#enterKernel) ----
+
+    private static final int OUTSIDE = 0;
+    private static final int INSIDE = 1;
+    private static final int SIGNALLED = 2;
+    /** OUTSIDE, INSIDE a blocking call, or being SIGNALLED by a closer; a thread's own scratch only. */
+    private volatile int kernelState;
+    private static final java.lang.invoke.VarHandle KERNEL_STATE;
+    /** This thread's pthread_t, read on its first blocking call. */
+    private long pthread;
+
+    static {
+        try {
+            KERNEL_STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Scratch.class, "kernelState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The owning thread is about to make a blocking system call. */
+    void enterKernel() {
+        if (pthread == 0) {
+            pthread = KernelWakeup.self();
+        }
+        kernelState = INSIDE;
+    }
+
+    /**
+     * The owning thread is back from its blocking call. It waits for a closer that is signalling
+     * it right now, so that no signal is ever sent to a thread that has gone on (or ended).
+     */
+    void leaveKernel() {
+        while (!KERNEL_STATE.compareAndSet(this, INSIDE, OUTSIDE)) {
+            Thread.onSpinWait(); // SIGNALLED: a pthread_kill is under way, for a few microseconds
+        }
+    }
+
+    /**
+     * Interrupts the owning thread's blocking call, if it is inside one.
+     *
+     * @return false once the thread is outside (nothing left to interrupt)
+     */
+    boolean interruptKernelCall() {
+        if (!KERNEL_STATE.compareAndSet(this, INSIDE, SIGNALLED)) {
+            return kernelState != OUTSIDE; // another closer is signalling it: not done yet
+        }
+        try {
+            KernelWakeup.interrupt(pthread);
+        } finally {
+            kernelState = INSIDE;
+        }
+        return true;
     }
 }

@@ -13,12 +13,13 @@ import java.util.Set;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.spi.HandedOverException;
 
 /**
  * CPython's {@code socket.sendfile}: Linux {@code sendfile(2)} copies from the file to the socket
  * inside the kernel; where it cannot (the input cannot be spliced), the bytes go through a
  * native buffer with {@code pread(2)}/{@code read(2)} and {@code send(2)}, as CPython falls back
- * on {@code send()}. The socket's waits go through {@link NativeSocket#io}, so its timeout
+ * on {@code send()}. The socket's waits go through {@link IoCore#io}, so its timeout
  * (bounding the whole call, as for {@code sendall}) and a concurrent close apply as to every
  * other call.
  */
@@ -35,9 +36,9 @@ final class SendFile {
     private static final Set<Integer> CANNOT_SPLICE =
             Set.of(Errno.EINVAL, Errno.ESPIPE, Errno.ENOSYS, Errno.EOPNOTSUPP);
 
-    static long sendfile(NativeSocket sock, Path file, long offset, long count) throws SocketException {
+    static long sendfile(IoCore sock, int type, Path file, long offset, long count) throws SocketException {
         Objects.requireNonNull(file, "file");
-        check(sock, offset, count);
+        check(sock, type, offset, count);
         Scratch s = Scratch.get();
         int fd;
         try (Arena arena = Arena.ofConfined()) {
@@ -53,17 +54,17 @@ final class SendFile {
         }
     }
 
-    static long sendfile(NativeSocket sock, int inFd, long offset, long count) throws SocketException {
+    static long sendfile(IoCore sock, int type, int inFd, long offset, long count) throws SocketException {
         if (inFd < 0) {
             throw new IllegalArgumentException("negative file descriptor: " + inFd);
         }
-        check(sock, offset, count);
+        check(sock, type, offset, count);
         return spliceOrCopy(sock, inFd, offset, count);
     }
 
-    static long sendfile(NativeSocket sock, FileChannel file, long offset, long count) throws SocketException {
+    static long sendfile(IoCore sock, int type, FileChannel file, long offset, long count) throws SocketException {
         Objects.requireNonNull(file, "file");
-        check(sock, offset, count);
+        check(sock, type, offset, count);
         long deadline = sock.deadline();
         long total = 0;
         try (Arena arena = Arena.ofConfined()) {
@@ -79,7 +80,7 @@ final class SendFile {
                 try {
                     n = file.read(bytes, offset + total);
                 } catch (IOException e) {
-                    SocketException wrapped = new SocketException("sendfile", 0, "cannot read the file: " + e);
+                    SocketException wrapped = Errors.failure("sendfile", "cannot read the file: " + e);
                     wrapped.initCause(e);
                     throw wrapped;
                 }
@@ -88,7 +89,12 @@ final class SendFile {
                 }
                 // counted send by send: a timeout mid-chunk still moves the position past what went
                 for (long off = 0; off < n; ) {
-                    long sent = send(sock, buf.asSlice(off, n - off), deadline);
+                    long sent;
+                    try {
+                        sent = send(sock, buf.asSlice(off, n - off), deadline);
+                    } catch (HandedOverException e) {
+                        throw new HandedOverException("sendfile", total); // the file is read again from there
+                    }
                     off += sent;
                     total += sent;
                 }
@@ -105,14 +111,14 @@ final class SendFile {
     }
 
     /** CPython's checks, before any system call. */
-    private static void check(NativeSocket sock, long offset, long count) {
+    private static void check(IoCore sock, int type, long offset, long count) {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be at least 0, not " + offset);
         }
         if (count < 0) {
             throw new IllegalArgumentException("count must be a positive integer, or 0 for all (got " + count + ")");
         }
-        if ((sock.type() & SocketConstants.SOCK_STREAM) == 0) {
+        if ((type & SocketConstants.SOCK_STREAM) == 0) {
             throw new IllegalArgumentException("only SOCK_STREAM type sockets are supported");
         }
         if (sock.timeoutNanos() == 0) {
@@ -120,7 +126,7 @@ final class SendFile {
         }
     }
 
-    private static long spliceOrCopy(NativeSocket sock, int inFd, long offset, long count) throws SocketException {
+    private static long spliceOrCopy(IoCore sock, int inFd, long offset, long count) throws SocketException {
         long deadline = sock.deadline();
         long total = 0;
         try (Arena arena = Arena.ofConfined()) {
@@ -135,6 +141,8 @@ final class SendFile {
                 try {
                     n = sock.io("sendfile", Libc.POLLOUT, 0, deadline,
                             (fd, st) -> Libc.sendfile(st, fd, inFd, off, want));
+                } catch (HandedOverException e) {
+                    throw new HandedOverException("sendfile", total); // the next provider goes on from here
                 } catch (SocketException e) {
                     if (total == 0 && CANNOT_SPLICE.contains(e.errno())) {
                         return copy(sock, inFd, offset, count, deadline);
@@ -154,7 +162,7 @@ final class SendFile {
      * read from its start ({@code offset} 0) is read with {@code read(2)}, as CPython reads a
      * file object it need not seek.
      */
-    private static long copy(NativeSocket sock, int inFd, long offset, long count, long deadline)
+    private static long copy(IoCore sock, int inFd, long offset, long count, long deadline)
             throws SocketException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(COPY_BUFFER);
@@ -184,7 +192,13 @@ final class SendFile {
                     return total;
                 }
                 for (long off = 0; off < n; ) {
-                    off += send(sock, buf.asSlice(off, n - off), deadline);
+                    try {
+                        off += send(sock, buf.asSlice(off, n - off), deadline);
+                    } catch (HandedOverException e) {
+                        // a seekable input is read again from here; a pipe's bytes read and not
+                        // yet sent are lost with this provider (a known limit, in the README)
+                        throw new HandedOverException("sendfile", total + off);
+                    }
                 }
                 total += n;
             }
@@ -192,7 +206,7 @@ final class SendFile {
     }
 
     /** One {@code send(2)}, waiting for room until the deadline; returns the count sent. */
-    private static long send(NativeSocket sock, MemorySegment data, long deadline) throws SocketException {
+    private static long send(IoCore sock, MemorySegment data, long deadline) throws SocketException {
         // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
         return sock.io("send", Libc.POLLOUT, 0, deadline,
                 (fd, st) -> Libc.send(st, fd, data, data.byteSize(), SocketConstants.MSG_NOSIGNAL));

@@ -1,17 +1,27 @@
 package org.bsdsock.socket.provider.ffm;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static org.bsdsock.socket.provider.ffm.Layouts.IN_ADDR_T;
+import static org.bsdsock.socket.provider.ffm.Layouts.IN_PORT_T;
+import static org.bsdsock.socket.provider.ffm.Layouts.SIN6_ADDR;
+import static org.bsdsock.socket.provider.ffm.Layouts.SIN6_FAMILY;
+import static org.bsdsock.socket.provider.ffm.Layouts.SIN6_FLOWINFO;
+import static org.bsdsock.socket.provider.ffm.Layouts.SIN6_PORT;
+import static org.bsdsock.socket.provider.ffm.Layouts.SIN6_SCOPE_ID;
+import static org.bsdsock.socket.provider.ffm.Layouts.SIN_ADDR;
+import static org.bsdsock.socket.provider.ffm.Layouts.SIN_FAMILY;
+import static org.bsdsock.socket.provider.ffm.Layouts.SIN_PORT;
+import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_IN;
+import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_IN6;
+import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_UN;
+import static org.bsdsock.socket.provider.ffm.Layouts.SUN_PATH;
+import static org.bsdsock.socket.provider.ffm.Layouts.SUN_PATH_SIZE;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 import org.bsdsock.socket.api.Inet6Addr;
 import org.bsdsock.socket.api.InetAddr;
@@ -21,92 +31,35 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.UnixAddr;
 
 /**
- * The C socket address structures and their conversion to and from {@link SockAddr} values,
- * including the seed's host forms ({@code ""}, {@code "<broadcast>"}, names, dotted quads).
+ * The C socket address structures ({@code sockaddr_in}, {@code sockaddr_in6},
+ * {@code sockaddr_un}) encoded from and decoded to {@link SockAddr} values. A host name in an
+ * address is resolved through {@link Resolver}; nothing else here looks anything up.
  */
 final class SockAddrs {
     private SockAddrs() {
     }
 
-    // Ports and IPv4 addresses are stored in network byte order.
-    private static final ValueLayout.OfShort PORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt IN_ADDR = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
-
-    /** {@code struct sockaddr_in} from {@code <netinet/in.h>}: 16 bytes. */
-    static final StructLayout SOCKADDR_IN = MemoryLayout.structLayout(
-            JAVA_SHORT.withName("sin_family"),
-            PORT.withName("sin_port"),
-            IN_ADDR.withName("sin_addr"),
-            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero"));
-
-    private static final long SIN_FAMILY = SOCKADDR_IN.byteOffset(groupElement("sin_family"));
-    private static final long SIN_PORT = SOCKADDR_IN.byteOffset(groupElement("sin_port"));
-    private static final long SIN_ADDR = SOCKADDR_IN.byteOffset(groupElement("sin_addr"));
-
-    /** {@code struct sockaddr_un} from {@code <sys/un.h>}: 110 bytes. */
-    static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(
-            JAVA_SHORT.withName("sun_family"),
-            MemoryLayout.sequenceLayout(108, JAVA_BYTE).withName("sun_path"));
-
-    private static final long SUN_PATH = SOCKADDR_UN.byteOffset(groupElement("sun_path"));
-    /** {@code sizeof(sun_path)}: the longest AF_UNIX path or abstract name (with its NUL). */
-    static final int SUN_PATH_SIZE = 108;
-
-    /**
-     * {@code struct addrinfo} from {@code <netdb.h>} (LP64): 48 bytes, with 4 bytes of padding
-     * after {@code ai_addrlen}.
-     */
-    static final StructLayout ADDRINFO = MemoryLayout.structLayout(
-            JAVA_INT.withName("ai_flags"),
-            JAVA_INT.withName("ai_family"),
-            JAVA_INT.withName("ai_socktype"),
-            JAVA_INT.withName("ai_protocol"),
-            JAVA_INT.withName("ai_addrlen"),
-            MemoryLayout.paddingLayout(4),
-            ADDRESS.withName("ai_addr"),
-            ADDRESS.withName("ai_canonname"),
-            ADDRESS.withName("ai_next"));
-
-    // struct addrinfo's field offsets, for every reader of getaddrinfo's answers
-    static final long AI_FLAGS = ADDRINFO.byteOffset(groupElement("ai_flags"));
-    static final long AI_FAMILY = ADDRINFO.byteOffset(groupElement("ai_family"));
-    static final long AI_SOCKTYPE = ADDRINFO.byteOffset(groupElement("ai_socktype"));
-    static final long AI_PROTOCOL = ADDRINFO.byteOffset(groupElement("ai_protocol"));
-    static final long AI_ADDRLEN = ADDRINFO.byteOffset(groupElement("ai_addrlen"));
-    static final long AI_ADDR = ADDRINFO.byteOffset(groupElement("ai_addr"));
-    static final long AI_CANONNAME = ADDRINFO.byteOffset(groupElement("ai_canonname"));
-    static final long AI_NEXT = ADDRINFO.byteOffset(groupElement("ai_next"));
-
-    private static final int INADDR_ANY = 0;
-    private static final int INADDR_BROADCAST = 0xFFFFFFFF;
-
-    /** {@code struct sockaddr_in6} ({@link NetdbStructs#SOCKADDR_IN6}): 28 bytes. */
-    static final StructLayout SOCKADDR_IN6 = NetdbStructs.SOCKADDR_IN6;
-
-    private static final long SIN6_FAMILY = SOCKADDR_IN6.byteOffset(groupElement("sin6_family"));
-    private static final long SIN6_PORT = SOCKADDR_IN6.byteOffset(groupElement("sin6_port"));
-    static final long SIN6_FLOWINFO = SOCKADDR_IN6.byteOffset(groupElement("sin6_flowinfo"));
-    static final long SIN6_ADDR = NetdbStructs.SIN6_ADDR;
-    static final long SIN6_SCOPE_ID = SOCKADDR_IN6.byteOffset(groupElement("sin6_scope_id"));
-
     /** The flow label: the low 20 bits of {@code sin6_flowinfo}. */
     private static final int FLOW_LABEL = 0xFFFFF;
 
     /**
-     * Writes {@code address} as the C structure of {@code family} into {@code dst}.
+     * Writes {@code address} as the C structure of {@code family} into {@code dst}. An
+     * {@link InetAddr} with a dotted quad, the common case, costs no native call and no
+     * allocation.
      *
      * @return the structure's length, for the {@code socklen_t} argument
      * @throws SocketException         if the host cannot be resolved ({@code gaierror})
-     * @throws IllegalArgumentException if the address does not fit the family
+     * @throws IllegalArgumentException if the address does not fit the family, or its host is
+     *                                  no valid host name ({@link AddressText#hostName})
      */
     static int encode(int family, SockAddr address, MemorySegment dst) throws SocketException {
         Objects.requireNonNull(address, "address");
         if (family == SocketConstants.AF_INET && address instanceof InetAddr in) {
-            int ip = ipv4(in.host());
+            int ip = Resolver.ipv4(in.host());
             dst.asSlice(0, SOCKADDR_IN.byteSize()).fill((byte) 0);
             dst.set(JAVA_SHORT, SIN_FAMILY, (short) SocketConstants.AF_INET);
-            dst.set(PORT, SIN_PORT, (short) in.port());
-            dst.set(IN_ADDR, SIN_ADDR, ip);
+            dst.set(IN_PORT_T, SIN_PORT, (short) in.port());
+            dst.set(IN_ADDR_T, SIN_ADDR, ip);
             return (int) SOCKADDR_IN.byteSize();
         }
         if (family == SocketConstants.AF_UNIX && address instanceof UnixAddr un) {
@@ -135,9 +88,9 @@ final class SockAddrs {
         }
         int family = Short.toUnsignedInt(src.get(JAVA_SHORT, SIN_FAMILY));
         if (family == SocketConstants.AF_INET && len >= SOCKADDR_IN.byteSize()) {
-            int port = Short.toUnsignedInt(src.get(PORT, SIN_PORT));
-            int ip = src.get(IN_ADDR, SIN_ADDR);
-            return new InetAddr(dottedQuad(ip), port);
+            int port = Short.toUnsignedInt(src.get(IN_PORT_T, SIN_PORT));
+            int ip = src.get(IN_ADDR_T, SIN_ADDR);
+            return new InetAddr(AddressText.dottedQuad(ip), port);
         }
         if (family == SocketConstants.AF_INET6 && len >= SOCKADDR_IN6.byteSize()) {
             return decodeIn6(src);
@@ -152,7 +105,7 @@ final class SockAddrs {
                 while (end < n && path[end] != 0) {
                     end++;
                 }
-                path = java.util.Arrays.copyOf(path, end);
+                path = Arrays.copyOf(path, end);
             }
             return new UnixAddr(path);
         }
@@ -171,137 +124,15 @@ final class SockAddrs {
         }
     }
 
-    /**
-     * Parses strict dotted-quad text as {@code inet_pton(AF_INET)} does: four decimal parts
-     * of 0 to 255, no leading zeros.
-     *
-     * @return the address as an unsigned 32-bit value, or -1 if the text is not one
-     */
-    static long dottedQuad(String text) {
-        int n = text.length();
-        if (n < 7 || n > 15) {
-            return -1;
-        }
-        long value = 0;
-        int parts = 0;
-        int i = 0;
-        while (i < n) {
-            int start = i;
-            int part = 0;
-            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                part = part * 10 + (text.charAt(i) - '0');
-                i++;
-            }
-            int digits = i - start;
-            if (digits == 0 || digits > 3 || part > 255 || (digits > 1 && text.charAt(start) == '0')) {
-                return -1;
-            }
-            value = (value << 8) | part;
-            parts++;
-            if (i < n) {
-                if (text.charAt(i) != '.' || parts == 4) {
-                    return -1;
-                }
-                i++;
-                if (i == n) {
-                    return -1;
-                }
-            }
-        }
-        return parts == 4 ? value : -1;
-    }
-
-    /** @return the dotted-quad text of an IPv4 address held as a big-endian int */
-    static String dottedQuad(int ip) {
-        return (ip >>> 24) + "." + ((ip >>> 16) & 0xFF) + "." + ((ip >>> 8) & 0xFF) + "." + (ip & 0xFF);
-    }
-
-    /**
-     * Resolves a host of the seed's forms to an IPv4 address (as a big-endian int):
-     * {@code ""} is INADDR_ANY, {@code "<broadcast>"} INADDR_BROADCAST, a dotted quad is taken
-     * as is, anything else goes through the reentrant {@code getaddrinfo(3)}.
-     */
-    static int ipv4(String host) throws SocketException {
-        if (host.isEmpty()) {
-            return INADDR_ANY;
-        }
-        if (host.equals(InetAddr.BROADCAST)) {
-            return INADDR_BROADCAST;
-        }
-        long quad = dottedQuad(host);
-        if (quad >= 0) {
-            return (int) quad; // the common case, without a native call or an allocation
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment text = arena.allocateFrom(host);
-            MemorySegment out = arena.allocate(JAVA_INT);
-            if (Libc.inet_pton(SocketConstants.AF_INET, text, out) == 1) {
-                return out.get(IN_ADDR, 0);
-            }
-            return resolveIpv4(arena, text);
-        }
-    }
-
-    private static int resolveIpv4(Arena arena, MemorySegment host) throws SocketException {
-        return firstHostAddress(arena, host, MemorySegment.NULL, SocketConstants.AF_INET, 0, 0, null)
-                .get(IN_ADDR, 0);
-    }
-
-    /**
-     * The address part of the first answer of the reentrant {@code getaddrinfo(3)}.
-     *
-     * @param family   {@code AF_INET}, {@code AF_INET6} or {@code AF_UNSPEC}
-     * @param single   null, or the call to name when refusing a name with several answers
-     *                 (CPython's "wildcard resolved to multiple address")
-     * @return a {@code struct in_addr} (4 bytes) or {@code struct in6_addr} (16), told apart
-     *         by size, copied into {@code arena}
-     * @throws SocketException the gaierror, or the errno's exception for {@code EAI_SYSTEM}
-     */
-    static MemorySegment firstHostAddress(Arena arena, MemorySegment node, MemorySegment service,
-            int family, int socktype, int flags, String single) throws SocketException {
-        MemorySegment hints = arena.allocate(ADDRINFO);
-        hints.set(JAVA_INT, AI_FLAGS, flags);
-        hints.set(JAVA_INT, AI_FAMILY, family);
-        hints.set(JAVA_INT, AI_SOCKTYPE, socktype);
-        MemorySegment result = arena.allocate(ADDRESS);
-        Scratch scratch = Scratch.get();
-        int rc = Libc.getaddrinfo(scratch.state, node, service, hints, result);
-        if (rc != 0) {
-            throw Errors.addressInfo("getaddrinfo", rc, scratch.errno());
-        }
-        MemorySegment list = result.get(ADDRESS, 0).reinterpret(ADDRINFO.byteSize());
-        try {
-            if (single != null && list.get(ADDRESS, AI_NEXT).address() != 0) {
-                throw new SocketException(single, 0, "wildcard resolved to multiple address");
-            }
-            int answered = list.get(JAVA_INT, AI_FAMILY);
-            MemorySegment sa = list.get(ADDRESS, AI_ADDR);
-            if (answered == SocketConstants.AF_INET) {
-                return arena.allocate(NetdbStructs.IN_ADDR_SIZE, 4).copyFrom(
-                        sa.reinterpret(SOCKADDR_IN.byteSize()).asSlice(SIN_ADDR, NetdbStructs.IN_ADDR_SIZE));
-            }
-            if (answered == SocketConstants.AF_INET6) {
-                return arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4).copyFrom(
-                        sa.reinterpret(SOCKADDR_IN6.byteSize()).asSlice(SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE));
-            }
-            throw new SocketException("getaddrinfo", 0, "unsupported address family " + answered);
-        } finally {
-            Libc.freeaddrinfo(list);
-        }
-    }
-
-
-    // ---- AF_INET6 -------------------------------------------------------------------------
-
     private static int encodeIn6(Inet6Addr address, MemorySegment dst) throws SocketException {
         int size = (int) SOCKADDR_IN6.byteSize();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment in6 = ipv6(arena, address.host());
+            MemorySegment in6 = Resolver.ipv6(arena, address.host());
             dst.asSlice(0, size).fill((byte) 0);
             dst.set(JAVA_SHORT, SIN6_FAMILY, (short) SocketConstants.AF_INET6);
-            dst.set(PORT, SIN6_PORT, (short) address.port());
-            dst.set(IN_ADDR, SIN6_FLOWINFO, address.flowinfo());
-            MemorySegment.copy(in6, 0, dst, SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE);
+            dst.set(IN_PORT_T, SIN6_PORT, (short) address.port());
+            dst.set(IN_ADDR_T, SIN6_FLOWINFO, address.flowinfo());
+            MemorySegment.copy(in6, 0, dst, SIN6_ADDR, Layouts.IN6_ADDR_SIZE);
             // As CPython: the scope is the address's, even where a %zone in the host gave another.
             dst.set(JAVA_INT, SIN6_SCOPE_ID, (int) address.scope_id());
         }
@@ -309,59 +140,13 @@ final class SockAddrs {
     }
 
     private static Inet6Addr decodeIn6(MemorySegment src) {
-        int port = Short.toUnsignedInt(src.get(PORT, SIN6_PORT));
+        int port = Short.toUnsignedInt(src.get(IN_PORT_T, SIN6_PORT));
         // sin6_flowinfo may carry the traffic class above the 20-bit flow label (RFC 3493
         // leaves those bits to the implementation); Inet6Addr, as CPython's input check, holds
         // the flow label only.
-        int flowinfo = src.get(IN_ADDR, SIN6_FLOWINFO) & FLOW_LABEL;
+        int flowinfo = src.get(IN_ADDR_T, SIN6_FLOWINFO) & FLOW_LABEL;
         long scope = Integer.toUnsignedLong(src.get(JAVA_INT, SIN6_SCOPE_ID));
-        return new Inet6Addr(ipv6Text(src.asSlice(SIN6_ADDR, NetdbStructs.IN6_ADDR_SIZE)), port, flowinfo, scope);
-    }
-
-    /** Per-thread native memory for {@link #ipv6Text}: 16 address bytes, then the text. */
-    private static final ThreadLocal<MemorySegment> NTOP6 = ThreadLocal.withInitial(() ->
-            // thread-lifetime, as Scratch's block (an automatic arena frees it with the thread)
-            Arena.ofAuto().allocate(NetdbStructs.IN6_ADDR_SIZE + NetdbStructs.INET6_ADDRSTRLEN, 8));
-
-    /**
-     * The text of a 16-byte {@code struct in6_addr}, as the C library's {@code inet_ntop(3)}
-     * writes it (and so as CPython shows it): {@code ::1}, {@code ::ffff:127.0.0.1}.
-     */
-    static String ipv6Text(MemorySegment in6) {
-        MemorySegment buf = NTOP6.get();
-        MemorySegment addr = buf.asSlice(0, NetdbStructs.IN6_ADDR_SIZE);
-        MemorySegment text = buf.asSlice(NetdbStructs.IN6_ADDR_SIZE, NetdbStructs.INET6_ADDRSTRLEN);
-        MemorySegment.copy(in6, 0, addr, 0, NetdbStructs.IN6_ADDR_SIZE);
-        if (Libc.inet_ntop(SocketConstants.AF_INET6, addr, text, NetdbStructs.INET6_ADDRSTRLEN).address() == 0) {
-            throw new IllegalStateException("inet_ntop cannot format an IPv6 address"); // it always can
-        }
-        return text.getString(0);
-    }
-
-    /**
-     * Resolves a host to an IPv6 address, as CPython's {@code setipaddr} for
-     * {@code AF_INET6}: {@code ""} is {@code in6addr_any}; the seed's broadcast forms are an
-     * error ("address family mismatched"); an IPv6 literal without a zone is taken as is;
-     * anything else (a name, a literal with {@code %zone}) is the first {@code AF_INET6}
-     * answer of the reentrant {@code getaddrinfo(3)}. The host is first put in IDNA form, as
-     * CPython's {@code idna} converter does.
-     *
-     * @return the 16 bytes of a {@code struct in6_addr}, allocated in {@code arena}
-     * @throws IllegalArgumentException for a host that is not a valid IDNA name
-     */
-    static MemorySegment ipv6(Arena arena, String host) throws SocketException {
-        String name = Netdb.idna(host);
-        MemorySegment in6 = arena.allocate(NetdbStructs.IN6_ADDR_SIZE, 4);
-        if (name.isEmpty()) {
-            return in6; // zero-filled: in6addr_any
-        }
-        if (name.equals(InetAddr.BROADCAST) || name.equals("255.255.255.255")) {
-            throw new SocketException("getaddrinfo", 0, "address family mismatched");
-        }
-        MemorySegment text = arena.allocateFrom(name);
-        if (name.indexOf('%') < 0 && Libc.inet_pton(SocketConstants.AF_INET6, text, in6) == 1) {
-            return in6;
-        }
-        return in6.copyFrom(firstHostAddress(arena, text, MemorySegment.NULL, SocketConstants.AF_INET6, 0, 0, null));
+        return new Inet6Addr(AddressText.ipv6Text(src.asSlice(SIN6_ADDR, Layouts.IN6_ADDR_SIZE)), port, flowinfo,
+                scope);
     }
 }

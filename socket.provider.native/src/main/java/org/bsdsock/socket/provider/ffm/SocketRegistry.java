@@ -3,6 +3,7 @@ package org.bsdsock.socket.provider.ffm;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,27 +14,32 @@ import org.bsdsock.socket.api.SocketInfo;
 /**
  * The descriptors one provider instance owns. Every socket it makes is registered here, so
  * that {@link #closeAll()} (the component's deactivation) can close each one and wake every
- * caller blocked on it; a socket that becomes unreachable without being closed is closed by a
- * {@link Cleaner}, as the seed says sockets are closed when garbage-collected.
+ * caller blocked on it; a socket that becomes unreachable without being closed is closed by
+ * the {@link SharedCleaner}, as the seed says sockets are closed when garbage-collected.
  */
 final class SocketRegistry {
-    /** What a call on a socket of a stopped provider says (with {@code EBADF} where it had a descriptor). */
-    static final String STOPPED = "socket provider stopped";
-
     /** Every registry not yet closed, in this provider: the administrative view spans them all. */
     private static final Set<SocketRegistry> LIVE = ConcurrentHashMap.newKeySet();
 
     // The socket objects are held weakly, so that an unreachable one can be cleaned.
     private final Map<FdHandle, WeakReference<NativeSocket>> open = new ConcurrentHashMap<>();
-    private final Cleaner cleaner = Cleaner.create();
     private final String owner;
+    private final PollerLease pollers = new PollerLease();
     private volatile boolean closed;
+    /** The hand-over window once the registry hands its sockets over (-1 while it does not). */
+    private volatile long handOverWindow = -1;
     private volatile long defaultTimeoutNanos = -1;
 
     /** @param owner who makes the sockets: a bundle ({@code name [id]}) or {@code classpath} */
     SocketRegistry(String owner) {
         this.owner = owner;
         LIVE.add(this);
+        SharedCleaner.join();
+    }
+
+    /** @return where this instance's sockets find their pollers */
+    PollerLease pollers() {
+        return pollers;
     }
 
     /**
@@ -43,20 +49,101 @@ final class SocketRegistry {
      */
     FdHandle adopt(int fd, NativeSocket sock) throws SocketException {
         FdHandle[] self = new FdHandle[1];
+        Cleaner.Cleanable[] cleanable = new Cleaner.Cleanable[1];
         FdHandle handle = new FdHandle(fd, () -> {
             open.remove(self[0]);
             if (closed && open.isEmpty()) {
-                stopPollers(); // the last socket of a closed registry is gone
+                synchronized (open) {
+                    open.notifyAll(); // awaitEmpty
+                }
+            }
+            Cleaner.Cleanable c = cleanable[0];
+            if (c != null) {
+                c.clean(); // unregisters (the action, a close, is done already): the cleaner keeps nothing
+            }
+            if (closed && open.isEmpty()) {
+                pollers.release(); // the last socket of a closed registry is gone
             }
         });
         self[0] = handle;
         open.put(handle, new WeakReference<>(sock));
-        if (closed) { // re-checked after adding, so closeAll() cannot miss it
+        if (closed && handOverWindow < 0) { // re-checked after adding, so closeAll() cannot miss it
             handle.close();
-            throw new SocketException("socket", 0, STOPPED);
+            throw Errors.stopped("socket");
         }
-        cleaner.register(sock, handle::close);
+        cleanable[0] = SharedCleaner.register(sock, handle::close);
+        if (handle.isClosed()) {
+            cleanable[0].clean(); // closed before it was registered
+        }
         return handle;
+    }
+
+    /** @return who makes the sockets: a bundle ({@code name [id]}) or {@code classpath} */
+    String owner() {
+        return owner;
+    }
+
+    /**
+     * @return the window of the hand-over under way (a socket made now, by an accept already
+     *         in the kernel, is handed over too), or -1
+     */
+    long handOverWindow() {
+        return handOverWindow;
+    }
+
+    /**
+     * Refuses new sockets and hands every open one over to the keeper instead of closing it:
+     * their descriptors stay open, their callers move to the next provider that serves the
+     * same owner, and those not adopted within {@code windowNanos} are closed.
+     */
+    void handOver(long windowNanos) {
+        if (closed) {
+            return;
+        }
+        handOverWindow = Math.max(0, windowNanos);
+        closed = true;
+        SharedCleaner.leave();
+        pollers.close();
+        LIVE.remove(this);
+        for (WeakReference<NativeSocket> ref : open.values()) {
+            NativeSocket s = ref.get();
+            if (s != null) {
+                s.handOverToKeeper(handOverWindow);
+            }
+        }
+        if (open.isEmpty()) {
+            pollers.release();
+        }
+        awaitEmpty();
+    }
+
+    /** How long closing or handing over waits for the callers inside to leave. */
+    private static final long LEAVE_WAIT_NANOS = 10_000_000_000L;
+
+    /**
+     * Waits (bounded) until every socket's last caller has left: once a provider bundle is
+     * updated its classes can no longer be loaded, so the woken callers must be out of its
+     * code before its deactivation returns.
+     */
+    private void awaitEmpty() {
+        long deadline = System.nanoTime() + LEAVE_WAIT_NANOS;
+        synchronized (open) {
+            for (long left = LEAVE_WAIT_NANOS; !open.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    open.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Throws the provider-stopped error if this registry is closed. */
+    void checkOpen(String call) throws SocketException {
+        if (closed) {
+            throw Errors.stopped(call);
+        }
     }
 
     /** @return every open socket of every live registry of this provider, ordered by descriptor */
@@ -65,13 +152,13 @@ final class SocketRegistry {
         for (SocketRegistry r : LIVE) {
             for (WeakReference<NativeSocket> ref : r.open.values()) {
                 NativeSocket s = ref.get();
-                SocketInfo info = s == null ? null : s.info(r.owner);
+                SocketInfo info = s == null ? null : SocketInfos.of(s, r.owner);
                 if (info != null) {
                     all.add(info);
                 }
             }
         }
-        all.sort(java.util.Comparator.comparingInt(SocketInfo::fd));
+        all.sort(Comparator.comparingInt(SocketInfo::fd));
         return all;
     }
 
@@ -96,68 +183,30 @@ final class SocketRegistry {
         this.defaultTimeoutNanos = nanos;
     }
 
-    /**
-     * @return true if an open socket of this provider owns descriptor {@code fd} (a linear scan:
-     *         only calls that hand descriptor numbers in, never the data path, ask)
-     */
-    boolean owns(int fd) {
-        for (FdHandle h : open.keySet()) {
-            if (h.fd() == fd && !h.isClosed()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** @return how many descriptors are open now */
     int openCount() {
         return open.size();
     }
 
-    private final Object pollerLock = new Object();
-    /** The shared pollers, once this registry's sockets have waited; guarded by pollerLock. */
-    private volatile Pollers pollers;
-
-    /** @return the poller for descriptor {@code fd} (both directions), started on first use */
-    Poller poller(int fd) throws SocketException {
-        Pollers p = pollers;
-        if (p == null) {
-            synchronized (pollerLock) {
-                if (closed) {
-                    throw new SocketException("poll", 0, STOPPED);
-                }
-                p = pollers;
-                if (p == null) {
-                    p = pollers = Pollers.acquire();
-                }
-            }
-        }
-        return p.poller(fd);
-    }
-
     /**
-     * Refuses new sockets, closes every open one (waking their blocked callers), then stops
-     * the pollers.
+     * Refuses new sockets, closes every open one (waking their blocked callers), then gives
+     * the pollers back.
      */
     void closeAll() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        SharedCleaner.leave();
+        pollers.close();
         LIVE.remove(this);
         for (FdHandle h : open.keySet()) {
-            h.close(STOPPED);
+            h.close(Errors.STOPPED);
         }
         if (open.isEmpty()) {
-            stopPollers();
-        } // else the last handle's release stops them: a caller still inside may be registering one
-    }
-
-    /** Releases the shared pollers; only once no socket handle remains (see {@link Pollers}). */
-    private void stopPollers() {
-        synchronized (pollerLock) {
-            if (pollers != null) {
-                pollers.release();
-                pollers = null;
-            }
-        }
+            pollers.release();
+        } // else the last handle's release does it: a caller still inside may be registering one
+        awaitEmpty();
     }
 
     boolean isClosed() {

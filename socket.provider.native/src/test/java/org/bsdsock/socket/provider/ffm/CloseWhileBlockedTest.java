@@ -89,7 +89,7 @@ class CloseWhileBlockedTest {
     /** Parked (virtual thread), or inside a blocking downcall (platform thread: poll, recv, accept). */
     private static boolean blockedInProvider(Thread t) {
         for (StackTraceElement f : t.getStackTrace()) {
-            if (f.getClassName().equals(NativeSocket.class.getName()) && f.getMethodName().equals("park")) {
+            if (f.getClassName().equals(IoCore.class.getName()) && f.getMethodName().equals("park")) {
                 return true;
             }
             if (f.getClassName().equals(Libc.class.getName())

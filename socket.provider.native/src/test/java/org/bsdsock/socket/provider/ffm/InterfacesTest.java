@@ -23,11 +23,6 @@ class InterfacesTest {
         provider.close();
     }
 
-    @Test
-    void ifNameindexIs16Bytes() {
-        assertEquals(16, Interfaces.IF_NAMEINDEX.byteSize());
-    }
-
     /** CPython {@code testInterfaceNameIndex}. */
     @Test
     void testInterfaceNameIndex() throws SocketException {

@@ -72,18 +72,6 @@ class MessagesTest extends ProviderFixture {
     }
 
     @Test
-    void structLayoutsHaveTheCSizes() {
-        assertEquals(56, MsgStructs.MSGHDR.byteSize());
-        assertEquals(16, MsgStructs.IOVEC.byteSize());
-        assertEquals(16, MsgStructs.CMSGHDR.byteSize());
-        assertEquals(12, MsgStructs.UCRED.byteSize());
-        assertEquals(org.bsdsock.socket.api.Ucred.size(), MsgStructs.UCRED.byteSize(), "the API's struct ucred agrees");
-        assertEquals(48, MsgStructs.MSG_FLAGS, "msg_flags after two size_t and three pointers");
-        assertEquals(16, MsgStructs.CMSG_LEN(0));
-        assertEquals(24, MsgStructs.CMSG_SPACE(1));
-    }
-
-    @Test
     void testSendmsgAndGatherOnTcp() throws Exception {
         SocketType[] p = tcpPair();
         try (SocketType cli = p[0]; SocketType serv = p[1]) {

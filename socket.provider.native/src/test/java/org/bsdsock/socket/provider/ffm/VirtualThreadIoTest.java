@@ -234,7 +234,7 @@ class VirtualThreadIoTest extends ProviderFixture {
             boolean sawOwn = false;
             try {
                 for (int i = 0; i < 1000 && !sawOwn; i++) {
-                    Scratch s = Scratch.claim();
+                    Scratch s = Scratch.forAttempt();
                     claims.add(s);
                     if (s.isLane()) {
                         assertTrue(held.put(s, true) == null, "a held lane was claimed again");
@@ -249,7 +249,7 @@ class VirtualThreadIoTest extends ProviderFixture {
                 }
             }
             assertTrue(sawOwn, "with every lane it may try held, a claim falls back to the thread's own");
-            Scratch again = Scratch.claim(); // released lanes are free again
+            Scratch again = Scratch.forAttempt(); // released lanes are free again
             again.release();
             return null;
         });
@@ -257,7 +257,7 @@ class VirtualThreadIoTest extends ProviderFixture {
 
     @Test
     void platformThreadsUseTheirOwnScratch() {
-        Scratch s = Scratch.claim();
+        Scratch s = Scratch.forAttempt();
         s.release();
         assertTrue(!s.isLane() && s == Scratch.get());
         Scratch other = onPlatformThread();
@@ -266,7 +266,7 @@ class VirtualThreadIoTest extends ProviderFixture {
 
     private static Scratch onPlatformThread() {
         Scratch[] out = new Scratch[1];
-        Thread t = Thread.ofPlatform().start(() -> out[0] = Scratch.claim());
+        Thread t = Thread.ofPlatform().start(() -> out[0] = Scratch.forAttempt());
         try {
             t.join();
         } catch (InterruptedException e) {

@@ -181,7 +181,7 @@ class VirtualThreadScaleTest {
         boolean await = false;
         boolean recv = false;
         for (StackTraceElement e : stack) {
-            if (e.getClassName().equals(NativeSocket.class.getName())) {
+            if (e.getClassName().equals(IoCore.class.getName())) {
                 park |= e.getMethodName().equals("park");
                 await |= e.getMethodName().equals("await");
                 recv |= e.getMethodName().equals("recv");

@@ -1,0 +1,779 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static org.bsdsock.socket.provider.ffm.Libc.POLLIN;
+import static org.bsdsock.socket.provider.ffm.Libc.POLLOUT;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.bsdsock.socket.api.Errno;
+import org.bsdsock.socket.api.ReceivedInto;
+import org.bsdsock.socket.api.SockAddr;
+import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketTimeoutException;
+import org.bsdsock.socket.spi.HandedOverException;
+
+/**
+ * The I/O core of one socket: its descriptor's {@link FdHandle}, its mode (CPython's timeout
+ * model) and the policy of every call that may wait — the part of the JDK's
+ * {@code NioSocketImpl} that decides how to wait. The socket object ({@link NativeSocket})
+ * checks arguments and shapes results; {@link Messages} and {@link SendFile} run their system
+ * calls through {@link #io}; the bytes move in {@link Transfers}.
+ *
+ * <p>Data calls first try with {@code MSG_DONTWAIT}; such an attempt never blocks. When it
+ * would ({@code EAGAIN}), what happens depends on who waits, decided here:
+ * <ul>
+ * <li>a platform thread, no timeout, descriptor still blocking ({@link #mayBlockInKernel}):
+ * one blocking system call, as a blocking JDK channel makes. Calls on native memory (direct
+ * buffers) and small heap reads skip the attempt and make that call at once (ping-pong
+ * traffic would make the attempt fail every time);</li>
+ * <li>otherwise (a virtual thread, a timeout, non-blocking mode) {@link #await} polls
+ * (platform thread) or parks (virtual thread; the {@link Poller} unparks it, so it holds no
+ * carrier) until ready, the deadline, or close.</li>
+ * </ul>
+ * {@code EINTR} is retried (PEP 475).
+ */
+final class IoCore {
+    /** Heap reads up to this size go straight to one blocking call on a platform thread (see class doc). */
+    static final int SMALL_READ = 4096;
+
+    private final FdHandle handle;
+    private final boolean stream;
+    private final PollerLease pollers;
+    /** Nanoseconds; -1 means None (block forever), 0 non-blocking mode. */
+    private volatile long timeoutNanos;
+    /** Whether the descriptor has {@code O_NONBLOCK}, as far as this socket knows (see {@link #syncFlag}). */
+    private volatile boolean fdNonBlocking;
+
+    /**
+     * @param handle        the socket's descriptor
+     * @param type          the socket's {@code SOCK_*} type, without creation flags
+     * @param pollers       where this socket's waits on virtual threads find their poller
+     * @param timeoutNanos  the mode the socket starts in (see {@link Timeouts})
+     * @param fdNonBlocking whether the descriptor already has {@code O_NONBLOCK}
+     */
+    IoCore(FdHandle handle, int type, PollerLease pollers, long timeoutNanos, boolean fdNonBlocking) {
+        this.handle = handle;
+        this.stream = type == SocketConstants.SOCK_STREAM;
+        this.pollers = pollers;
+        this.timeoutNanos = timeoutNanos;
+        this.fdNonBlocking = fdNonBlocking;
+    }
+
+    FdHandle handle() {
+        return handle;
+    }
+
+    // ---- the mode ----------------------------------------------------------------------
+
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    /**
+     * Sets the mode, as {@code settimeout}/{@code setblocking} do: the descriptor's
+     * {@code O_NONBLOCK} follows it at once, as in CPython (set for a timeout or non-blocking
+     * mode, cleared for None). Threads parked waiting on this socket wake and see the new mode:
+     * in non-blocking mode their wait ends with {@code EAGAIN}.
+     */
+    void mode(long nanos) {
+        timeoutNanos = nanos;
+        syncFlag();
+        handle.wake(true);
+        handle.wake(false);
+    }
+
+    boolean fdNonBlocking() {
+        return fdNonBlocking;
+    }
+
+    /** @return the deadline (System.nanoTime) of a call starting now, or 0 for none */
+    long deadline() {
+        long t = timeoutNanos;
+        if (t <= 0) {
+            return 0;
+        }
+        long d = System.nanoTime() + t;
+        return d == 0 ? 1 : d;
+    }
+
+    /**
+     * True when the calling thread may block in the kernel: a platform thread, a socket
+     * without timeout, a descriptor without {@code O_NONBLOCK}.
+     */
+    private boolean mayBlockInKernel() {
+        return timeoutNanos < 0 && !fdNonBlocking && !Thread.currentThread().isVirtual();
+    }
+
+    // Calls inside that rely on O_NONBLOCK (accept, connect, sendfile on a virtual thread or with
+    // a timeout). While there is one, the flag is not cleared under it.
+    private final AtomicInteger nonBlockingUsers = new AtomicInteger();
+
+    /**
+     * Sets {@code O_NONBLOCK} for a call that relies on it, even in blocking mode (a virtual
+     * thread's accept); the caller is inside the handle and calls {@link #returnNonBlocking}.
+     * The flag is not cleared when the call ends (that would add system calls to a hot path),
+     * but at the latest when the descriptor is next handed out ({@link #syncFlag}).
+     */
+    private void borrowNonBlocking(int fd) throws SocketException {
+        nonBlockingUsers.incrementAndGet();
+        if (fdNonBlocking) {
+            return;
+        }
+        try {
+            synchronized (this) {
+                if (!fdNonBlocking) {
+                    Descriptors.setNonBlocking(fd, true, "fcntl");
+                    fdNonBlocking = true;
+                }
+            }
+        } catch (SocketException | RuntimeException e) {
+            nonBlockingUsers.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private void returnNonBlocking() {
+        nonBlockingUsers.decrementAndGet();
+    }
+
+    /**
+     * Puts the descriptor's {@code O_NONBLOCK} in step with the mode, as CPython keeps it, so
+     * that whoever sees the open file (a dup, a makefile stream, fcntl, a process it is passed
+     * to) sees the socket's mode. Called where that can be observed: a mode change, fileno(),
+     * dup, makefile, detach. Left alone while a call that relies on the flag is inside, or once
+     * the socket is closed.
+     */
+    void syncFlag() {
+        boolean want = timeoutNanos >= 0;
+        if (want == fdNonBlocking || (!want && nonBlockingUsers.get() > 0)) {
+            return;
+        }
+        int fd;
+        try {
+            fd = handle.enter("fcntl");
+        } catch (SocketException closed) {
+            return;
+        }
+        try {
+            synchronized (this) {
+                want = timeoutNanos >= 0;
+                if (want != fdNonBlocking && (want || nonBlockingUsers.get() == 0)) {
+                    Descriptors.setNonBlocking(fd, want, "fcntl");
+                    fdNonBlocking = want;
+                }
+            }
+        } catch (SocketException notASocketAnyMore) {
+            // fcntl on an open descriptor fails only if it is not ours to change: nothing to keep in step
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * Whether a call with these flags must not wait: {@code MSG_DONTWAIT} asks so; a receive
+     * with {@code MSG_OOB} never waits in the kernel either (urgent data is not announced as
+     * readable, so waiting for POLLIN could last forever).
+     */
+    static boolean noWait(int flags, boolean receive) {
+        return (flags & SocketConstants.MSG_DONTWAIT) != 0 || (receive && (flags & SocketConstants.MSG_OOB) != 0);
+    }
+
+    private static boolean wouldBlock(int errno) {
+        return errno == Errno.EAGAIN || errno == Errno.EWOULDBLOCK;
+    }
+
+    // ---- waiting -----------------------------------------------------------------------
+
+    /**
+     * Handles a failed attempt: returns if the call should be tried again (after
+     * {@code EINTR}, or after waiting for readiness on {@code EAGAIN}); throws otherwise. A
+     * would-block raises at once when {@code noWait}, even in blocking mode.
+     */
+    private void retryOrThrow(String call, int errno, short events, long deadline, boolean noWait)
+            throws SocketException {
+        if (errno == Errno.EINTR) {
+            return;
+        }
+        if (!wouldBlock(errno) || noWait) {
+            throw Errors.of(call, errno);
+        }
+        await(call, events, deadline);
+    }
+
+    /**
+     * After a blocking call failed: {@code EINTR} retries, and so does {@code EAGAIN} after
+     * waiting (another holder of the open file may have set {@code O_NONBLOCK} on it); a
+     * close() in between reads as {@code EBADF}.
+     */
+    private void afterBlockingFailure(String call, int errno, short events) throws SocketException {
+        if (handle.isClosed()) {
+            throw handle.closedError(call);
+        }
+        if (wouldBlock(errno)) {
+            await(call, events, 0);
+        } else if (errno != Errno.EINTR) {
+            throw Errors.of(call, errno);
+        }
+    }
+
+    /**
+     * Waits until the descriptor is ready for {@code events}, the deadline passes
+     * ({@link SocketTimeoutException}) or the socket is closed ({@code EBADF}). In
+     * non-blocking mode it does not wait: it raises {@code EAGAIN}. The caller is inside
+     * the handle (between enter and leave).
+     */
+    void await(String call, short events, long deadline) throws SocketException {
+        if (timeoutNanos == 0) {
+            throw Errors.of(call, Errno.EAGAIN);
+        }
+        if (Thread.currentThread().isVirtual()) {
+            park(call, events == POLLIN, deadline);
+        } else {
+            poll(call, events, deadline);
+        }
+        if (handle.isClosed()) {
+            throw handle.closedError(call);
+        }
+    }
+
+    private static long remaining(String call, long deadline) throws SocketTimeoutException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
+        }
+        return left;
+    }
+
+    /** A platform thread waits in the kernel; close() interrupts it (see {@link FdHandle#enterKernel}). */
+    private void poll(String call, short events, long deadline) throws SocketException {
+        Scratch scratch = Scratch.get();
+        for (;;) {
+            if (handle.isClosed()) {
+                return;
+            }
+            int millis = -1;
+            if (deadline != 0) {
+                millis = (int) Math.min(Integer.MAX_VALUE, (remaining(call, deadline) + 999_999) / 1_000_000);
+            }
+            int n;
+            boolean open = handle.enterKernel(scratch);
+            try {
+                n = open ? Libc.poll(scratch.state, scratch.pollfd(handle.fd(), events), 1, millis) : 0;
+            } finally {
+                handle.leaveKernel(scratch);
+            }
+            if (n > 0) {
+                return;
+            }
+            if (n < 0 && scratch.errno() != Errno.EINTR) {
+                throw Errors.of("poll", scratch.errno());
+            }
+            if (timeoutNanos == 0) {
+                return; // now in non-blocking mode: the caller's next attempt decides
+            }
+        }
+    }
+
+    /**
+     * A virtual thread parks; the poller (or close()) unparks it. The descriptor is registered
+     * edge-triggered, once ({@link Poller#register}); the caller's attempt has just said
+     * EAGAIN. An edge since the last clear (data that came after it) means: try again now.
+     * Otherwise any later edge finds this thread enqueued and unparks it; the mark is cleared
+     * before the caller's next attempt, which sees the data of every edge so far.
+     */
+    private void park(String call, boolean read, long deadline) throws SocketException {
+        pollers.poller(call, handle.fd()).register(handle);
+        handle.enqueue(read);
+        try {
+            if (handle.isClosed()) { // checked after enqueueing: close() cannot be missed
+                return;
+            }
+            if (handle.takeReady(read)) { // checked after enqueueing: an edge cannot be missed
+                return;
+            }
+            if (deadline == 0) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, remaining(call, deadline));
+            }
+            handle.clearReady(read);
+            if (Thread.currentThread().isInterrupted()) {
+                throw Errors.of(call, Errno.EINTR);
+            }
+        } finally {
+            handle.dequeue(read);
+        }
+    }
+
+    // ---- the generic loop ------------------------------------------------------------------
+
+    /** One attempt of a system call on the descriptor: a count, or -1 with errno in {@code state}. */
+    @FunctionalInterface
+    interface Attempt {
+        long run(int fd, MemorySegment state);
+    }
+
+    /**
+     * Runs {@code attempt} inside the handle until it succeeds: {@code EINTR} is retried, a
+     * would-block waits for {@code events} until {@code deadline} (or raises in non-blocking
+     * mode, or at once when the flags ask not to wait), any other errno raises.
+     *
+     * @return the attempt's non-negative result
+     */
+    long io(String call, short events, int flags, long deadline, Attempt attempt) throws SocketException {
+        return io(call, events, flags, deadline, true, attempt);
+    }
+
+    /**
+     * As {@link #io(String, short, int, long, Attempt)}; {@code needsNonBlockingFd} false for an
+     * attempt that cannot block by itself (it passes {@code MSG_DONTWAIT}).
+     */
+    long io(String call, short events, int flags, long deadline, boolean needsNonBlockingFd, Attempt attempt)
+            throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            // sendfile(2) and read(2) have no MSG_DONTWAIT: their attempts need O_NONBLOCK
+            if (needsNonBlockingFd) {
+                borrowNonBlocking(fd);
+            }
+            try {
+                Scratch s = Scratch.get();
+                for (;;) {
+                    long n = attempt.run(fd, s.state);
+                    if (n >= 0) {
+                        return n;
+                    }
+                    retryOrThrow(call, s.errno(), events, deadline, noWait(flags, events == POLLIN));
+                }
+            } finally {
+                if (needsNonBlockingFd) {
+                    returnNonBlocking();
+                }
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- connections -----------------------------------------------------------------------
+
+    /** A descriptor {@link #accept} returned, and its peer's address. */
+    record AcceptedFd(int fd, SockAddr peer) {
+    }
+
+    /**
+     * Accepts a connection; the new descriptor starts in the mode {@code newTimeoutNanos}
+     * gives (close-on-exec, and non-blocking in non-blocking mode).
+     */
+    AcceptedFd accept(long newTimeoutNanos) throws SocketException {
+        int fd = handle.enter("accept");
+        boolean blocking = mayBlockInKernel();
+        try {
+            Scratch s = Scratch.get();
+            if (!blocking) {
+                borrowNonBlocking(fd);
+            }
+            long deadline = deadline();
+            for (;;) {
+                int conn;
+                if (blocking) {
+                    boolean open = handle.enterKernel(s);
+                    try {
+                        conn = open ? Libc.accept4(s.state, fd, s.addr, s.addrLen(),
+                                Descriptors.creationFlags(newTimeoutNanos)) : -1;
+                    } finally {
+                        handle.leaveKernel(s);
+                    }
+                } else {
+                    conn = Libc.accept4(s.state, fd, s.addr, s.addrLen(), Descriptors.creationFlags(newTimeoutNanos));
+                }
+                if (conn >= 0) {
+                    return new AcceptedFd(conn, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
+                }
+                if (blocking) {
+                    afterBlockingFailure("accept", s.errno(), POLLIN);
+                } else {
+                    retryOrThrow("accept", s.errno(), POLLIN, deadline, false);
+                }
+            }
+        } finally {
+            if (!blocking) {
+                returnNonBlocking();
+            }
+            handle.leave();
+        }
+    }
+
+    /**
+     * Connects to the address encoded in {@code addr}; returns 0 or the errno of the connect
+     * itself. Other failures raise. A timeout raises when {@code raise}, else gives
+     * {@code EWOULDBLOCK} as CPython's connect_ex does.
+     */
+    int connect(MemorySegment addr, int len, boolean raise) throws SocketException {
+        return connect(addr, len, raise, false);
+    }
+
+    /**
+     * @param resumed a hand-over interrupted this connect on the previous provider: one still
+     *                under way ({@code EALREADY}) is waited for, one that completed meanwhile
+     *                ({@code EISCONN}) is a success
+     */
+    int connect(MemorySegment addr, int len, boolean raise, boolean resumed) throws SocketException {
+        int fd = handle.enter("connect");
+        boolean blocking = mayBlockInKernel();
+        try {
+            if (!blocking) {
+                borrowNonBlocking(fd);
+            }
+            Scratch s = Scratch.get();
+            int result;
+            if (blocking) {
+                boolean open = handle.enterKernel(s);
+                try {
+                    result = open ? Libc.connect(s.state, fd, addr, len) : -1;
+                } finally {
+                    handle.leaveKernel(s);
+                }
+            } else {
+                result = Libc.connect(s.state, fd, addr, len);
+            }
+            if (result == 0) {
+                return 0;
+            }
+            int errno = s.errno();
+            if (resumed && errno == Errno.EISCONN) {
+                return 0;
+            }
+            if (resumed && errno == Errno.EALREADY) {
+                errno = Errno.EINPROGRESS;
+            }
+            if (handle.isClosed()) {
+                throw handle.closedError("connect");
+            }
+            // EINPROGRESS: under way. EINTR: the connect goes on in the kernel (PEP 475).
+            long deadline = deadline();
+            try {
+                if (wouldBlock(errno) && timeoutNanos != 0) {
+                    // AF_UNIX answers a non-blocking connect to a full backlog with EAGAIN: nothing
+                    // is under way, and no readiness event announces room in another socket's
+                    // backlog. So the connect is tried again after pauses, as long as it may wait.
+                    errno = retryConnect(s, fd, addr, len, deadline);
+                    if (errno != Errno.EINPROGRESS) {
+                        return errno;
+                    }
+                }
+                if ((errno != Errno.EINPROGRESS && errno != Errno.EINTR) || timeoutNanos == 0) {
+                    return errno;
+                }
+                await("connect", POLLOUT, deadline);
+            } catch (SocketTimeoutException e) {
+                if (raise) {
+                    throw e;
+                }
+                return Errno.EWOULDBLOCK;
+            }
+            return Descriptors.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, "connect");
+        } finally {
+            if (!blocking) {
+                returnNonBlocking();
+            }
+            handle.leave();
+        }
+    }
+
+    /** The longest pause between two connects to a full AF_UNIX backlog. */
+    private static final long MAX_CONNECT_PAUSE_NANOS = 20_000_000;
+
+    /**
+     * Connects again and again (non-blocking) while the answer is {@code EAGAIN}, pausing 50 µs
+     * at first, up to 20 ms; close() ends a pause at once.
+     *
+     * @return 0 once connected, or the errno of the last connect (never EAGAIN)
+     * @throws SocketTimeoutException at the deadline
+     */
+    private int retryConnect(Scratch s, int fd, MemorySegment addr, int len, long deadline) throws SocketException {
+        long pause = 50_000;
+        for (;;) {
+            handle.enqueue(false); // close() unparks waiters: a pause ends at once
+            try {
+                if (handle.isClosed()) {
+                    throw handle.closedError("connect");
+                }
+                long nap = deadline == 0 ? pause : Math.min(pause, remaining("connect", deadline));
+                LockSupport.parkNanos(this, nap);
+            } finally {
+                handle.dequeue(false);
+            }
+            if (handle.isClosed()) {
+                throw handle.closedError("connect");
+            }
+            if (Thread.currentThread().isInterrupted() && Thread.currentThread().isVirtual()) {
+                throw Errors.of("connect", Errno.EINTR);
+            }
+            if (Libc.connect(s.state, fd, addr, len) == 0) {
+                return 0;
+            }
+            int errno = s.errno();
+            if (!wouldBlock(errno) && errno != Errno.EINTR) {
+                return errno;
+            }
+            pause = Math.min(pause * 2, MAX_CONNECT_PAUSE_NANOS);
+        }
+    }
+
+    // ---- receiving ---------------------------------------------------------------------
+
+    /** Receives asking for more than this learn first what can arrive (see {@link #receivable}). */
+    static final int LARGE_RECEIVE = 256 << 10;
+
+    /**
+     * For a receive asking for {@code bufsize} bytes: waits as that receive would (mode, timeout,
+     * close), then tells how many bytes it can return at most, so that its buffer costs memory
+     * in proportion to what arrives: a datagram's length ({@code MSG_PEEK|MSG_TRUNC}), or a
+     * stream's queued bytes ({@code FIONREAD}; a stream receive may return less than asked).
+     *
+     * @return at least 1 (room for the end of a stream or an empty datagram), at most {@code bufsize}
+     */
+    long receivable(String call, long bufsize, int flags) throws SocketException {
+        Scratch own = Scratch.get();
+        int peek = SocketConstants.MSG_PEEK | SocketConstants.MSG_DONTWAIT | (stream ? 0 : SocketConstants.MSG_TRUNC);
+        long n = io(call, POLLIN, flags, deadline(), false, (fd, st) -> {
+            long got = Libc.recvNow(st, fd, own.intval.address(), 1, peek);
+            if (got <= 0 || !stream) {
+                return got;
+            }
+            own.intval.set(JAVA_INT, 0, 0);
+            return Libc.ioctl(st, fd, Libc.FIONREAD, own.intval) < 0 ? 1 : own.intval.get(JAVA_INT, 0);
+        });
+        return Math.max(1, Math.min(n, bufsize));
+    }
+
+    /**
+     * Whether a receive must loop for {@code MSG_WAITALL}: the kernel honours it only on a
+     * blocking descriptor, and ours never blocks, so on a stream the I/O core waits for the
+     * rest itself. With {@code MSG_PEEK} there is nothing to wait for (readiness stays
+     * reported while the peeked bytes are queued), so it returns what is queued.
+     */
+    boolean waitsForAll(int flags) {
+        return (flags & SocketConstants.MSG_WAITALL) != 0 && (flags & SocketConstants.MSG_PEEK) == 0 && stream;
+    }
+
+    /** The receive core (buffer kinds: see {@link Transfers}): returns the count, 0 at end of stream. */
+    int recv(byte[] array, MemorySegment seg, long addr, long len, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            MemorySegment all = array != null ? MemorySegment.ofArray(array).asSlice(0, len)
+                    : seg != null ? seg.asSlice(0, len) : MemorySegment.ofAddress(addr).reinterpret(len);
+            return recvAll("recv", all, flags, false).nbytes();
+        }
+        int fd = handle.enter("recv");
+        try {
+            // One blocking call, like a blocking JDK channel: into native memory (no copy) or a
+            // small heap read (a small copy). A large heap read tries in place first.
+            boolean heap = array != null || seg != null;
+            boolean noWait = noWait(flags, true);
+            if (!noWait && (!heap || len <= SMALL_READ) && mayBlockInKernel()) {
+                return recvBlocking(fd, array, seg, addr, len, flags);
+            }
+            long deadline = deadline();
+            for (;;) {
+                long n = Transfers.recvAttempt(fd, array, seg, addr, len, flags | SocketConstants.MSG_DONTWAIT);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = (int) -n;
+                if (wouldBlock(errno) && !noWait && mayBlockInKernel() && Transfers.fitsBlockingCall(heap, len, stream)) {
+                    return recvBlocking(fd, array, seg, addr, len, flags);
+                }
+                retryOrThrow("recv", errno, POLLIN, deadline, noWait);
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Blocking receives until one succeeds; the caller is inside the handle. */
+    private int recvBlocking(int fd, byte[] array, MemorySegment seg, long addr, long len, int flags)
+            throws SocketException {
+        Scratch s = Scratch.get();
+        for (;;) {
+            long n;
+            boolean open = handle.enterKernel(s);
+            try {
+                n = open ? Transfers.recvBlocking(s, fd, array, seg, addr, len, flags) : -Errno.EBADF;
+            } finally {
+                handle.leaveKernel(s);
+            }
+            if (n >= 0) {
+                return (int) n;
+            }
+            afterBlockingFailure("recv", (int) -n, POLLIN);
+        }
+    }
+
+    /** recvfrom into a heap or native segment; the count never exceeds the segment. */
+    ReceivedInto recvfrom(MemorySegment buf, int flags) throws SocketException {
+        if (waitsForAll(flags)) {
+            return recvAll("recvfrom", buf, flags, true);
+        }
+        int fd = handle.enter("recvfrom");
+        try {
+            long deadline = deadline();
+            for (;;) {
+                long n;
+                SockAddr from = null;
+                Scratch s = Scratch.forAttempt();
+                try {
+                    n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_DONTWAIT,
+                            s.addr, s.addrLen());
+                    if (n >= 0) {
+                        from = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                    } else {
+                        n = -s.errno();
+                    }
+                } finally {
+                    s.release();
+                }
+                if (n >= 0) {
+                    // MSG_TRUNC may report the datagram's full length; never claim more than fits
+                    return new ReceivedInto((int) Math.min(n, buf.byteSize()), from);
+                }
+                retryOrThrow("recvfrom", (int) -n, POLLIN, deadline, noWait(flags, true));
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * {@code MSG_WAITALL} on a stream, as the kernel does it for a blocking descriptor: receives
+     * until the buffer is full or the stream ends. A failure (the timeout included) after some
+     * bytes arrived ends the call with those bytes, as in the kernel; the failure shows on the
+     * next call. {@code from} also returns the address of the first receive.
+     */
+    private ReceivedInto recvAll(String call, MemorySegment buf, int flags, boolean from) throws SocketException {
+        int fd = handle.enter(call);
+        try {
+            Scratch s = Scratch.get();
+            long deadline = deadline();
+            long size = buf.byteSize();
+            long got = 0;
+            SockAddr address = null;
+            while (got < size) {
+                MemorySegment rest = buf.asSlice(got);
+                boolean first = from && got == 0;
+                int now = flags | SocketConstants.MSG_DONTWAIT; // an attempt never blocks
+                long n = first
+                        ? Libc.recvfrom(s.state, fd, rest, rest.byteSize(), now, s.addr, s.addrLen())
+                        : Libc.recv(s.state, fd, rest, rest.byteSize(), now);
+                if (n == 0) {
+                    break; // end of stream
+                }
+                if (n > 0) {
+                    if (first) {
+                        address = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                    }
+                    got += n;
+                    continue;
+                }
+                try {
+                    retryOrThrow(call, s.errno(), POLLIN, deadline, noWait(flags, true));
+                } catch (SocketException e) {
+                    if (got > 0) {
+                        break;
+                    }
+                    throw e;
+                }
+            }
+            return new ReceivedInto((int) got, address);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- sending -------------------------------------------------------------------------
+
+    /**
+     * The send core: {@code len} bytes from offset {@code off} of the buffer (see
+     * {@link Transfers}); returns the count accepted by the kernel.
+     */
+    int send(byte[] array, MemorySegment seg, long addr, long off, long len, int flags, long deadline)
+            throws SocketException {
+        int fd = handle.enter("send");
+        try {
+            // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
+            int base = flags | SocketConstants.MSG_NOSIGNAL;
+            boolean heap = array != null || seg != null;
+            boolean noWait = noWait(flags, false);
+            if (!heap && !noWait && mayBlockInKernel()) {
+                return sendBlocking(fd, null, null, addr, off, len, base); // native memory: one call, no copy
+            }
+            for (;;) {
+                long n = Transfers.sendAttempt(fd, array, seg, addr, off, len, base | SocketConstants.MSG_DONTWAIT);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = (int) -n;
+                if (wouldBlock(errno) && !noWait && mayBlockInKernel() && Transfers.fitsBlockingCall(heap, len, stream)) {
+                    return sendBlocking(fd, array, seg, addr, off, len, base);
+                }
+                retryOrThrow("send", errno, POLLOUT, deadline, noWait);
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Blocking sends until one succeeds; the caller is inside the handle. */
+    private int sendBlocking(int fd, byte[] array, MemorySegment seg, long addr, long off, long len, int flags)
+            throws SocketException {
+        Scratch s = Scratch.get();
+        for (;;) {
+            long n;
+            boolean open = handle.enterKernel(s);
+            try {
+                n = open ? Transfers.sendBlocking(s, fd, array, seg, addr, off, len, flags) : -Errno.EBADF;
+            } finally {
+                handle.leaveKernel(s);
+            }
+            if (n >= 0) {
+                return (int) n;
+            }
+            afterBlockingFailure("send", (int) -n, POLLOUT);
+        }
+    }
+
+    /** Sends every byte; the socket's timeout bounds the whole call, as in CPython. */
+    long sendall(byte[] array, MemorySegment seg, long addr, long size) throws SocketException {
+        long deadline = deadline();
+        long off = 0;
+        try {
+            while (off < size) {
+                off += send(array, seg, addr, off, size - off, 0, deadline);
+            }
+        } catch (HandedOverException e) {
+            throw new HandedOverException("sendall", off); // the next provider sends the rest
+        }
+        return off;
+    }
+
+    /** sendto of a whole array to an address already encoded in {@code addr} (the caller's own scratch). */
+    int sendto(byte[] data, int flags, MemorySegment addr, int addrlen) throws SocketException {
+        int fd = handle.enter("sendto");
+        try {
+            long deadline = deadline();
+            int now = flags | SocketConstants.MSG_NOSIGNAL | SocketConstants.MSG_DONTWAIT;
+            for (;;) {
+                long n = Transfers.sendtoAttempt(fd, data, now, addr, addrlen);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                retryOrThrow("sendto", (int) -n, POLLOUT, deadline, noWait(flags, false));
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every C structure the provider reads or writes, as glibc lays it out on LP64 Linux (x86-64,
+ * aarch64): each named as its header names it ({@code struct sockaddr_in} is
+ * {@code "sockaddr_in"}), each field too, padding unnamed. Beside each structure, the offsets
+ * of the fields its readers use.
+ *
+ * <p>{@code LayoutsTest} compiles a C program from these layouts and checks every size,
+ * alignment and field offset against the C compiler's own answer.
+ */
+final class Layouts {
+    private Layouts() {
+    }
+
+    // ---- <netinet/in.h> ---------------------------------------------------------------------
+
+    /** {@code in_port_t}: a port in network byte order. */
+    static final ValueLayout.OfShort IN_PORT_T = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+    /** {@code in_addr_t}: an IPv4 address in network byte order. */
+    static final ValueLayout.OfInt IN_ADDR_T = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
+
+    /** {@code struct in_addr}. */
+    static final StructLayout IN_ADDR = MemoryLayout.structLayout(
+            IN_ADDR_T.withName("s_addr")).withName("in_addr");
+
+    /**
+     * {@code struct in6_addr}: {@code s6_addr} is the byte view of a union whose 32-bit view
+     * gives the structure its alignment of 4.
+     */
+    static final StructLayout IN6_ADDR = MemoryLayout.structLayout(
+            MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("s6_addr")).withByteAlignment(4).withName("in6_addr");
+
+    static final int IN_ADDR_SIZE = (int) IN_ADDR.byteSize();
+    static final int IN6_ADDR_SIZE = (int) IN6_ADDR.byteSize();
+
+    /** {@code struct sockaddr_in}. */
+    static final StructLayout SOCKADDR_IN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sin_family"),
+            IN_PORT_T.withName("sin_port"),
+            IN_ADDR.withName("sin_addr"),
+            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero")).withName("sockaddr_in");
+
+    static final long SIN_FAMILY = offset(SOCKADDR_IN, "sin_family");
+    static final long SIN_PORT = offset(SOCKADDR_IN, "sin_port");
+    static final long SIN_ADDR = offset(SOCKADDR_IN, "sin_addr");
+
+    /**
+     * {@code struct sockaddr_in6}: {@code sin6_flowinfo} in network byte order,
+     * {@code sin6_scope_id} in host order.
+     */
+    static final StructLayout SOCKADDR_IN6 = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sin6_family"),
+            IN_PORT_T.withName("sin6_port"),
+            JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN).withName("sin6_flowinfo"),
+            IN6_ADDR.withName("sin6_addr"),
+            JAVA_INT.withName("sin6_scope_id")).withName("sockaddr_in6");
+
+    static final long SIN6_FAMILY = offset(SOCKADDR_IN6, "sin6_family");
+    static final long SIN6_PORT = offset(SOCKADDR_IN6, "sin6_port");
+    static final long SIN6_FLOWINFO = offset(SOCKADDR_IN6, "sin6_flowinfo");
+    static final long SIN6_ADDR = offset(SOCKADDR_IN6, "sin6_addr");
+    static final long SIN6_SCOPE_ID = offset(SOCKADDR_IN6, "sin6_scope_id");
+
+    // ---- <sys/un.h> ---------------------------------------------------------------------------
+
+    /** {@code struct sockaddr_un}. */
+    static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sun_family"),
+            MemoryLayout.sequenceLayout(108, JAVA_BYTE).withName("sun_path")).withName("sockaddr_un");
+
+    static final long SUN_PATH = offset(SOCKADDR_UN, "sun_path");
+    /** {@code sizeof(sun_path)}: the longest AF_UNIX path or abstract name (with its NUL). */
+    static final int SUN_PATH_SIZE = (int) SOCKADDR_UN.select(groupElement("sun_path")).byteSize();
+
+    // ---- <sys/socket.h>, <sys/uio.h> ------------------------------------------------------------
+
+    /** {@code struct sockaddr_storage}: room for the socket address of any family. */
+    static final StructLayout SOCKADDR_STORAGE = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("ss_family"),
+            MemoryLayout.sequenceLayout(118, JAVA_BYTE).withName("__ss_padding"),
+            JAVA_LONG.withName("__ss_align")).withName("sockaddr_storage");
+
+    /** {@code struct iovec} from {@code <sys/uio.h>}. */
+    static final StructLayout IOVEC = MemoryLayout.structLayout(
+            ADDRESS.withName("iov_base"),
+            JAVA_LONG.withName("iov_len")).withName("iovec");
+
+    static final long IOV_BASE = offset(IOVEC, "iov_base");
+    static final long IOV_LEN = offset(IOVEC, "iov_len");
+
+    /** {@code struct msghdr} (glibc: {@code msg_iovlen} and {@code msg_controllen} are {@code size_t}). */
+    static final StructLayout MSGHDR = MemoryLayout.structLayout(
+            ADDRESS.withName("msg_name"),
+            JAVA_INT.withName("msg_namelen"),
+            MemoryLayout.paddingLayout(4),
+            ADDRESS.withName("msg_iov"),
+            JAVA_LONG.withName("msg_iovlen"),
+            ADDRESS.withName("msg_control"),
+            JAVA_LONG.withName("msg_controllen"),
+            JAVA_INT.withName("msg_flags"),
+            MemoryLayout.paddingLayout(4)).withName("msghdr");
+
+    static final long MSG_NAME = offset(MSGHDR, "msg_name");
+    static final long MSG_NAMELEN = offset(MSGHDR, "msg_namelen");
+    static final long MSG_IOV = offset(MSGHDR, "msg_iov");
+    static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
+    static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
+    static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
+    static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
+
+    /** {@code struct cmsghdr} (glibc: {@code cmsg_len} is {@code size_t}). */
+    static final StructLayout CMSGHDR = MemoryLayout.structLayout(
+            JAVA_LONG.withName("cmsg_len"),
+            JAVA_INT.withName("cmsg_level"),
+            JAVA_INT.withName("cmsg_type")).withName("cmsghdr");
+
+    /** Offset of {@code cmsg_len} (the name {@code CMSG_LEN} is the macro's). */
+    static final long CMSG_LEN_FIELD = offset(CMSGHDR, "cmsg_len");
+    static final long CMSG_LEVEL = offset(CMSGHDR, "cmsg_level");
+    static final long CMSG_TYPE = offset(CMSGHDR, "cmsg_type");
+
+    /** {@code struct ucred} ({@code _GNU_SOURCE}). */
+    static final StructLayout UCRED = MemoryLayout.structLayout(
+            JAVA_INT.withName("pid"),
+            JAVA_INT.withName("uid"),
+            JAVA_INT.withName("gid")).withName("ucred");
+
+    // ---- <netdb.h> ------------------------------------------------------------------------------
+
+    /** {@code struct addrinfo}. */
+    static final StructLayout ADDRINFO = MemoryLayout.structLayout(
+            JAVA_INT.withName("ai_flags"),
+            JAVA_INT.withName("ai_family"),
+            JAVA_INT.withName("ai_socktype"),
+            JAVA_INT.withName("ai_protocol"),
+            JAVA_INT.withName("ai_addrlen"),
+            MemoryLayout.paddingLayout(4),
+            ADDRESS.withName("ai_addr"),
+            ADDRESS.withName("ai_canonname"),
+            ADDRESS.withName("ai_next")).withName("addrinfo");
+
+    static final long AI_FLAGS = offset(ADDRINFO, "ai_flags");
+    static final long AI_FAMILY = offset(ADDRINFO, "ai_family");
+    static final long AI_SOCKTYPE = offset(ADDRINFO, "ai_socktype");
+    static final long AI_PROTOCOL = offset(ADDRINFO, "ai_protocol");
+    static final long AI_ADDRLEN = offset(ADDRINFO, "ai_addrlen");
+    static final long AI_ADDR = offset(ADDRINFO, "ai_addr");
+    static final long AI_CANONNAME = offset(ADDRINFO, "ai_canonname");
+    static final long AI_NEXT = offset(ADDRINFO, "ai_next");
+
+    /** {@code struct hostent}. */
+    static final StructLayout HOSTENT = MemoryLayout.structLayout(
+            ADDRESS.withName("h_name"),
+            ADDRESS.withName("h_aliases"),
+            JAVA_INT.withName("h_addrtype"),
+            JAVA_INT.withName("h_length"),
+            ADDRESS.withName("h_addr_list")).withName("hostent");
+
+    static final long H_NAME = offset(HOSTENT, "h_name");
+    static final long H_ALIASES = offset(HOSTENT, "h_aliases");
+    static final long H_ADDRTYPE = offset(HOSTENT, "h_addrtype");
+    static final long H_ADDR_LIST = offset(HOSTENT, "h_addr_list");
+
+    /**
+     * {@code struct servent}: {@code s_port} holds the 16-bit port in network byte order,
+     * widened to an {@code int}.
+     */
+    static final StructLayout SERVENT = MemoryLayout.structLayout(
+            ADDRESS.withName("s_name"),
+            ADDRESS.withName("s_aliases"),
+            JAVA_INT.withName("s_port"),
+            MemoryLayout.paddingLayout(4),
+            ADDRESS.withName("s_proto")).withName("servent");
+
+    static final long S_PORT = offset(SERVENT, "s_port");
+
+    /** {@code struct protoent}. */
+    static final StructLayout PROTOENT = MemoryLayout.structLayout(
+            ADDRESS.withName("p_name"),
+            ADDRESS.withName("p_aliases"),
+            JAVA_INT.withName("p_proto"),
+            MemoryLayout.paddingLayout(4)).withName("protoent");
+
+    static final long P_PROTO = offset(PROTOENT, "p_proto");
+
+    // ---- <net/if.h> -----------------------------------------------------------------------------
+
+    /** {@code struct if_nameindex}. */
+    static final StructLayout IF_NAMEINDEX = MemoryLayout.structLayout(
+            JAVA_INT.withName("if_index"),
+            MemoryLayout.paddingLayout(4),
+            ADDRESS.withName("if_name")).withName("if_nameindex");
+
+    static final long IF_INDEX = offset(IF_NAMEINDEX, "if_index");
+    static final long IF_NAME = offset(IF_NAMEINDEX, "if_name");
+
+    // ---- <poll.h> -------------------------------------------------------------------------------
+
+    /** {@code struct pollfd}. */
+    static final StructLayout POLLFD = MemoryLayout.structLayout(
+            JAVA_INT.withName("fd"),
+            JAVA_SHORT.withName("events"),
+            JAVA_SHORT.withName("revents")).withName("pollfd");
+
+    static final long POLLFD_FD = offset(POLLFD, "fd");
+    static final long POLLFD_EVENTS = offset(POLLFD, "events");
+    static final long POLLFD_REVENTS = offset(POLLFD, "revents");
+
+    // ---- <sys/epoll.h> --------------------------------------------------------------------------
+
+    /**
+     * Whether {@code struct epoll_event} is packed: {@code <sys/epoll.h>} declares it
+     * {@code __attribute__((packed))} on x86-64 only, to keep the 32-bit x86 layout.
+     */
+    private static final boolean EPOLL_PACKED = System.getProperty("os.arch", "").matches("amd64|x86_64");
+
+    /**
+     * {@code struct epoll_event}: {@code uint32_t events}, then the 64-bit {@code epoll_data_t
+     * data}; 12 bytes with alignment 1 where packed, else 16 with {@code data} at 8.
+     */
+    static final StructLayout EPOLL_EVENT = EPOLL_PACKED
+            ? MemoryLayout.structLayout(
+                    JAVA_INT.withByteAlignment(1).withName("events"),
+                    JAVA_LONG.withByteAlignment(1).withName("data")).withName("epoll_event")
+            : MemoryLayout.structLayout(
+                    JAVA_INT.withName("events"),
+                    MemoryLayout.paddingLayout(4),
+                    JAVA_LONG.withName("data")).withName("epoll_event");
+
+    static final long EPOLL_EVENT_EVENTS = offset(EPOLL_EVENT, "events");
+    static final long EPOLL_EVENT_DATA = offset(EPOLL_EVENT, "data");
+
+    // ---- <signal.h> -----------------------------------------------------------------------------
+
+    /**
+     * {@code struct sigaction} (glibc on x86-64 and aarch64): {@code sa_handler} (the union
+     * with {@code sa_sigaction}), the {@code sigset_t} mask of 1,024 bits, {@code sa_flags},
+     * {@code sa_restorer}.
+     */
+    static final StructLayout SIGACTION = MemoryLayout.structLayout(
+            ADDRESS.withName("sa_handler"),
+            MemoryLayout.sequenceLayout(16, JAVA_LONG).withName("sa_mask"),
+            JAVA_INT.withName("sa_flags"),
+            MemoryLayout.paddingLayout(4),
+            ADDRESS.withName("sa_restorer")).withName("sigaction");
+
+    static final long SA_HANDLER = offset(SIGACTION, "sa_handler");
+    static final long SA_MASK = offset(SIGACTION, "sa_mask");
+    static final long SA_FLAGS = offset(SIGACTION, "sa_flags");
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static long offset(StructLayout struct, String field) {
+        return struct.byteOffset(groupElement(field));
+    }
+
+    /**
+     * A structure of {@code members} placed as a C compiler places a structure's fields: each
+     * at the next offset its alignment allows, padding between; the whole padded to a
+     * multiple of {@code sizeMultiple}. For memory the provider lays out itself.
+     */
+    static StructLayout sequential(long sizeMultiple, MemoryLayout... members) {
+        List<MemoryLayout> placed = new ArrayList<>();
+        long offset = 0;
+        for (MemoryLayout m : members) {
+            long gap = -offset & (m.byteAlignment() - 1);
+            if (gap > 0) {
+                placed.add(MemoryLayout.paddingLayout(gap));
+            }
+            placed.add(m);
+            offset += gap + m.byteSize();
+        }
+        long tail = -offset & (sizeMultiple - 1);
+        if (tail > 0) {
+            placed.add(MemoryLayout.paddingLayout(tail));
+        }
+        return MemoryLayout.structLayout(placed.toArray(MemoryLayout[]::new));
+    }
+}
