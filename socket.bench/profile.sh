@@ -58,7 +58,7 @@ timeout -s INT "$window" \
 wait "$stat" || true
 wait "$bench" || { cat "$out/stderr" >&2; exit 1; }
 grep RESULT "$out/stdout" >&2
-# per operation: per sendto (one per round trip, or per 64 KiB for W2), per connect for W3
+# per sendto (W7: one per round trip; a ping-pong: two, one each way; W2: one per 64 KiB), per connect for W3
 awk -F, -v per="$([ "$w" = w3 ] && echo connect || echo sendto)" '
   $3 ~ /sys_enter/ && $1 ~ /^[0-9]+$/ {
     name = $3; sub(/.*sys_enter_?/, "", name); if (name == "") name = "all"
