@@ -45,6 +45,8 @@ import org.bsdsock.socket.testing.Fds;
 import org.bsdsock.socket.testing.InCall;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.FixMethodOrder;
+import org.junit.runners.MethodSorters;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -64,6 +66,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING) // the headline first, before any test changes the window
 public class HandOverIT {
     private static final String PID = "org.bsdsock.socket.provider.native";
     private static final int UPDATES = Integer.getInteger("handover.updates", 100);
@@ -114,6 +117,8 @@ public class HandOverIT {
             ServiceReference<SocketModule> ref = context.getServiceReference(SocketModule.class);
             return ref != null && Double.valueOf(seconds).equals(ref.getProperty("handover.window"));
         }, 10_000, () -> "the provider to be configured with a " + seconds + " s window");
+        // the property is the component's; each bundle's instance gets modified() on its own
+        Thread.sleep(300);
     }
 
     @Before

@@ -86,6 +86,7 @@ public class HotSwapIT {
             ServiceReference<SocketModule> ref = context.getServiceReference(SocketModule.class);
             return ref != null && Double.valueOf(0.0).equals(ref.getProperty("handover.window"));
         });
+        Thread.sleep(300); // the property is the component's; each bundle's instance gets modified() on its own
     }
 
     @Configuration

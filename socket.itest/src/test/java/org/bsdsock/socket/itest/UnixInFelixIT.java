@@ -177,11 +177,24 @@ public class UnixInFelixIT {
         }
     }
 
+    @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
+    /** With a hand-over window of 0 (HandOverIT covers the window), the provider closes its sockets as it stops. */
     @Test
     public void stoppingTheProviderClosesItsSocketsAndNothingElse() throws Exception {
         Bundle provider = java.util.Arrays.stream(context.getBundles())
                 .filter(b -> "socket.provider.native".equals(b.getSymbolicName()))
                 .findFirst().orElseThrow();
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.bsdsock.socket.provider.native", "?");
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("handover.window", 0.0);
+        c.update(props);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).pollInSameThread().until(() -> {
+            org.osgi.framework.ServiceReference<SocketModule> ref = context.getServiceReference(SocketModule.class);
+            return ref != null && Double.valueOf(0.0).equals(ref.getProperty("handover.window"));
+        });
+        Thread.sleep(300); // every instance's modified() has run by now (the property is the component's)
         SocketPair pair = module.socketpair();
         Map<Integer, String> before = lowDescriptors();
         before.remove(pair.a().fileno());

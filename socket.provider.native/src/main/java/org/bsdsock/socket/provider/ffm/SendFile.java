@@ -13,6 +13,7 @@ import java.util.Set;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.spi.HandedOverException;
 
 /**
@@ -59,7 +60,21 @@ final class SendFile {
             throw new IllegalArgumentException("negative file descriptor: " + inFd);
         }
         check(sock, type, offset, count);
+        if (isSocket(inFd)) {
+            // sendfile(2) splices from a socket too, but blocks reading it, past this socket's
+            // timeout and close: read it in the copy fallback, which waits for it in poll(2)
+            return copy(sock, inFd, offset, count, sock.deadline());
+        }
         return spliceOrCopy(sock, inFd, offset, count);
+    }
+
+    private static boolean isSocket(int fd) {
+        try {
+            Descriptors.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_TYPE, "sendfile");
+            return true;
+        } catch (SocketException notASocket) {
+            return false; // ENOTSOCK (or EBADF, which sendfile(2) reports in its turn)
+        }
     }
 
     static long sendfile(IoCore sock, int type, FileChannel file, long offset, long count) throws SocketException {
@@ -162,6 +177,39 @@ final class SendFile {
      * read from its start ({@code offset} 0) is read with {@code read(2)}, as CPython reads a
      * file object it need not seek.
      */
+    /** The longest a wait for an unseekable input goes without looking at the socket. */
+    private static final int INPUT_POLL_MILLIS = 50;
+
+    /**
+     * Waits until an unseekable input (a pipe, a socket) has something to read, so that its
+     * {@code read(2)} cannot block: the input is the caller's descriptor, not this socket's,
+     * so neither this socket's timeout nor its close would reach a read blocked on it. The
+     * wait honours both: it looks at them at least every {@value #INPUT_POLL_MILLIS} ms.
+     */
+    private static void awaitInput(IoCore sock, int inFd, long deadline) throws SocketException {
+        Scratch s = Scratch.get();
+        for (;;) {
+            if (sock.handle().isClosed()) {
+                throw sock.handle().closedError("sendfile");
+            }
+            int millis = INPUT_POLL_MILLIS;
+            if (deadline != 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("sendfile", Errno.ETIMEDOUT, "timed out");
+                }
+                millis = (int) Math.min(INPUT_POLL_MILLIS, (left + 999_999) / 1_000_000);
+            }
+            int n = Libc.poll(s.state, s.pollfd(inFd, Libc.POLLIN), 1, millis);
+            if (n > 0) {
+                return; // readable, at end of input, or in error: read(2) answers at once
+            }
+            if (n < 0 && s.errno() != Errno.EINTR) {
+                throw Errors.of("poll", s.errno());
+            }
+        }
+    }
+
     private static long copy(IoCore sock, int inFd, long offset, long count, long deadline)
             throws SocketException {
         try (Arena arena = Arena.ofConfined()) {
@@ -173,6 +221,9 @@ final class SendFile {
                 long want = count == 0 ? COPY_BUFFER : Math.min(COPY_BUFFER, count - total);
                 if (want <= 0) {
                     return total;
+                }
+                if (sequential) {
+                    awaitInput(sock, inFd, deadline);
                 }
                 long n = sequential
                         ? Libc.read(s.state, inFd, buf, want)
