@@ -18,6 +18,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.bsdsock.socket.api.Errno;
+import org.bsdsock.socket.api.Received;
+import org.bsdsock.socket.api.ReceivedMessage;
+import org.bsdsock.socket.api.ReceivedMessageInto;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
 import org.bsdsock.socket.api.SocketPair;
@@ -28,7 +31,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -37,9 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the caller starts, at about the moment it enters (after a random spin), or once it is seen
  * blocked; and at once sockets are opened until one gets the freed descriptor number
  * ({@link Victim}). The oracle, for each iteration: the caller ends within
- * {@code attack.race.wakeBoundMillis} (2,000 ms) of the close, with {@code EBADF}; nothing
- * reaches the socket now on the number; no socket descriptor is left open; no caller thread
- * stays alive.
+ * {@code attack.race.wakeBoundMillis} (2,000 ms) of the close, with {@code EBADF} (or, until
+ * the strict variant is enabled, the shutdown that close() uses to wake callers: {@code EPIPE}
+ * or end of stream, counted); nothing reaches the socket now on the number; no socket
+ * descriptor is left open; no caller thread stays alive.
  *
  * <p>{@code -Dattack.race.iterations=N} (default 30 per call and thread kind, a third for each
  * moment) and {@code -Dattack.race.seed=S} set the run. The cases a defect still breaks are
@@ -71,43 +74,49 @@ class CloseRaceTest {
 
     /** The cases that the disabled tests below run: a defect still breaks them. */
     private static boolean knownBroken(Call c, Kind k) {
-        return c == Call.CONNECT_UNIX || (c == Call.CONNECT_TCP && k == Kind.PLATFORM)
-                || ((c == Call.SEND || c == Call.SENDMSG) && k == Kind.VIRTUAL);
+        return c == Call.CONNECT_UNIX || (c == Call.CONNECT_TCP && k == Kind.PLATFORM);
     }
 
     @ParameterizedTest(name = "{0} on a {1} thread")
     @MethodSource("cases")
     void closeRacesTheCall(Call call, Kind kind) throws Exception {
-        race(call, kind);
+        race(call, kind, false);
+    }
+
+    /**
+     * As {@link #closeRacesTheCall}, but a call that enters as the socket is closed must fail
+     * with {@code EBADF} too: today it may see the shutdown that close() uses to wake callers
+     * ({@code EPIPE} from a send, end of stream from a receive), which the test above counts
+     * and lets pass.
+     */
+    @ParameterizedTest(name = "{0} on a {1} thread")
+    @MethodSource("cases")
+    @Disabled("reliability defect 4: close() wakes callers by shutting the socket down, so a send that enters as "
+            + "the socket is closed fails with EPIPE (BrokenPipeException) and a receive returns end of stream "
+            + "(an empty result), not EBADF")
+    void closeRacesTheCallStrictly(Call call, Kind kind) throws Exception {
+        race(call, kind, true);
     }
 
     @Test
     @Disabled("reliability defect 2: a blocking AF_UNIX connect() on a virtual thread fails with EAGAIN "
             + "(BlockingIOException) when the listener's backlog is full, instead of waiting")
     void connectUnixOnAVirtualThread() throws Exception {
-        race(Call.CONNECT_UNIX, Kind.VIRTUAL);
+        race(Call.CONNECT_UNIX, Kind.VIRTUAL, true);
     }
 
     @Test
     @Disabled("reliability defect 3: close() does not wake a platform thread blocked in an AF_UNIX connect() "
             + "to a full backlog")
     void connectUnixOnAPlatformThread() throws Exception {
-        race(Call.CONNECT_UNIX, Kind.PLATFORM);
+        race(Call.CONNECT_UNIX, Kind.PLATFORM, true);
     }
 
     @Test
     @Disabled("reliability defect 3: close() does not always wake a platform thread blocked in a TCP connect() "
             + "(some stay blocked until the kernel's SYN timeout)")
     void connectTcpOnAPlatformThread() throws Exception {
-        race(Call.CONNECT_TCP, Kind.PLATFORM);
-    }
-
-    @ParameterizedTest(name = "{0} on a VIRTUAL thread")
-    @EnumSource(value = Call.class, names = {"SEND", "SENDMSG"})
-    @Disabled("reliability defect 4: close() wakes a caller by shutting the connection down, so a send on a "
-            + "virtual thread that enters as the socket is closed fails with EPIPE (BrokenPipeException), not EBADF")
-    void sendOnAVirtualThread(Call call) throws Exception {
-        race(call, Kind.VIRTUAL);
+        race(Call.CONNECT_TCP, Kind.PLATFORM, true);
     }
 
     /** Another holder of the same open socket, which a close of one descriptor must leave working. */
@@ -178,20 +187,22 @@ class CloseRaceTest {
         return Stream.of(Kind.values()).flatMap(k -> Stream.of(Holder.values()).map(h -> Arguments.of(k, h)));
     }
 
-    private void race(Call call, Kind kind) throws Exception {
+    /** @param strict whether only EBADF will do, or the shutdown close() uses to wake callers may show too */
+    private void race(Call call, Kind kind, boolean strict) throws Exception {
         Random random = new Random(SEED ^ call.ordinal() * 31L ^ kind.ordinal());
         Stats stats = new Stats();
         for (int i = 0; i < ITERATIONS; i++) {
             Moment moment = Moment.values()[i % Moment.values().length];
-            iteration(call, kind, moment, random, stats);
+            iteration(call, kind, moment, random, stats, strict);
         }
         System.err.printf("[attack] close race %-12s %-8s: %d iterations (seed %d), wake after close p50 %.2f ms, max %.2f ms, "
-                + "descriptor number reused at once %d, after the caller left %d, not reused %d%n",
-                call, kind, ITERATIONS, SEED, stats.percentile(50), stats.percentile(100), stats.reusedAtOnce,
-                stats.reusedAfter, stats.notReused);
+                + "descriptor number reused at once %d, after the caller left %d, not reused %d; shutdown seen instead "
+                + "of EBADF %d%n", call, kind, ITERATIONS, SEED, stats.percentile(50), stats.percentile(100),
+                stats.reusedAtOnce, stats.reusedAfter, stats.notReused, stats.shutdownSeen);
     }
 
-    private static void iteration(Call call, Kind kind, Moment moment, Random random, Stats stats) throws Exception {
+    private static void iteration(Call call, Kind kind, Moment moment, Random random, Stats stats, boolean strict)
+            throws Exception {
         String what = call + " on a " + kind + " thread, close " + moment;
         List<String> socketsBefore = Descriptors.sockets();
         Thread caller;
@@ -227,16 +238,23 @@ class CloseRaceTest {
             scene.s.close();
             Victim victim = Victim.take(fd, scene.victim);
             Throwable raised = null;
+            Object returned = null;
             try {
-                Object r = result.get(WAKE_BOUND_MILLIS, TimeUnit.MILLISECONDS);
-                fail(what + ": the call returned " + r + " on a closed socket");
+                returned = result.get(WAKE_BOUND_MILLIS, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 raised = e.getCause();
             } catch (TimeoutException e) {
                 fail(what + ": the caller is still blocked " + WAKE_BOUND_MILLIS + " ms after close()" + stack(caller));
             }
             stats.wakes.add((System.nanoTime() - closed) / 1e6);
-            if (!(raised instanceof SocketException se) || se.errno() != Errno.EBADF) {
+            boolean ebadf = raised instanceof SocketException se && se.errno() == Errno.EBADF;
+            boolean shutdownSeen = raised instanceof SocketException se && se.errno() == Errno.EPIPE
+                    || raised == null && endOfStream(returned);
+            if (shutdownSeen && !strict) {
+                stats.shutdownSeen++;
+            } else if (raised == null) {
+                fail(what + ": the call returned " + describe(returned) + " on a closed socket");
+            } else if (!ebadf) {
                 throw new AssertionError(what + ": the caller ended with " + raised + ", not EBADF", raised);
             }
             if (victim != null) {
@@ -258,6 +276,19 @@ class CloseRaceTest {
         caller.join(WAKE_BOUND_MILLIS);
         assertFalse(caller.isAlive(), what + ": the caller thread is still alive");
         assertEquals(socketsBefore, Descriptors.sockets(), what + ": socket descriptors left open (or closed)");
+    }
+
+    /** @return whether a receive's result is the end of stream (nothing received) */
+    private static boolean endOfStream(Object r) {
+        return r instanceof byte[] b && b.length == 0
+                || r instanceof Integer n && n == 0
+                || r instanceof Received d && d.data().length == 0
+                || r instanceof ReceivedMessage m && m.data().length == 0
+                || r instanceof ReceivedMessageInto m && m.nbytes() == 0;
+    }
+
+    private static String describe(Object r) {
+        return r instanceof byte[] b ? b.length + " bytes" : String.valueOf(r);
     }
 
     private static void spin(long nanos) {
@@ -285,6 +316,7 @@ class CloseRaceTest {
     private static final class Stats {
         final List<Double> wakes = new ArrayList<>();
         int reusedAtOnce;
+        int shutdownSeen;
         int reusedAfter;
         int notReused;
 
