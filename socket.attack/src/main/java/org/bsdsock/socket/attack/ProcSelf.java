@@ -35,6 +35,41 @@ final class ProcSelf {
         return ManagementFactory.getThreadMXBean().getThreadCount();
     }
 
+    /** @return what each open descriptor refers to, e.g. {@code socket:[123]}, {@code anon_inode:[eventpoll]} */
+    static java.util.List<String> descriptorTargets() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException gone) {
+                    return null;
+                }
+            }).filter(t -> t != null).toList();
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+    }
+
+    /** @return the names of the live platform threads */
+    static java.util.List<String> platformThreadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isVirtual()).map(Thread::getName).sorted().toList();
+    }
+
+    /**
+     * @return what is in {@code now} and not in {@code before}, kinds counted: socket and pipe
+     *         inodes and thread numbers are folded, e.g. {@code socket x2, ForkJoinPool-1-worker-N x2}
+     */
+    static String gained(java.util.List<String> before, java.util.List<String> now) {
+        java.util.List<String> rest = new java.util.ArrayList<>(now);
+        before.forEach(rest::remove);
+        java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        for (String r : rest) {
+            kinds.merge(r.replaceAll("\\[\\d+\\]", "").replaceAll("\\d+", "N"), 1L, Long::sum);
+        }
+        return kinds.isEmpty() ? "none" : kinds.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** @return descriptors and threads, for a report line */
     static String summary() {
         return descriptors() + " descriptors, " + platformThreads() + " platform threads (" + kernelThreads()

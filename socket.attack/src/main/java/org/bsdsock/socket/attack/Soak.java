@@ -80,6 +80,8 @@ public final class Soak {
 
     private boolean run(int seconds, int connections, String peerScript) throws Exception {
         String before = ProcSelf.summary();
+        List<String> fdsBefore = ProcSelf.descriptorTargets();
+        List<String> threadsBefore = ProcSelf.platformThreadNames();
         Process peer = new ProcessBuilder("python3", peerScript).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String[] ports;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.US_ASCII))) {
@@ -152,6 +154,8 @@ public final class Soak {
             t.join(5_000);
         }
         report(stuck, peakFds, before);
+        System.out.println("gained since before: descriptors " + ProcSelf.gained(fdsBefore, ProcSelf.descriptorTargets())
+                + "; platform threads " + ProcSelf.gained(threadsBefore, ProcSelf.platformThreadNames()));
         return lost.sum() == 0 && corrupt.sum() == 0 && stuck == 0 && failures.isEmpty() && failedConnections.sum() == 0;
     }
 

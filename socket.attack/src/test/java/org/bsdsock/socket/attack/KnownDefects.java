@@ -32,6 +32,15 @@ final class KnownDefects {
     /** The largest receive or buffer size while {@link #HUGE_SIZES_ALLOCATE} is open. */
     static final int SIZE_CAP = 1 << 20;
 
+    /**
+     * Found by {@link SocketCallFuzzTest} (not in the issue's list): {@code sendfile(in_fd, ...)}
+     * whose input cannot splice (a socket, a pipe) falls back to {@code read(2)} on the input
+     * without the socket's deadline, so with nothing to read it blocks for good whatever the
+     * timeout (the javadoc: "the socket's timeout bounds the whole call"), and closing the
+     * socket does not wake it. Open: no socket is passed as {@code in_fd}.
+     */
+    static final boolean SENDFILE_INPUT_READ_UNBOUNDED = true;
+
     /** @return whether to steer around a defect that is {@code open} */
     static boolean avoid(boolean open) {
         return open && !INCLUDED;
