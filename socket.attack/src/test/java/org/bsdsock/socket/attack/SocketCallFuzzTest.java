@@ -56,7 +56,7 @@ class SocketCallFuzzTest {
     private static final SocketModule M = Provider.module();
     private static final Outcomes OUT = new Outcomes("SocketCallFuzzTest");
     /** Short, so that a receive on an empty socket costs little; every socket of an input gets it. */
-    private static final double TIMEOUT = 0.05;
+    private static final double TIMEOUT = 0.01;
     private static Path dir;
     private static Path file;
 
