@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** What Linux and the JVM say about this process: descriptors and threads. */
@@ -36,7 +41,7 @@ final class ProcSelf {
     }
 
     /** @return what each open descriptor refers to, e.g. {@code socket:[123]}, {@code anon_inode:[eventpoll]} */
-    static java.util.List<String> descriptorTargets() {
+    static List<String> descriptorTargets() {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.map(fd -> {
                 try {
@@ -46,12 +51,12 @@ final class ProcSelf {
                 }
             }).filter(t -> t != null).toList();
         } catch (IOException e) {
-            return java.util.List.of();
+            return List.of();
         }
     }
 
     /** @return the names of the live platform threads */
-    static java.util.List<String> platformThreadNames() {
+    static List<String> platformThreadNames() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isVirtual()).map(Thread::getName).sorted().toList();
     }
 
@@ -59,15 +64,15 @@ final class ProcSelf {
      * @return what is in {@code now} and not in {@code before}, kinds counted: socket and pipe
      *         inodes and thread numbers are folded, e.g. {@code socket x2, ForkJoinPool-1-worker-N x2}
      */
-    static String gained(java.util.List<String> before, java.util.List<String> now) {
-        java.util.List<String> rest = new java.util.ArrayList<>(now);
+    static String gained(List<String> before, List<String> now) {
+        List<String> rest = new ArrayList<>(now);
         before.forEach(rest::remove);
-        java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        Map<String, Long> kinds = new TreeMap<>();
         for (String r : rest) {
             kinds.merge(r.replaceAll("\\[\\d+\\]", "").replaceAll("\\d+", "N"), 1L, Long::sum);
         }
         return kinds.isEmpty() ? "none" : kinds.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     /** @return descriptors and threads, for a report line */

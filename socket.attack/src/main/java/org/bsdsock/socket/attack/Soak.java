@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
@@ -59,7 +60,7 @@ public final class Soak {
     private final LongAdder[] dgramSendPaths = adders(Paths.DGRAM_SENDS.size());
     private final LongAdder[] dgramRecvPaths = adders(Paths.DGRAM_RECVS.size());
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-    private final List<SocketType> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<SocketType> sockets = Collections.synchronizedList(new ArrayList<>());
     private long endNanos;
 
     private static LongAdder[] adders(int n) {

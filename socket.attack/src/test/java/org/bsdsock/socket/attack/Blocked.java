@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Whether a thread is blocked inside a socket call: its Java stack is inside the socket module,
@@ -23,7 +24,7 @@ final class Blocked {
     }
 
     private static boolean pause() {
-        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        LockSupport.parkNanos(1_000_000);
         return true;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,18 +40,9 @@ final class Descriptors {
         return out;
     }
 
-    /** @return how many descriptors are open (all kinds) */
-    static int count() {
-        try (var list = Files.list(FD)) {
-            return (int) list.count() - 1; // less the listing's own
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** @return whether descriptor {@code fd} is open now */
     static boolean isOpen(int fd) {
-        return fd >= 0 && Files.exists(FD.resolve(Integer.toString(fd)), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return fd >= 0 && Files.exists(FD.resolve(Integer.toString(fd)), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** @return the highest open descriptor number */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -125,7 +126,7 @@ final class Hosts {
     /** @return an IPv4 address in one of the forms inet_aton(3) takes, valid by construction */
     private static String ipv4(FuzzedDataProvider d) {
         byte[] a = d.consumeBytes(4);
-        a = java.util.Arrays.copyOf(a, 4);
+        a = Arrays.copyOf(a, 4);
         long v = ((a[0] & 0xFFL) << 24) | ((a[1] & 0xFF) << 16) | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF);
         return switch (d.consumeInt(0, 4)) {
             case 0 -> dotted(a);
@@ -137,13 +138,13 @@ final class Hosts {
     }
 
     private static String dotted(byte[] a) {
-        a = java.util.Arrays.copyOf(a, 4);
+        a = Arrays.copyOf(a, 4);
         return (a[0] & 0xFF) + "." + (a[1] & 0xFF) + "." + (a[2] & 0xFF) + "." + (a[3] & 0xFF);
     }
 
     /** @return an IPv6 literal: eight groups, or with the longest run of zero groups as {@code ::} */
     private static String ipv6(FuzzedDataProvider d) {
-        byte[] a = java.util.Arrays.copyOf(d.consumeBytes(16), 16);
+        byte[] a = Arrays.copyOf(d.consumeBytes(16), 16);
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
             g[i] = (a[2 * i] & 0xFF) << 8 | (a[2 * i + 1] & 0xFF);

@@ -1,10 +1,12 @@
 package org.bsdsock.socket.attack;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.bsdsock.socket.api.ControlMessage;
@@ -72,7 +74,7 @@ class ModuleFuzzTest {
                     a.toString();
                     a.pathString();
                     a.isAbstract();
-                    UnixAddr.of(new String(a.path(), java.nio.charset.StandardCharsets.ISO_8859_1)).hashCode();
+                    UnixAddr.of(new String(a.path(), StandardCharsets.ISO_8859_1)).hashCode();
                 });
             }
             case "ControlMessage" -> {
@@ -109,7 +111,7 @@ class ModuleFuzzTest {
                     byte[] packed = M.inet_pton(family, text);
                     String back = M.inet_ntop(family, packed);
                     // what inet_ntop writes, inet_pton reads back to the same bytes
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(packed, M.inet_pton(family, back), text);
+                    assertArrayEquals(packed, M.inet_pton(family, back), text);
                 });
             }
             case "inet_ntop" -> {

@@ -1,7 +1,7 @@
 package org.bsdsock.socket.attack;
 
-import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET6;
+import static org.bsdsock.socket.api.SocketConstants.AF_INET;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.IPPROTO_IP;
 import static org.bsdsock.socket.api.SocketConstants.IPPROTO_IPV6;
@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -37,6 +38,7 @@ import org.bsdsock.socket.api.SocketFile;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.api.Ucred;
 import org.bsdsock.socket.api.UnixAddr;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -434,7 +436,7 @@ class SocketCallFuzzTest {
             int[] harmless = {SocketConstants.IP_TOS, SocketConstants.IP_TTL, SocketConstants.IP_RECVTOS,
                 SocketConstants.IP_MULTICAST_TTL, SocketConstants.IP_MULTICAST_LOOP, SocketConstants.IPV6_V6ONLY,
                 SocketConstants.IPV6_UNICAST_HOPS, SocketConstants.IPV6_RECVPKTINFO, SocketConstants.IPV6_TCLASS};
-            return java.util.Arrays.stream(harmless).anyMatch(h -> h == name) ? name : Integer.MIN_VALUE;
+            return Arrays.stream(harmless).anyMatch(h -> h == name) ? name : Integer.MIN_VALUE;
         }
         return name;
     }
@@ -505,7 +507,7 @@ class SocketCallFuzzTest {
             anc.add(switch (d.consumeInt(0, 3)) {
                 case 0, 1 -> ControlMessage.ofFds(fds(d, pair));
                 case 2 -> new ControlMessage(SOL_SOCKET, SocketConstants.SCM_CREDENTIALS,
-                        d.consumeBoolean() ? new org.bsdsock.socket.api.Ucred((int) ProcessHandle.current().pid(), 0, 0).toBytes()
+                        d.consumeBoolean() ? new Ucred((int) ProcessHandle.current().pid(), 0, 0).toBytes()
                                 : d.consumeBytes(d.consumeInt(0, 20)));
                 default -> new ControlMessage(Fuzz.constant(d, "SOL_"), Fuzz.constant(d, "SCM_"), d.consumeBytes(d.consumeInt(0, 300)));
             });

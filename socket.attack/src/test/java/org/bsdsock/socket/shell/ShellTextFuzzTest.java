@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,7 +117,7 @@ class ShellTextFuzzTest {
                     byte[] meant = PyRepr.unescape(text);
                     s.sendall(text);
                     // the input is at most a few KiB: it fits the pair's buffer, so sendall returns first
-                    java.nio.ByteBuffer got = java.nio.ByteBuffer.allocate(meant.length);
+                    ByteBuffer got = ByteBuffer.allocate(meant.length);
                     while (got.hasRemaining() && p.b().recv_into(got, 0) > 0) {
                         // until every byte meant has arrived
                     }
