@@ -3,6 +3,7 @@ package org.bsdsock.socket.shell;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.bsdsock.socket.api.ControlMessage;
 import org.bsdsock.socket.api.SockAddr;
 
@@ -18,10 +19,14 @@ import org.bsdsock.socket.api.SockAddr;
  * @param address   the sender's address, or null
  */
 public record Message(String data, List<ControlMessage> ancdata, int[] fds, int msg_flags, SockAddr address) {
-    /** @return as Python shows the tuple, e.g. {@code ('hi', [5, 6], 0, None)} */
+    /**
+     * @return as Python shows the tuple, e.g. {@code ('hi', [5, 6], 0, None)}, control messages
+     *         as {@code (SOL_SOCKET, SCM_RIGHTS, b'...')}
+     */
     @Override
     public String toString() {
-        String middle = fds.length > 0 || ancdata.isEmpty() ? Arrays.toString(fds) : ancdata.toString();
+        String middle = fds.length > 0 || ancdata.isEmpty() ? Arrays.toString(fds)
+                : ancdata.stream().map(SocketConverter::line).collect(Collectors.joining(", ", "[", "]"));
         return "(" + PyRepr.of(data.getBytes(StandardCharsets.UTF_8)) + ", " + middle + ", " + msg_flags + ", "
                 + (address == null ? "None" : address) + ")";
     }
