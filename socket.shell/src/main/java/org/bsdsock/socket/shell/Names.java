@@ -144,17 +144,20 @@ final class Names {
 
     /**
      * The name of a value among the constants that start with {@code prefix}, e.g.
-     * {@code name("AF_", 2)} is {@code AF_INET}; where several share it, the first in name order.
+     * {@code name("AF_", 2)} is {@code AF_INET}. Where several share it, the shortest (the
+     * general one: {@code SCM_RIGHTS}, not {@code SCM_J1939_DEST_ADDR}), then the first in name order.
      *
      * @return the name, or the number itself if none has that value
      */
     static String name(String prefix, long value) {
+        String best = null;
         for (Map.Entry<String, Long> e : SocketConstants.all().entrySet()) {
-            if (e.getKey().startsWith(prefix) && e.getValue() == value) {
-                return e.getKey();
+            String n = e.getKey();
+            if (n.startsWith(prefix) && e.getValue() == value && (best == null || n.length() < best.length())) {
+                best = n;
             }
         }
-        return Long.toString(value);
+        return best != null ? best : Long.toString(value);
     }
 
     /** @return {@code name (value)}, e.g. {@code AF_INET (2)}, or the number alone if no name has it */

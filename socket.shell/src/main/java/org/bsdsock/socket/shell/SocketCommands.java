@@ -157,6 +157,15 @@ public final class SocketCommands {
     }
 
     /**
+     * What DS does when the module given to the constructor goes away: the commands stop
+     * using it. For use without a framework (e.g. tests), with {@link #providerGone}.
+     */
+    void forgetModule() {
+        propertiesAndModule = null;
+        admins = List.of();
+    }
+
+    /**
      * A provider's service went: the socket objects it made let go of their sockets, which
      * the provider closes, so that nothing of it stays reachable from the shell.
      *

@@ -33,6 +33,14 @@ final class Gogo implements AutoCloseable {
         return this;
     }
 
+    /** Registers some functions of {@code target} as commands of {@code scope}. */
+    Gogo register(String scope, Object target, String... functions) {
+        for (String f : functions) {
+            processor.addCommand(scope, target, f);
+        }
+        return this;
+    }
+
     /** Registers a session listener, as the framework does for a listener service. */
     Gogo listen(CommandSessionListener listener) {
         processor.addListener(listener);
