@@ -129,7 +129,7 @@ public class TwoProvidersIT {
             Waits.until(() -> consumer.provider() == null, 10_000, () -> "the component to lose every provider");
             assertNull(consumer.provider());
             assertEquals("gogo: IllegalStateException: no socket provider is registered", shell.failure("socket:socket"));
-            assertEquals(List.of(), shell.run("socket:providers"), "no provider: an empty listing");
+            assertEquals("no provider: an empty listing", List.of(), shell.run("socket:providers"));
             nativeProvider().start();
             await("test", shell);
             assertTrue(shell.print("socket:providers").lines().findFirst().orElseThrow().contains("provider=test"));
