@@ -66,7 +66,8 @@ public final class Completions implements CommandSessionListener {
                 session.put(DECLARED, declared);
                 for (String command : Usage.names(SocketCommands.class)) {
                     String description = Usage.describe(Usage.overloads(SocketCommands.class, command).get(0));
-                    complete(session, "socket:" + command, description);
+                    complete(session, "socket:" + command, "-d", description);
+                    complete(session, "socket:" + command, "-a", SCRIPT);
                 }
             }
             @SuppressWarnings("unchecked")
@@ -74,7 +75,7 @@ public final class Completions implements CommandSessionListener {
             for (String name : variables) {
                 String key = "$" + name;
                 if (session.get(name) instanceof ShellSocket && declared.add(key)) {
-                    complete(session, key, "a socket object");
+                    complete(session, key, "-a", SCRIPT);
                 }
             }
         } catch (Exception e) {
@@ -84,18 +85,20 @@ public final class Completions implements CommandSessionListener {
         }
     }
 
-    // The values travel as variables, so that no quoting of descriptor text is needed.
-    private static void complete(CommandSession session, String key, String description) throws Exception {
+    /**
+     * Declares one entry: {@code -d} a description (shown beside the command's name) or
+     * {@code -a} the script that gives the arguments' candidates. They are separate entries,
+     * so that the description is not shown beside every candidate.
+     */
+    private static void complete(CommandSession session, String key, String option, String value) throws Exception {
+        // the values travel as variables, so that no quoting of descriptor text is needed
         session.put("socket_completion_key", key);
-        session.put("socket_completion_description", description);
-        session.put("socket_completion_script", SCRIPT);
+        session.put("socket_completion_value", value);
         try {
-            session.execute("complete -c $socket_completion_key -d $socket_completion_description"
-                    + " -a $socket_completion_script");
+            session.execute("complete -c $socket_completion_key " + option + " $socket_completion_value");
         } finally {
             session.put("socket_completion_key", null);
-            session.put("socket_completion_description", null);
-            session.put("socket_completion_script", null);
+            session.put("socket_completion_value", null);
         }
     }
 

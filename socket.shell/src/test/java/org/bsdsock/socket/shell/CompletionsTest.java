@@ -88,6 +88,9 @@ class CompletionsTest {
         for (Candidate c : candidates) {
             if (c.value().startsWith(line.word().substring(0, line.wordCursor()))) {
                 offered.add(c.value());
+                if (line.wordIndex() > 0) {
+                    assertEquals(null, c.descr(), "an argument is offered without its command's description");
+                }
             }
         }
         return offered;
