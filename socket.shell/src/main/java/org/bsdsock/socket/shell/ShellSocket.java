@@ -359,7 +359,7 @@ public final class ShellSocket implements AutoCloseable {
             @Descriptor("MSG_* flags, e.g. MSG_PEEK") String flags) {
         int f = Names.parseInt("flags", flags);
         ReceivedMessage r = SocketFailure.call(() -> live("recvmsg").recvmsg(bufsize, ancbufsize, f));
-        return new Message(text(r.data()), r.ancdata(), new int[0], r.msg_flags(), r.address());
+        return new Message(text(r.data()), r.ancdata(), List.of(), r.msg_flags(), r.address());
     }
 
     @Descriptor("send descriptors with text over an AF_UNIX socket (SCM_RIGHTS)")
@@ -376,7 +376,7 @@ public final class ShellSocket implements AutoCloseable {
             @Descriptor("the most descriptors") int maxfds) {
         ReceivedFds r = SocketFailure.call(() -> live("recv_fds").recv_fds(bufsize, maxfds, 0));
         origin.loose().handedOut(r.fds());
-        return new Message(text(r.data()), List.of(), r.fds(), r.msg_flags(), r.address());
+        return new Message(text(r.data()), List.of(), Arrays.stream(r.fds()).boxed().toList(), r.msg_flags(), r.address());
     }
 
     @Descriptor("send a whole file (sendfile); returns how many bytes were sent")

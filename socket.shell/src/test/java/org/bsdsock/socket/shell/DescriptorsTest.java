@@ -34,7 +34,7 @@ class DescriptorsTest {
         gogo.run("socket:send_fds $a fd ($x fileno)");
         gogo.run("$x close");
         Message m = (Message) gogo.run("socket:recv_fds $b 10 1");
-        return m.fds()[0];
+        return m.fds().get(0);
     }
 
     private void closePairs() throws Exception {
@@ -79,6 +79,19 @@ class DescriptorsTest {
         assertEquals(SocketConstants.AF_INET, again.family(), "read from the descriptor");
         assertEquals(SocketConstants.SOCK_DGRAM, again.type(), "read from the descriptor");
         gogo.run("$t close");
+    }
+
+    @Test
+    void theReceivedListIsIndexedInGogo() throws Exception {
+        int fd = receiveOneEnd();
+        gogo.run("socket:send_fds $a again ($y fileno)");
+        gogo.run("m = socket:recv_fds $b 10 1");
+        int second = (Integer) gogo.run("($m fds) get 0");
+        gogo.run("r = socket:socket AF_UNIX SOCK_STREAM 0 (($m fds) get 0)");
+        assertEquals(second, gogo.run("$r fileno"));
+        gogo.run("$r close");
+        gogo.run("socket:close " + fd);
+        closePairs();
     }
 
     @Test

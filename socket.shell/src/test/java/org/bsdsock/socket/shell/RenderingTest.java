@@ -55,7 +55,7 @@ class RenderingTest {
         ControlMessage rights = new ControlMessage(SocketConstants.SOL_SOCKET, SocketConstants.SCM_RIGHTS,
                 new byte[] {5, 0, 0, 0});
         assertEquals("(SOL_SOCKET, SCM_RIGHTS, b'\\x05\\x00\\x00\\x00')", converter.format(rights, Converter.LINE, converter));
-        Message m = new Message("hi", List.of(rights), new int[0], 0, null);
+        Message m = new Message("hi", List.of(rights), List.of(), 0, null);
         assertEquals("('hi', [(SOL_SOCKET, SCM_RIGHTS, b'\\x05\\x00\\x00\\x00')], 0, None)",
                 converter.format(m, Converter.INSPECT, converter));
         assertEquals("(pid=1, uid=0, gid=0)", converter.format(new Ucred(1, 0, 0), Converter.LINE, converter));

@@ -418,15 +418,15 @@ class SocketCommandsTest {
         assertEquals(4, gogo.run("socket:send_fds $a fds! " + dfd));
         Message m = (Message) gogo.run("socket:recv_fds $b 100 4");
         assertEquals("fds!", m.data());
-        assertEquals(1, m.fds().length);
-        int got = m.fds()[0];
+        assertEquals(1, m.fds().size());
+        int got = m.fds().get(0);
         gogo.run("x = socket:socket AF_UNIX SOCK_STREAM 0");
         gogo.run("$x close");
         int detached = (Integer) gogo.run("$d detach");
         assertEquals(dfd, detached);
         assertEquals(-1, gogo.run("$d fileno"));
-        module.close(detached);
-        module.close(got);
+        gogo.run("socket:close " + detached);
+        gogo.run("socket:close " + got);
         gogo.run("$a close");
         gogo.run("$b close");
     }
