@@ -111,6 +111,11 @@ public final class EchoServer {
         return this;
     }
 
+    /** @return the listening socket, null once the server ended */
+    SocketType listening() {
+        return listener;
+    }
+
     /** @return the port served */
     @Descriptor("the port served")
     public int port() {

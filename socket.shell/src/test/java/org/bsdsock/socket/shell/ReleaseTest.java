@@ -63,6 +63,7 @@ class ReleaseTest {
         EchoServer server = (EchoServer) gogo.run("srv = socket:echo_server 0");
         gogo.run("p = (socket:socketpair)");
         WeakReference<SocketType> socket = new WeakReference<>(c.socket());
+        WeakReference<SocketType> listening = new WeakReference<>(server.listening());
 
         stopProvider();
         assertNull(c.socket(), "the socket object let go of its socket");
@@ -74,7 +75,9 @@ class ReleaseTest {
         assertFalse(server.running());
         assertTrue(server.toString().contains("ended ("), server.toString());
 
+        assertNull(server.listening(), "the ended server let go of its socket");
         assertTrue(collected(socket), "a socket of the stopped provider is still reachable");
+        assertTrue(collected(listening), "the ended echo server's socket is still reachable");
         assertTrue(collected(provider), "the stopped provider is still reachable from the shell's objects");
         // the variables are still there, and print
         assertTrue(gogo.print("$srv").startsWith("echo server on 0.0.0.0:"));
