@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the distribution if needed, then starts Felix with the socket bundles at a Gogo
-# prompt (g!). Piped lines run in order, then the shell stops:
+# Builds the distribution if needed, then starts Felix with the socket bundles at the Gogo
+# console (g!), with completion, history and Ctrl-C. Without a terminal, or with -c, it runs
+# commands as a script instead: one per line, only their results on standard output, failures
+# on standard error, exit status 1 if a command failed:
 #   echo 'socket:echo_client localhost 50007 "Hello, world"' | ./shell.sh
-# One command:  ./shell.sh -c 'socket:echo_server 50007'
+#   ./shell.sh -c 'socket:gethostbyname localhost'
 set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh
@@ -14,22 +16,33 @@ if [ ! -f "$jar" ] || [ -n "$(find . -path ./socket.dist/target -prune -o \( -na
   mvn -B -q -DskipTests package >&2
 fi
 
-# Native access is enabled by the jar's own manifest (Enable-Native-Access).
-java_opts=("${UNSAFE_OPTS[@]}")
+# The bundles run from files extracted next to the jar: the bnd launcher installs the bundles
+# inside the jar under locations that are no URL (jar/x.jar), which `update ID` cannot read
+# again; a file is installed by reference (reference:file:...) and `update ID` re-reads it.
+run=socket.dist/target/run
+if [ ! -f "$run/.extracted" ] || [ "$jar" -nt "$run/.extracted" ]; then
+  rm -rf "$run" && mkdir -p "$run"
+  (cd "$run" && "$JAVA_HOME/bin/jar" xf ../socket.jar jar launcher.properties && touch .extracted)
+fi
+bundles=$(sed -n 's/^launch.bundles=//p' "$run/launcher.properties" | tr ',' '\n' | sed "s|^|$PWD/$run/|" | paste -sd, -)
 
-run() {
-  local rc=0
-  java "${java_opts[@]}" "$@" -jar "$jar" || rc=$?
-  # The bnd launcher exits 117 when the framework stops normally (end of input, `stop 0`).
-  [ "$rc" -eq 117 ] && rc=0
-  return "$rc"
-}
+# Native access is enabled by the jar's own manifest (Enable-Native-Access).
+java_opts=("${UNSAFE_OPTS[@]}" -Dlaunch.embedded=false "-Dlaunch.bundles=$bundles")
+
+# Script mode: the socket shell runs standard input (StdinScript); Felix's console starts
+# without a console of its own (--nointeractive), quietly (an empty profile), on no terminal.
+script_opts=(-Dsocket.shell.script=stdin -Dgosh.args=--nointeractive "-Dgosh.home=$PWD/socket.dist/script-home"
+  -Dorg.jline.terminal.dumb=true)
 
 if [ "${1:-}" = "-c" ]; then
   shift
-  printf '%s\n' "$*" | run -Dgosh.args=-q
+  printf '%s\n' "$*" | java "${java_opts[@]}" "${script_opts[@]}" -jar "$jar"
 elif [ -t 0 ]; then
-  run
+  rc=0
+  java "${java_opts[@]}" -jar "$jar" || rc=$?
+  # The bnd launcher exits 117 when the framework stops normally (Ctrl-D, `stop 0`).
+  [ "$rc" -eq 117 ] && rc=0
+  exit "$rc"
 else
-  run -Dgosh.args=-q
+  java "${java_opts[@]}" "${script_opts[@]}" -jar "$jar"
 fi

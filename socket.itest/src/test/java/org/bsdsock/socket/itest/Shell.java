@@ -39,7 +39,7 @@ final class Shell implements AutoCloseable {
     /** @return true if the shell's commands have a provider now */
     boolean hasProvider() {
         try {
-            session.execute("socket:htons 1");
+            session.execute("socket:gethostname");
             return true;
         } catch (Exception none) {
             return false;

@@ -25,6 +25,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * The socket commands as a user of the running framework meets them: through the framework's
@@ -122,13 +123,38 @@ public class ShellInFelixIT {
     }
 
     @Test
+    public void theConverterLeavesOtherCommandsNumbersAlone() throws Exception {
+        try (Shell shell = new Shell(processor)) {
+            int level = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
+            // gogo.command's frameworklevel takes an int: a socket constant's name is no number to it
+            assertTrue(shell.failure("frameworklevel SOCK_STREAM").startsWith("gogo: IllegalArgumentException: Cannot coerce"));
+            assertEquals(level, context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel());
+        }
+    }
+
+    @Test
+    public void badArgumentsAreNamedAndResultsPrintTheShellsWay() throws Exception {
+        try (Shell shell = new Shell(processor)) {
+            assertEquals("gogo: IllegalArgumentException: AF_INTE is no socket constant or number (address family);"
+                    + " did you mean AF_INET?", shell.failure("socket:socket AF_INTE SOCK_STREAM"));
+            shell.run("z = socket:socket AF_INET SOCK_DGRAM");
+            assertTrue(shell.failure("$z bnd :0").startsWith(
+                    "gogo: IllegalArgumentException: $s bnd: no such method; did you mean bind? There are: accept bind"));
+            shell.run("$z close");
+            assertEquals("(AF_INET, SOCK_STREAM, 6, '', 127.0.0.1:80)",
+                    shell.print("socket:getaddrinfo 127.0.0.1 80 AF_INET SOCK_STREAM").strip());
+            assertEquals("('127.0.0.1', '80')", shell.print("socket:getnameinfo 127.0.0.1:80 'NI_NUMERICHOST|NI_NUMERICSERV'"));
+        }
+    }
+
+    @Test
     public void helpReadsWell() throws Exception {
         try (Shell shell = new Shell(processor)) {
             // gogo.command's help returns the text, which the console prints
             String help = shell.print("help socket:socket");
             assertTrue(help, help.contains("socket - create a socket, e.g. s = socket:socket AF_INET SOCK_STREAM"));
-            assertTrue(help, help.contains("int   address family: AF_INET, AF_UNIX, ..."));
-            assertTrue(help, help.contains("int   protocol number, e.g. IPPROTO_TCP; 0 for the default"));
+            assertTrue(help, help.contains("String   address family: AF_INET, AF_INET6, AF_UNIX, ..."));
+            assertTrue(help, help.contains("String   protocol number, e.g. IPPROTO_TCP; 0 for the default"));
             assertTrue(shell.print("help socket:ls").contains("ls - list every open socket of every provider"));
             // the converter is a service of its own, as Gogo finds converters
             assertTrue(context.getServiceReferences(Converter.class, "(osgi.converter.classes=org.bsdsock.socket.shell.ShellSocket)")

@@ -132,7 +132,8 @@ public class TwoProvidersIT {
             await("the component to lose every provider").atMost(Duration.ofSeconds(10)).pollInSameThread()
                     .until(() -> consumer.provider() == null);
             assertNull(consumer.provider());
-            assertEquals("gogo: IllegalStateException: no socket provider is registered", shell.failure("socket:providers"));
+            assertEquals("gogo: IllegalStateException: no socket provider is registered", shell.failure("socket:socket"));
+            assertEquals("no provider: an empty listing", List.of(), shell.run("socket:providers"));
             nativeProvider().start();
             awaitBound("test", shell);
             assertTrue(shell.print("socket:providers").lines().findFirst().orElseThrow().contains("provider=test"));

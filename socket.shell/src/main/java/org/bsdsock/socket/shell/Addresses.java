@@ -33,6 +33,14 @@ final class Addresses {
                     ? UnixAddr.ofAbstract(text.substring(1).getBytes(StandardCharsets.UTF_8))
                     : UnixAddr.of(text);
         }
+        if (text.startsWith("[") && text.endsWith("]")) {
+            // also what arrives when Gogo split an unquoted [v6addr]:port into a list, which it
+            // writes as ["v6addr"], and a word
+            String host = text.startsWith("[\"") && text.endsWith("\"]") ? text.substring(2, text.length() - 2)
+                    : text.substring(1, text.length() - 1);
+            throw new IllegalArgumentException("address [" + host + "] has no port: write '[" + host
+                    + "]:PORT', quoted (unquoted, [...] is a list to Gogo)");
+        }
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("address " + text + " has no port: write host:port ("

@@ -2,6 +2,7 @@ package org.bsdsock.socket.shell;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Binary data in the shell (a packed address from {@code inet_aton}, a raw socket option),
@@ -21,11 +22,16 @@ public record Bytes(byte[] data) {
      * @throws IllegalArgumentException if text is not an even number of hex digits
      */
     public static Bytes fromHex(String text) {
+        return parseHex(text).orElseThrow(() -> new IllegalArgumentException("not hexadecimal bytes: " + text));
+    }
+
+    /** @return the bytes {@code text} spells in hexadecimal (as {@link #fromHex}), or empty if it does not */
+    static Optional<Bytes> parseHex(String text) {
         String digits = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
         try {
-            return new Bytes(HexFormat.of().parseHex(digits));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not hexadecimal bytes: " + text);
+            return Optional.of(new Bytes(HexFormat.of().parseHex(digits)));
+        } catch (IllegalArgumentException notHex) {
+            return Optional.empty();
         }
     }
 

@@ -2,6 +2,7 @@ package org.bsdsock.socket.shell;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.felix.service.command.Descriptor;
 import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.SockAddr;
@@ -14,9 +15,12 @@ import org.bsdsock.socket.api.SocketType;
  * The seed's echo server program, serving clients one after another on a background thread
  * until {@link #stop()}: {@code socket()}, {@code bind(('', port))}, {@code listen(1)}, then
  * {@code accept()} and echo each client's bytes back until it closes.
+ *
+ * <p>Once ended, it keeps only what it prints: its sockets are dropped, so a stopped
+ * provider's objects are not kept reachable by a server the shell still shows.
  */
 public final class EchoServer {
-    private final SocketType listener;
+    private volatile SocketType listener; // null once ended
     private final InetAddr address;
     private final Thread thread;
     private final AtomicInteger served = new AtomicInteger();
@@ -56,9 +60,10 @@ public final class EchoServer {
     }
 
     private void serve() {
+        SocketType listening = listener;
         try {
             while (true) {
-                Accepted a = listener.accept();
+                Accepted a = listening.accept();
                 lastPeer = a.address();
                 try (SocketType conn = a.conn()) {
                     current = conn;
@@ -70,7 +75,7 @@ public final class EchoServer {
                         conn.sendall(data);
                     }
                 } catch (SocketException e) {
-                    if (listener.fileno() < 0) {
+                    if (listening.fileno() < 0) {
                         throw e;
                     }
                     // a client's failure (e.g. reset) ends that client, not the server
@@ -83,15 +88,21 @@ public final class EchoServer {
             // closed by stop(), or under it: by socket:close, or by its provider going away
             endedBy = stopping ? "stopped" : e.getMessage();
         } finally {
-            listener.close();
+            listening.close();
+            listener = null;
+            current = null;
             done.countDown();
         }
     }
 
     /** Stops serving: closes the listening socket and the client being served, and waits for the thread. */
+    @Descriptor("stop serving: close the listening socket and the client being served")
     public EchoServer stop() throws InterruptedException {
         stopping = true;
-        listener.close();
+        SocketType l = listener;
+        if (l != null) {
+            l.close();
+        }
         SocketType c = current;
         if (c != null) {
             c.close();
@@ -100,17 +111,25 @@ public final class EchoServer {
         return this;
     }
 
+    /** @return the listening socket, null once the server ended */
+    SocketType listening() {
+        return listener;
+    }
+
     /** @return the port served */
+    @Descriptor("the port served")
     public int port() {
         return address.port();
     }
 
     /** @return how many clients have been served (including the one being served) */
+    @Descriptor("how many clients have been served, the one being served included")
     public int served() {
         return served.get();
     }
 
     /** @return true while the server accepts clients */
+    @Descriptor("whether the server still accepts clients")
     public boolean running() {
         return done.getCount() > 0;
     }

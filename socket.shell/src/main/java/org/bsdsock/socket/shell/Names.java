@@ -6,8 +6,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.bsdsock.socket.api.SocketConstants;
 
-/** The socket module's constants by name, both ways, for arguments and for display. */
+/**
+ * The socket module's constants by name, both ways: the commands read their numeric
+ * arguments here (a name, a number, or names or-ed with {@code |}), and results show names.
+ */
 final class Names {
+    // Beyond this many edits a name is not offered as what the user meant.
+    private static final int MAX_SUGGESTION_DISTANCE = 2;
+
     private Names() {
     }
 
@@ -21,8 +27,7 @@ final class Names {
      */
     static OptionalLong parse(String text) {
         long value = 0;
-        String[] parts = text.split("\\|", -1);
-        for (String part : parts) {
+        for (String part : text.split("\\|", -1)) {
             OptionalLong v = one(part.strip());
             if (v.isEmpty()) {
                 return OptionalLong.empty();
@@ -47,31 +52,118 @@ final class Names {
     }
 
     /**
-     * @return the value of {@code text} as an int
-     * @throws IllegalArgumentException if it is no constant or number, or does not fit an int
+     * A command's numeric argument that may be a constant's name, read as an int.
+     *
+     * @param what what the argument is, for the message, e.g. {@code address family}
+     * @param text the argument as typed
+     * @return its value
+     * @throws IllegalArgumentException naming the part of {@code text} that is no number or
+     *         constant (with the constant it most likely meant), or a value that does not fit an int
      */
-    static int parseInt(String text) {
-        long v = parse(text).orElseThrow(() -> new IllegalArgumentException(
-                "not a number or socket constant: " + text + " (see socket:constants)"));
+    static int parseInt(String what, String text) {
+        long v = parseLong(what, text);
         if (v != (int) v) {
-            throw new IllegalArgumentException(text + " does not fit in an int: " + v);
+            throw new IllegalArgumentException(what + " " + text + " does not fit in an int: " + v);
         }
         return (int) v;
     }
 
+    /** As {@link #parseInt}, for the arguments that are unsigned 32-bit values. */
+    static long parseLong(String what, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("no " + what + " given");
+        }
+        OptionalLong v = parse(text);
+        if (v.isPresent()) {
+            return v.getAsLong();
+        }
+        for (String part : text.split("\\|", -1)) {
+            if (one(part.strip()).isEmpty()) {
+                throw new IllegalArgumentException(unknown(what, part.strip()));
+            }
+        }
+        throw new AssertionError(text); // some part failed above
+    }
+
+    private static String unknown(String what, String part) {
+        if (part.isEmpty()) {
+            return "empty name in " + what + ": or names with | between them, e.g. 'SOCK_STREAM|SOCK_NONBLOCK'";
+        }
+        String message = part + " is no socket constant or number (" + what + ")";
+        String near = nearest(part);
+        if (near != null) {
+            return message + "; did you mean " + near + "?";
+        }
+        int underscore = part.indexOf('_');
+        String prefix = underscore > 0 ? part.substring(0, underscore + 1) : "";
+        return message + "; socket:constants " + prefix + " lists the names";
+    }
+
+    /** @return the constant whose name is fewest edits from {@code typed}, or null if none is close */
+    static String nearest(String typed) {
+        String upper = typed.toUpperCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = MAX_SUGGESTION_DISTANCE + 1;
+        for (String name : SocketConstants.all().keySet()) {
+            int d = name.equals(upper) ? 0 : distance(upper, name, bestDistance);
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** @return the Levenshtein distance of a and b, or {@code limit} if it is {@code limit} or more */
+    static int distance(String a, String b, int limit) {
+        if (Math.abs(a.length() - b.length()) >= limit) {
+            return limit;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            int rowMin = current[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+                rowMin = Math.min(rowMin, current[j]);
+            }
+            if (rowMin >= limit) {
+                return limit;
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return Math.min(previous[b.length()], limit);
+    }
+
     /**
      * The name of a value among the constants that start with {@code prefix}, e.g.
-     * {@code name("AF_", 2)} is {@code AF_INET}; where several share it, the first in name order.
+     * {@code name("AF_", 2)} is {@code AF_INET}. Where several share it, the shortest (the
+     * general one: {@code SCM_RIGHTS}, not {@code SCM_J1939_DEST_ADDR}), then the first in name order.
      *
      * @return the name, or the number itself if none has that value
      */
     static String name(String prefix, long value) {
+        String best = null;
         for (Map.Entry<String, Long> e : SocketConstants.all().entrySet()) {
-            if (e.getKey().startsWith(prefix) && e.getValue() == value) {
-                return e.getKey();
+            String n = e.getKey();
+            if (n.startsWith(prefix) && e.getValue() == value && (best == null || n.length() < best.length())) {
+                best = n;
             }
         }
-        return Long.toString(value);
+        return best != null ? best : Long.toString(value);
+    }
+
+    /** @return {@code name (value)}, e.g. {@code AF_INET (2)}, or the number alone if no name has it */
+    static String named(String prefix, long value) {
+        String name = name(prefix, value);
+        return name.equals(Long.toString(value)) ? name : name + " (" + value + ")";
     }
 
     /** @return the constants whose names start with {@code prefix} (all for ""), in name order */

@@ -1,8 +1,12 @@
 package org.bsdsock.socket.shell;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.felix.service.command.Descriptor;
 import org.bsdsock.socket.api.Accepted;
+import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.Received;
 import org.bsdsock.socket.api.ReceivedFds;
 import org.bsdsock.socket.api.ReceivedMessage;
@@ -14,286 +18,378 @@ import org.bsdsock.socket.api.SocketType;
 /**
  * A socket object for the shell, as {@code socket:socket} returns it: Gogo calls its methods
  * by name ({@code $s connect 127.0.0.1:50007}, {@code $s send "Hello, world"},
- * {@code $s recv 1024}, {@code $s close}), converting each word to the parameter's type.
+ * {@code $s recv 1024}, {@code $s close}), converting each word to the parameter's type;
+ * {@code $s help} lists them.
  *
  * <p>The methods are the seed's socket methods with Gogo-friendly types: data is text (sent
  * as UTF-8, with Python's backslash escapes; received bytes decoded as UTF-8), an address is
  * one word ({@link Addresses}: {@code host:port}, or a path for {@code AF_UNIX}) or a host and
- * a port, and every number may be given as a constant's name ({@code SOL_SOCKET},
- * {@code MSG_PEEK}; {@link SocketConverter}). A failure is a {@link SocketFailure}, which Gogo
- * prints as one line with the errno name.
+ * a port, and every level, option, flag or mode may be given as a constant's name
+ * ({@code SOL_SOCKET}, {@code MSG_PEEK}; {@link Names}). A failure is a {@link SocketFailure},
+ * which the console prints as one line with the errno name.
+ *
+ * <p>When the provider that made the socket stops, {@link #release()} drops the socket: the
+ * object then answers as a closed socket and keeps nothing of that provider reachable.
  *
  * <p>The buffer calls ({@code recv_into}, {@code recvfrom_into}, {@code sendall(ByteBuffer)})
  * and {@code makefile} have no shell form: they exist for programs.
  */
 public final class ShellSocket implements AutoCloseable {
-    private final SocketType socket;
-    private final String provider;
+    private final Origin origin;
+    private final int family;
+    private final int type;
+    private final int proto;
+    private volatile SocketType socket; // null once released
 
     /**
-     * @param socket   the socket; this object owns it
-     * @param provider which provider made it, for display (e.g. {@code native, service 42})
+     * @param socket the socket; this object owns it
+     * @param origin the provider that made it ({@link Origin#wrap} makes socket objects)
      */
-    ShellSocket(SocketType socket, String provider) {
+    ShellSocket(SocketType socket, Origin origin) {
         this.socket = socket;
-        this.provider = provider;
+        this.origin = origin;
+        this.family = socket.family();
+        this.type = socket.type();
+        this.proto = socket.proto();
     }
 
-    /** @return the socket this wraps, for programs that want the whole API */
+    /**
+     * @param call the call about to be made, for the error
+     * @return the socket this wraps
+     * @throws SocketFailure {@code EBADF} if its provider stopped
+     */
+    private SocketType live(String call) {
+        SocketType s = socket;
+        if (s == null) {
+            throw SocketFailure.of(new SocketException(call, Errno.EBADF, "socket provider stopped"));
+        }
+        return s;
+    }
+
+    /** Lets go of the socket after its provider stopped; the provider closes it. */
+    void release() {
+        socket = null;
+    }
+
+    /** @return the socket this wraps, for the shell's own use (e.g. its details); null once released */
     SocketType socket() {
         return socket;
     }
 
-    /** @return which provider made the socket */
+    @Descriptor("which provider made the socket, e.g. native, service 42")
     public String provider() {
-        return provider;
+        return origin.description();
     }
 
-    /** @return the address family, e.g. 2 ({@code AF_INET}) */
+    @Descriptor("the methods of a socket object, with what each does")
+    public String help() {
+        return Usage.methods(ShellSocket.class, "$s ");
+    }
+
+    @Descriptor("what one method does and the arguments it takes, e.g. $s help recv")
+    public String help(@Descriptor("a method name, e.g. recv") String method) {
+        return Usage.of(ShellSocket.class, "$s ", method);
+    }
+
+    /**
+     * Gogo calls this when no method has the name typed, or none takes the arguments given:
+     * it says which, with the methods or forms there are.
+     *
+     * @throws IllegalArgumentException always
+     */
+    @Descriptor("explains a method name or arguments that match no method")
+    public Object _main(@Descriptor("the method name typed") String method,
+            @Descriptor("the arguments typed") Object... args) {
+        throw Usage.mismatch(ShellSocket.class, "$s ", method, args);
+    }
+
+    @Descriptor("the address family, e.g. 2 (AF_INET)")
     public int family() {
-        return socket.family();
+        return family;
     }
 
-    /** @return the socket type, e.g. 1 ({@code SOCK_STREAM}) */
+    @Descriptor("the socket type, e.g. 1 (SOCK_STREAM)")
     public int type() {
-        return socket.type();
+        return type;
     }
 
-    /** @return the protocol number */
+    @Descriptor("the protocol number")
     public int proto() {
-        return socket.proto();
+        return proto;
     }
 
-    /** @return the descriptor, -1 once closed */
+    @Descriptor("the descriptor, -1 once closed")
     public int fileno() {
-        return socket.fileno();
+        SocketType s = socket;
+        return s == null ? -1 : s.fileno();
     }
 
-    /** {@code accept()}: waits for a connection; returns {@code (conn, address)}. */
+    @Descriptor("wait for a connection; returns (conn, address): c = ($s accept) conn")
     public Connection accept() {
-        Accepted a = SocketFailure.call(socket::accept);
-        return new Connection(new ShellSocket(a.conn(), provider), a.address());
+        Accepted a = SocketFailure.call(live("accept")::accept);
+        return new Connection(origin.wrap(a.conn()), a.address());
     }
 
-    /** {@code bind(address)}, e.g. {@code 127.0.0.1:0}, {@code :50007}, {@code /tmp/s.sock}. */
-    public void bind(String address) {
-        SockAddr a = Addresses.parse(family(), address);
-        SocketFailure.run(() -> socket.bind(a));
+    @Descriptor("bind to an address, e.g. 127.0.0.1:0, :50007 (all interfaces), '[::1]:0', /tmp/s.sock")
+    public void bind(@Descriptor("host:port, :port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+        SockAddr a = Addresses.parse(family, address);
+        SocketFailure.run(() -> live("bind").bind(a));
     }
 
-    /** {@code bind((host, port))}; host {@code ""} is {@code INADDR_ANY}. */
-    public void bind(String host, int port) {
-        SockAddr a = Addresses.inet(family(), host, port);
-        SocketFailure.run(() -> socket.bind(a));
+    @Descriptor("bind to (host, port); host \"\" is INADDR_ANY")
+    public void bind(@Descriptor("a host name or address, \"\" for all interfaces") String host,
+            @Descriptor("a port, 0 for any free one") int port) {
+        SockAddr a = Addresses.inet(family, host, port);
+        SocketFailure.run(() -> live("bind").bind(a));
     }
 
-    /** {@code close()}; idempotent. */
+    @Descriptor("close the socket; closing twice is harmless")
     @Override
     public void close() {
-        socket.close();
+        SocketType s = socket;
+        if (s != null) {
+            s.close();
+        }
     }
 
-    /** {@code connect(address)}, e.g. {@code localhost:50007}. */
-    public void connect(String address) {
-        SockAddr a = Addresses.parse(family(), address);
-        SocketFailure.run(() -> socket.connect(a));
+    @Descriptor("connect to an address, e.g. localhost:50007, '[::1]:80', /tmp/s.sock")
+    public void connect(@Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+        SockAddr a = Addresses.parse(family, address);
+        SocketFailure.run(() -> live("connect").connect(a));
     }
 
-    /** {@code connect((host, port))}. */
-    public void connect(String host, int port) {
-        SockAddr a = Addresses.inet(family(), host, port);
-        SocketFailure.run(() -> socket.connect(a));
+    @Descriptor("connect to (host, port)")
+    public void connect(@Descriptor("a host name or address") String host, @Descriptor("the port") int port) {
+        SockAddr a = Addresses.inet(family, host, port);
+        SocketFailure.run(() -> live("connect").connect(a));
     }
 
-    /** {@code connect_ex(address)}: 0, or the errno value of the failed connect. */
-    public int connect_ex(String address) {
-        SockAddr a = Addresses.parse(family(), address);
-        return SocketFailure.call(() -> socket.connect_ex(a));
+    @Descriptor("connect, returning 0 or the errno of the failed connect instead of raising")
+    public int connect_ex(@Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+        SockAddr a = Addresses.parse(family, address);
+        return SocketFailure.call(() -> live("connect_ex").connect_ex(a));
     }
 
-    /** {@code connect_ex((host, port))}. */
-    public int connect_ex(String host, int port) {
-        SockAddr a = Addresses.inet(family(), host, port);
-        return SocketFailure.call(() -> socket.connect_ex(a));
+    @Descriptor("connect_ex to (host, port)")
+    public int connect_ex(@Descriptor("a host name or address") String host, @Descriptor("the port") int port) {
+        SockAddr a = Addresses.inet(family, host, port);
+        return SocketFailure.call(() -> live("connect_ex").connect_ex(a));
     }
 
-    /** @return {@code getpeername()} */
+    @Descriptor("the address of the peer this socket is connected to")
     public SockAddr getpeername() {
-        return SocketFailure.call(socket::getpeername);
+        return SocketFailure.call(live("getpeername")::getpeername);
     }
 
-    /** @return {@code getsockname()} */
+    @Descriptor("the socket's own address")
     public SockAddr getsockname() {
-        return SocketFailure.call(socket::getsockname);
+        return SocketFailure.call(live("getsockname")::getsockname);
     }
 
-    /** @return {@code getsockopt(level, optname)}, an integer option */
-    public int getsockopt(int level, int optname) {
-        return SocketFailure.call(() -> socket.getsockopt(level, optname));
+    @Descriptor("read an integer option, e.g. $s getsockopt SOL_SOCKET SO_RCVBUF")
+    public int getsockopt(@Descriptor("the level, e.g. SOL_SOCKET, IPPROTO_TCP") String level,
+            @Descriptor("the option, e.g. SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY") String optname) {
+        int l = Names.parseInt("level", level);
+        int o = Names.parseInt("option", optname);
+        return SocketFailure.call(() -> live("getsockopt").getsockopt(l, o));
     }
 
-    /** @return {@code getsockopt(level, optname, buflen)}, the option's raw bytes */
-    public Bytes getsockopt(int level, int optname, int buflen) {
-        return new Bytes(SocketFailure.call(() -> socket.getsockopt(level, optname, buflen)));
+    @Descriptor("read an option's raw bytes, e.g. $s getsockopt SOL_SOCKET SO_LINGER 8")
+    public Bytes getsockopt(@Descriptor("the level, e.g. SOL_SOCKET") String level,
+            @Descriptor("the option, e.g. SO_LINGER") String optname,
+            @Descriptor("how many bytes to read") int buflen) {
+        int l = Names.parseInt("level", level);
+        int o = Names.parseInt("option", optname);
+        return new Bytes(SocketFailure.call(() -> live("getsockopt").getsockopt(l, o, buflen)));
     }
 
-    /** {@code listen()}, with CPython's default backlog, {@code min(SOMAXCONN, 128)}. */
+    @Descriptor("listen for connections, with CPython's default backlog, min(SOMAXCONN, 128)")
     public void listen() {
-        listen(Math.min(SocketConstants.SOMAXCONN, 128));
+        listen(Integer.toString(Math.min(SocketConstants.SOMAXCONN, 128)));
     }
 
-    /** {@code listen(backlog)}. */
-    public void listen(int backlog) {
-        SocketFailure.run(() -> socket.listen(backlog));
+    @Descriptor("listen for connections")
+    public void listen(@Descriptor("how many connections may wait for accept, e.g. 5 or SOMAXCONN") String backlog) {
+        int b = Names.parseInt("backlog", backlog);
+        SocketFailure.run(() -> live("listen").listen(b));
     }
 
-    /** @return {@code recv(bufsize)} as UTF-8 text; empty at end of stream */
-    public String recv(int bufsize) {
-        return recv(bufsize, 0);
+    @Descriptor("receive up to BUFSIZE bytes as UTF-8 text; empty at end of stream")
+    public String recv(@Descriptor("the most bytes to receive, e.g. 1024") int bufsize) {
+        return recv(bufsize, "0");
     }
 
-    /** @return {@code recv(bufsize, flags)} as UTF-8 text */
-    public String recv(int bufsize, int flags) {
-        return text(SocketFailure.call(() -> socket.recv(bufsize, flags)));
+    @Descriptor("receive with flags, e.g. $s recv 1024 MSG_PEEK")
+    public String recv(@Descriptor("the most bytes to receive") int bufsize,
+            @Descriptor("MSG_* flags, e.g. MSG_PEEK, 'MSG_PEEK|MSG_DONTWAIT'") String flags) {
+        int f = Names.parseInt("flags", flags);
+        return text(SocketFailure.call(() -> live("recv").recv(bufsize, f)));
     }
 
-    /** @return {@code recvfrom(bufsize)}: {@code (data, address)} */
-    public Datagram recvfrom(int bufsize) {
-        return recvfrom(bufsize, 0);
+    @Descriptor("receive a datagram: (data, address)")
+    public Datagram recvfrom(@Descriptor("the most bytes to receive") int bufsize) {
+        return recvfrom(bufsize, "0");
     }
 
-    /** @return {@code recvfrom(bufsize, flags)} */
-    public Datagram recvfrom(int bufsize, int flags) {
-        Received r = SocketFailure.call(() -> socket.recvfrom(bufsize, flags));
+    @Descriptor("receive a datagram with flags: (data, address)")
+    public Datagram recvfrom(@Descriptor("the most bytes to receive") int bufsize,
+            @Descriptor("MSG_* flags, e.g. MSG_PEEK") String flags) {
+        int f = Names.parseInt("flags", flags);
+        Received r = SocketFailure.call(() -> live("recvfrom").recvfrom(bufsize, f));
         return new Datagram(text(r.data()), r.address());
     }
 
-    /** @return {@code send(data)}: how many bytes were sent */
-    public int send(String data) {
-        return send(data, 0);
+    @Descriptor("send text (UTF-8, Python escapes such as \\r\\n); returns how many bytes were sent")
+    public int send(@Descriptor("the data, e.g. \"Hello, world\"") String data) {
+        return send(data, "0");
     }
 
-    /** @return {@code send(data, flags)} */
-    public int send(String data, int flags) {
+    @Descriptor("send with flags, e.g. $s send hi MSG_NOSIGNAL")
+    public int send(@Descriptor("the data") String data,
+            @Descriptor("MSG_* flags, e.g. MSG_DONTWAIT") String flags) {
         byte[] b = PyRepr.unescape(data);
-        return SocketFailure.call(() -> socket.send(b, flags));
+        int f = Names.parseInt("flags", flags);
+        return SocketFailure.call(() -> live("send").send(b, f));
     }
 
-    /** {@code sendall(data)}: sends every byte. */
-    public void sendall(String data) {
+    @Descriptor("send every byte of the text")
+    public void sendall(@Descriptor("the data") String data) {
         byte[] b = PyRepr.unescape(data);
-        SocketFailure.run(() -> socket.sendall(b));
+        SocketFailure.run(() -> live("sendall").sendall(b));
     }
 
-    /** @return {@code sendto(data, address)} */
-    public int sendto(String data, String address) {
-        return sendto(data, 0, address);
+    @Descriptor("send a datagram to an address; returns how many bytes were sent")
+    public int sendto(@Descriptor("the data") String data,
+            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+        return sendto(data, "0", address);
     }
 
-    /** @return {@code sendto(data, flags, address)} */
-    public int sendto(String data, int flags, String address) {
+    @Descriptor("send a datagram with flags to an address")
+    public int sendto(@Descriptor("the data") String data, @Descriptor("MSG_* flags") String flags,
+            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
         byte[] b = PyRepr.unescape(data);
-        SockAddr a = Addresses.parse(family(), address);
-        return SocketFailure.call(() -> socket.sendto(b, flags, a));
+        int f = Names.parseInt("flags", flags);
+        SockAddr a = Addresses.parse(family, address);
+        return SocketFailure.call(() -> live("sendto").sendto(b, f, a));
     }
 
-    /** {@code setblocking(flag)}: {@code True}/{@code true}/{@code 1} or {@code False}/{@code false}/{@code 0}. */
-    public void setblocking(String flag) {
-        socket.setblocking(switch (flag == null ? "" : flag) {
+    @Descriptor("blocking mode on or off: setblocking False is settimeout 0, setblocking True is settimeout None")
+    public void setblocking(@Descriptor("True or False (also true/false, 1/0)") String flag) {
+        boolean on = switch (flag == null ? "" : flag) {
             case "True", "true", "1" -> true;
             case "False", "false", "0" -> false;
             default -> throw new IllegalArgumentException("setblocking takes True or False, not " + flag);
-        });
+        };
+        live("setblocking").setblocking(on);
     }
 
-    /** @return {@code getblocking()} */
+    @Descriptor("whether the socket is in blocking mode")
     public boolean getblocking() {
-        return socket.getblocking();
+        return live("getblocking").getblocking();
     }
 
-    /** {@code settimeout(seconds)}: {@code None} (or {@code null}) blocks, 0 is non-blocking. */
-    public void settimeout(String seconds) {
-        socket.settimeout(Timeouts.parse(seconds));
+    @Descriptor("set the timeout of blocking calls: seconds, 0 for non-blocking, None to wait for ever")
+    public void settimeout(@Descriptor("seconds (e.g. 2.5), 0, or None") String seconds) {
+        Double t = Timeouts.parse(seconds);
+        live("settimeout").settimeout(t);
     }
 
-    /** @return {@code gettimeout()}: the seconds, or {@code None} */
+    @Descriptor("the timeout of blocking calls: seconds, or None")
     public Object gettimeout() {
-        return Timeouts.show(socket.gettimeout());
+        return Timeouts.show(live("gettimeout").gettimeout());
     }
 
-    /** {@code setsockopt(level, optname, value)}, an integer option. */
-    public void setsockopt(int level, int optname, int value) {
-        SocketFailure.run(() -> socket.setsockopt(level, optname, value));
+    @Descriptor("set an option: an integer (a number or a constant's name), or raw bytes from getsockopt")
+    public void setsockopt(@Descriptor("the level, e.g. SOL_SOCKET, IPPROTO_TCP") String level,
+            @Descriptor("the option, e.g. SO_REUSEADDR, TCP_NODELAY") String optname,
+            @Descriptor("the value: a number, a constant's name, or bytes ($s getsockopt LEVEL NAME BUFLEN)") Object value) {
+        int l = Names.parseInt("level", level);
+        int o = Names.parseInt("option", optname);
+        if (value instanceof Bytes b) {
+            SocketFailure.run(() -> live("setsockopt").setsockopt(l, o, b.data()));
+        } else {
+            int v = Names.parseInt("option value", String.valueOf(value));
+            SocketFailure.run(() -> live("setsockopt").setsockopt(l, o, v));
+        }
     }
 
-    /** {@code setsockopt(level, optname, value)} with raw bytes (e.g. from {@code getsockopt ... buflen}). */
-    public void setsockopt(int level, int optname, Bytes value) {
-        SocketFailure.run(() -> socket.setsockopt(level, optname, value.data()));
-    }
-
-    /** {@code shutdown(how)}: {@code SHUT_RD}, {@code SHUT_WR} or {@code SHUT_RDWR}. */
-    public void shutdown(int how) {
-        SocketFailure.run(() -> socket.shutdown(how));
+    @Descriptor("shut down one or both directions of a connection")
+    public void shutdown(@Descriptor("SHUT_RD, SHUT_WR or SHUT_RDWR") String how) {
+        int h = Names.parseInt("how", how);
+        SocketFailure.run(() -> live("shutdown").shutdown(h));
     }
 
     // ---- CPython 3: descriptors and messages ----
 
-    /** @return {@code dup()}: a new socket object on a duplicate descriptor, sharing the connection */
+    @Descriptor("a new socket object on a duplicate descriptor, sharing the connection")
     public ShellSocket dup() {
-        return new ShellSocket(SocketFailure.call(socket::dup), provider);
+        return origin.wrap(SocketFailure.call(live("dup")::dup));
     }
 
-    /** @return {@code detach()}: the descriptor, now yours; this object is closed without closing it */
+    @Descriptor("give up the descriptor: returns it, now yours (close it with socket:close FD); this object is closed")
     public int detach() {
-        return SocketFailure.call(socket::detach);
+        int fd = SocketFailure.call(live("detach")::detach);
+        origin.loose().handedOut(fd);
+        return fd;
     }
 
-    /** @return {@code sendmsg([data])}: how many bytes were sent */
-    public int sendmsg(String data) {
+    @Descriptor("send text as one message (sendmsg); returns how many bytes were sent")
+    public int sendmsg(@Descriptor("the data") String data) {
         byte[] b = PyRepr.unescape(data);
-        return SocketFailure.call(() -> socket.sendmsg(List.of(b)));
+        return SocketFailure.call(() -> live("sendmsg").sendmsg(List.of(b)));
     }
 
-    /** @return {@code sendmsg([data], [], flags, address)}: to an address (a datagram socket) */
-    public int sendmsg(String data, int flags, String address) {
+    @Descriptor("send a message with flags to an address (a datagram socket)")
+    public int sendmsg(@Descriptor("the data") String data, @Descriptor("MSG_* flags") String flags,
+            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
         byte[] b = PyRepr.unescape(data);
-        SockAddr a = Addresses.parse(family(), address);
-        return SocketFailure.call(() -> socket.sendmsg(List.of(b), List.of(), flags, a));
+        int f = Names.parseInt("flags", flags);
+        SockAddr a = Addresses.parse(family, address);
+        return SocketFailure.call(() -> live("sendmsg").sendmsg(List.of(b), List.of(), f, a));
     }
 
-    /** @return {@code recvmsg(bufsize)}: {@code (data, ancdata, msg_flags, address)} */
-    public Message recvmsg(int bufsize) {
-        return recvmsg(bufsize, 0, 0);
+    @Descriptor("receive a message: (data, ancdata, msg_flags, address)")
+    public Message recvmsg(@Descriptor("the most data bytes") int bufsize) {
+        return recvmsg(bufsize, 0, "0");
     }
 
-    /** @return {@code recvmsg(bufsize, ancbufsize, flags)}; size ancbufsize with {@code socket:CMSG_SPACE} */
-    public Message recvmsg(int bufsize, int ancbufsize, int flags) {
-        ReceivedMessage r = SocketFailure.call(() -> socket.recvmsg(bufsize, ancbufsize, flags));
-        return new Message(text(r.data()), r.ancdata(), new int[0], r.msg_flags(), r.address());
+    @Descriptor("receive a message with room for control messages (size it with socket:CMSG_SPACE)")
+    public Message recvmsg(@Descriptor("the most data bytes") int bufsize,
+            @Descriptor("bytes for control messages, e.g. (socket:CMSG_SPACE 4)") int ancbufsize,
+            @Descriptor("MSG_* flags, e.g. MSG_PEEK") String flags) {
+        int f = Names.parseInt("flags", flags);
+        ReceivedMessage r = SocketFailure.call(() -> live("recvmsg").recvmsg(bufsize, ancbufsize, f));
+        return new Message(text(r.data()), r.ancdata(), List.of(), r.msg_flags(), r.address());
     }
 
-    /** @return {@code send_fds([data], fds)}: sends descriptors (SCM_RIGHTS), written {@code 5,6} */
-    public int send_fds(String data, String fds) {
+    @Descriptor("send descriptors with text over an AF_UNIX socket (SCM_RIGHTS)")
+    public int send_fds(@Descriptor("the data sent with them") String data,
+            @Descriptor("descriptors separated by commas, e.g. 5,6") String fds) {
         byte[] b = PyRepr.unescape(data);
         int[] list = fds(fds);
-        return SocketFailure.call(() -> socket.send_fds(List.of(b), list));
+        return SocketFailure.call(() -> live("send_fds").send_fds(List.of(b), list));
     }
 
-    /** @return {@code recv_fds(bufsize, maxfds)}: {@code (data, fds, msg_flags, address)}; the fds are yours */
-    public Message recv_fds(int bufsize, int maxfds) {
-        ReceivedFds r = SocketFailure.call(() -> socket.recv_fds(bufsize, maxfds, 0));
-        return new Message(text(r.data()), List.of(), r.fds(), r.msg_flags(), r.address());
+    @Descriptor("receive descriptors: (data, fds, msg_flags, address); the fds are yours: "
+            + "socket:socket FAMILY TYPE 0 FD adopts one, socket:close FD closes it")
+    public Message recv_fds(@Descriptor("the most data bytes") int bufsize,
+            @Descriptor("the most descriptors") int maxfds) {
+        ReceivedFds r = SocketFailure.call(() -> live("recv_fds").recv_fds(bufsize, maxfds, 0));
+        origin.loose().handedOut(r.fds());
+        return new Message(text(r.data()), List.of(), Arrays.stream(r.fds()).boxed().toList(), r.msg_flags(), r.address());
     }
 
-    /** @return {@code sendfile(path)}: sends a whole file, how many bytes were sent */
-    public long sendfile(String path) {
+    @Descriptor("send a whole file (sendfile); returns how many bytes were sent")
+    public long sendfile(@Descriptor("the file's path") String path) {
         return sendfile(path, 0, 0);
     }
 
-    /** @return {@code sendfile(path, offset, count)}; count 0 sends to the end */
-    public long sendfile(String path, long offset, long count) {
-        java.nio.file.Path file = java.nio.file.Path.of(path);
-        return SocketFailure.call(() -> socket.sendfile(file, offset, count));
+    @Descriptor("send part of a file")
+    public long sendfile(@Descriptor("the file's path") String path,
+            @Descriptor("where to start, in bytes") long offset,
+            @Descriptor("how many bytes; 0 sends to the end") long count) {
+        Path file = Path.of(path);
+        return SocketFailure.call(() -> live("sendfile").sendfile(file, offset, count));
     }
 
     /** @return descriptors written as {@code 5,6} (or one number) */
@@ -302,7 +398,7 @@ public final class ShellSocket implements AutoCloseable {
             throw new IllegalArgumentException("no descriptors given: write them as 5,6");
         }
         try {
-            return java.util.Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            return Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("descriptors are numbers separated by commas, not " + text);
         }
@@ -318,19 +414,20 @@ public final class ShellSocket implements AutoCloseable {
      */
     @Override
     public String toString() {
+        SocketType s = socket;
         int fd = fileno();
         StringBuilder b = new StringBuilder("<socket ");
         if (fd < 0) {
             b.append("[closed] ");
         }
         b.append("fd=").append(fd)
-                .append(", family=").append(Names.name("AF_", family()))
-                .append(", type=").append(Names.name("SOCK_", type()))
-                .append(", proto=").append(proto());
+                .append(", family=").append(Names.name("AF_", family))
+                .append(", type=").append(Names.name("SOCK_", type))
+                .append(", proto=").append(proto);
         if (fd >= 0) {
             try {
-                b.append(", laddr=").append(socket.getsockname());
-                b.append(", raddr=").append(socket.getpeername());
+                b.append(", laddr=").append(s.getsockname());
+                b.append(", raddr=").append(s.getpeername());
             } catch (SocketException notConnected) {
                 // as Python: no raddr for an unconnected socket
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.felix.service.command.Descriptor;
 import org.bsdsock.socket.api.AddrInfo;
 import org.bsdsock.socket.api.HostEntry;
@@ -18,6 +19,7 @@ import org.bsdsock.socket.api.NameInfo;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketConstants;
+import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketPair;
@@ -38,13 +40,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * the seed's two example programs, and tools to look at the running providers
  * ({@code socket:ls}, {@code socket:close}, {@code socket:providers}).
  *
- * <p>Commands return their results; {@link SocketConverter} renders them. Usage errors are
- * {@link IllegalArgumentException}s, socket errors {@link SocketFailure}s: Gogo prints either
- * as one line.
+ * <p>Commands return their results; {@link SocketConverter} renders them. Arguments that are
+ * constants (families, types, levels, flags) are read here ({@link Names}), so a name that is
+ * no constant is reported by name. Usage errors are {@link IllegalArgumentException}s, socket
+ * errors {@link SocketFailure}s: the console prints either as one line.
  *
  * <p>The socket module is held through a dynamic, greedy, optional reference: the commands
  * survive a provider's departure (they say so while none is there), use the new one when it
- * returns, and move to a provider of higher {@code service.ranking} when one appears.
+ * returns, and move to a provider of higher {@code service.ranking} when one appears. When a
+ * provider's service goes, the socket objects it made let go of their sockets ({@link Origin}).
+ * The byte-order functions, {@code socket:constants} and {@code socket:providers} need no provider.
  *
  * <p>A function added to {@link SocketModule} gets a method here of the same name and an
  * entry in {@code osgi.command.function}; {@code SocketCommandsTest} checks that none is
@@ -55,6 +60,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         // the module's functions
         "osgi.command.function=socket",
         "osgi.command.function=fromfd",
+        "osgi.command.function=close",
         "osgi.command.function=gethostbyname",
         "osgi.command.function=gethostbyname_ex",
         "osgi.command.function=gethostname",
@@ -77,7 +83,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         "osgi.command.function=echo_client",
         // the providers and their sockets
         "osgi.command.function=ls",
-        "osgi.command.function=close",
         "osgi.command.function=providers",
         // CPython 3's additions
         "osgi.command.function=getaddrinfo",
@@ -103,21 +108,25 @@ public final class SocketCommands {
     static final String NO_PROVIDER = "no socket provider is registered";
     private static final String PROVIDER = "provider";
 
+    // The module the commands use, with its service properties (to name it and its service).
     @Reference(service = SocketModule.class, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Map.Entry<Map<String, Object>, SocketModule> module;
+    private volatile Map.Entry<Map<String, Object>, SocketModule> propertiesAndModule;
 
     // Every provider's administrative view, for socket:ls and socket:close.
     @Reference(service = SocketAdmin.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<Map.Entry<Map<String, Object>, SocketAdmin>> admins = List.of();
 
-    // Every registered module, without getting the services, for socket:providers.
-    @Reference(service = SocketModule.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC)
-    private volatile List<ServiceReference<SocketModule>> providers = List.of();
+    // Every registered module, without getting the services: for socket:providers.
+    private final List<ServiceReference<SocketModule>> providers = new CopyOnWriteArrayList<>();
+
+    // The providers that made socket objects, by service id: they release them when it goes.
+    private final Map<Object, Origin> origins = new ConcurrentHashMap<>();
 
     private final Map<Integer, EchoServer> servers = new ConcurrentHashMap<>();
+
+    private final LooseDescriptors loose = new LooseDescriptors();
 
     /** For DS. */
     public SocketCommands() {
@@ -130,21 +139,44 @@ public final class SocketCommands {
     public SocketCommands(SocketModule module) {
         String name = module instanceof SocketAdmin a ? a.provider() : "?";
         Map<String, Object> props = Map.of(PROVIDER, name);
-        this.module = Map.entry(props, module);
+        this.propertiesAndModule = Map.entry(props, module);
         if (module instanceof SocketAdmin a) {
             this.admins = List.of(Map.entry(props, a));
         }
     }
 
-    /** @return the module the commands use now; read once per command, as DS may replace it any time */
-    private SocketModule module() {
-        return bound().getValue();
+    @Reference(service = SocketModule.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeProvider")
+    void addProvider(ServiceReference<SocketModule> provider) {
+        providers.add(provider);
     }
 
-    /** @return who made a socket: the provider's name and service id, e.g. {@code native, service 42} */
-    private static String describe(Map<String, Object> props) {
-        Object id = props.get(Constants.SERVICE_ID);
-        return props.getOrDefault(PROVIDER, "?") + (id == null ? "" : ", service " + id);
+    void removeProvider(ServiceReference<SocketModule> provider) {
+        providers.remove(provider);
+        providerGone(provider.getProperty(Constants.SERVICE_ID));
+    }
+
+    /**
+     * What DS does when the module given to the constructor goes away: the commands stop
+     * using it. For use without a framework (e.g. tests), with {@link #providerGone}.
+     */
+    void forgetModule() {
+        propertiesAndModule = null;
+        admins = List.of();
+    }
+
+    /**
+     * A provider's service went: the socket objects it made let go of their sockets, which
+     * the provider closes, so that nothing of it stays reachable from the shell.
+     *
+     * @param key its service id (the provider's name for a module given to the constructor)
+     */
+    void providerGone(Object key) {
+        Origin o = origins.remove(key);
+        if (o != null) {
+            o.release();
+        }
+        servers.values().removeIf(s -> !s.running());
     }
 
     @Deactivate
@@ -153,59 +185,135 @@ public final class SocketCommands {
             s.stop();
         }
         servers.clear();
+        origins.values().forEach(Origin::release);
+        origins.clear();
+    }
+
+    /** @return the module in use and its service properties; read once per command, as DS may replace it any time */
+    private Map.Entry<Map<String, Object>, SocketModule> bound() {
+        Map.Entry<Map<String, Object>, SocketModule> m = propertiesAndModule;
+        if (m == null) {
+            throw new IllegalStateException(NO_PROVIDER);
+        }
+        return m;
+    }
+
+    private SocketModule module() {
+        return bound().getValue();
+    }
+
+    /** A call that makes socket objects with a module, wrapping its sockets as that provider's. */
+    @FunctionalInterface
+    private interface Making<R> {
+        R make(SocketModule module, Origin origin) throws SocketException;
+    }
+
+    /** @return what {@code making} makes with the module in use; socket errors as {@link SocketFailure} */
+    private <R> R make(Making<R> making) {
+        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+        Map<String, Object> props = m.getKey();
+        Object id = props.get(Constants.SERVICE_ID);
+        Object key = id != null ? id : props.get(PROVIDER);
+        Origin origin = origins.computeIfAbsent(key, k -> new Origin(
+                props.getOrDefault(PROVIDER, "?") + (id == null ? "" : ", service " + id), loose));
+        return SocketFailure.call(() -> making.make(m.getValue(), origin));
+    }
+
+    /**
+     * Gogo calls this when a command's arguments match none of its forms: it says so, with
+     * the forms (and how to quote an IPv6 address Gogo split into a list).
+     *
+     * @throws IllegalArgumentException always
+     */
+    @Descriptor("explains arguments that match no form of a command")
+    public Object _main(@Descriptor("the command typed") String command,
+            @Descriptor("the arguments typed") Object... args) {
+        throw Usage.mismatch(SocketCommands.class, "socket:", command, args);
     }
 
     // ---- sockets -------------------------------------------------------------------------
 
     @Descriptor("create a TCP/IPv4 socket (AF_INET, SOCK_STREAM); Gogo: s = (socket:socket)")
     public ShellSocket socket() {
-        return socket(SocketConstants.AF_INET, SocketConstants.SOCK_STREAM, 0);
+        return socket("AF_INET", "SOCK_STREAM", "0");
     }
 
     @Descriptor("create a socket, e.g. s = socket:socket AF_INET SOCK_STREAM; then $s connect HOST:PORT, "
-            + "$s send TEXT, $s recv 1024, $s close")
+            + "$s send TEXT, $s recv 1024, $s close ($s help lists the methods)")
     public ShellSocket socket(
-            @Descriptor("address family: AF_INET, AF_UNIX, ... (a name or a number)") int family,
-            @Descriptor("socket type: SOCK_STREAM, SOCK_DGRAM, ... (names may be or-ed: SOCK_STREAM|SOCK_NONBLOCK)") int type) {
-        return socket(family, type, 0);
+            @Descriptor("address family: AF_INET, AF_INET6, AF_UNIX, ... (a name or a number)") String family,
+            @Descriptor("socket type: SOCK_STREAM, SOCK_DGRAM, ... (names may be or-ed: 'SOCK_STREAM|SOCK_NONBLOCK')") String type) {
+        return socket(family, type, "0");
     }
 
     @Descriptor("create a socket with a protocol number")
     public ShellSocket socket(
-            @Descriptor("address family: AF_INET, AF_UNIX, ...") int family,
-            @Descriptor("socket type: SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, ...") int type,
-            @Descriptor("protocol number, e.g. IPPROTO_TCP; 0 for the default") int proto) {
-        Map.Entry<Map<String, Object>, SocketModule> m = bound();
-        SocketType s = SocketFailure.call(() -> m.getValue().socket(family, type, proto));
-        return new ShellSocket(s, describe(m.getKey()));
+            @Descriptor("address family: AF_INET, AF_INET6, AF_UNIX, ...") String family,
+            @Descriptor("socket type: SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, ...") String type,
+            @Descriptor("protocol number, e.g. IPPROTO_TCP; 0 for the default") String proto) {
+        int f = Names.parseInt("address family", family);
+        int t = Names.parseInt("socket type", type);
+        int p = Names.parseInt("protocol", proto);
+        return make((m, o) -> o.wrap(m.socket(f, t, p)));
     }
 
-    @Descriptor("make a socket object from a duplicate of an open descriptor")
+    @Descriptor("adopt an open socket descriptor, e.g. one from recv_fds or detach (CPython's socket(fileno=FD)); "
+            + "the socket object owns and closes it; -1 -1 -1 FD reads family and type from it")
+    public ShellSocket socket(
+            @Descriptor("its address family, e.g. AF_UNIX, or -1 to ask the descriptor") String family,
+            @Descriptor("its socket type, e.g. SOCK_STREAM, or -1 to ask the descriptor") String type,
+            @Descriptor("its protocol number, 0, or -1 to ask the descriptor") String proto,
+            @Descriptor("the descriptor, now owned by the socket object") int fileno) {
+        int f = Names.parseInt("address family", family);
+        int t = Names.parseInt("socket type", type);
+        int p = Names.parseInt("protocol", proto);
+        ShellSocket s = make((m, o) -> o.wrap(m.socket(f, t, p, fileno)));
+        loose.taken(fileno);
+        return s;
+    }
+
+    @Descriptor("make a socket object from a duplicate of an open descriptor; the descriptor stays yours")
     public ShellSocket fromfd(
             @Descriptor("an open descriptor (the socket object gets a dup of it)") int fd,
-            @Descriptor("its address family, e.g. AF_INET") int family,
-            @Descriptor("its socket type, e.g. SOCK_STREAM") int type) {
-        return fromfd(fd, family, type, 0);
+            @Descriptor("its address family, e.g. AF_INET") String family,
+            @Descriptor("its socket type, e.g. SOCK_STREAM") String type) {
+        return fromfd(fd, family, type, "0");
     }
 
     @Descriptor("make a socket object from a duplicate of an open descriptor, with its protocol number")
     public ShellSocket fromfd(
             @Descriptor("an open descriptor (the socket object gets a dup of it)") int fd,
-            @Descriptor("its address family, e.g. AF_INET") int family,
-            @Descriptor("its socket type, e.g. SOCK_STREAM") int type,
-            @Descriptor("its protocol number") int proto) {
-        Map.Entry<Map<String, Object>, SocketModule> m = bound();
-        SocketType s = SocketFailure.call(() -> m.getValue().fromfd(fd, family, type, proto));
-        return new ShellSocket(s, describe(m.getKey()));
+            @Descriptor("its address family, e.g. AF_INET") String family,
+            @Descriptor("its socket type, e.g. SOCK_STREAM") String type,
+            @Descriptor("its protocol number, e.g. IPPROTO_TCP") String proto) {
+        int f = Names.parseInt("address family", family);
+        int t = Names.parseInt("socket type", type);
+        int p = Names.parseInt("protocol", proto);
+        return make((m, o) -> o.wrap(m.fromfd(fd, f, t, p)));
     }
 
-    /** @return the module and its service properties */
-    private Map.Entry<Map<String, Object>, SocketModule> bound() {
-        Map.Entry<Map<String, Object>, SocketModule> m = module;
-        if (m == null) {
-            throw new IllegalStateException(NO_PROVIDER);
+    @Descriptor("close a provider's open socket by descriptor (see socket:ls; whoever is blocked on it wakes), "
+            + "or a descriptor the shell gave you (recv_fds, detach), as CPython's socket.close(fd)")
+    public OpenSocket close(@Descriptor("the descriptor, as socket:ls, recv_fds or detach shows it") int fd) {
+        for (Map.Entry<Map<String, Object>, SocketAdmin> a : admins) {
+            SocketAdmin admin = a.getValue();
+            String provider = String.valueOf(a.getKey().getOrDefault(PROVIDER, admin.provider()));
+            for (SocketInfo i : admin.sockets()) {
+                if (i.fd() == fd && admin.closeSocket(fd)) {
+                    return OpenSocket.of(i, provider);
+                }
+            }
         }
-        return m;
+        if (!loose.isLoose(fd)) {
+            if (propertiesAndModule == null) {
+                throw new IllegalStateException(NO_PROVIDER);
+            }
+            throw new IllegalArgumentException("no provider has an open socket with descriptor " + fd
+                    + " (see socket:ls), nor did the shell give it to you (recv_fds, detach)");
+        }
+        SocketFailure.run(() -> module().close(fd));
+        loose.taken(fd);
+        return null; // a bare descriptor: nothing to show, as CPython's close returns None
     }
 
     // ---- names and addresses -----------------------------------------------------------------
@@ -248,24 +356,24 @@ public final class SocketCommands {
 
     // ---- byte order and address text ----------------------------------------------------------
 
-    @Descriptor("convert a 32-bit integer from network to host byte order")
+    @Descriptor("convert a 32-bit integer from network to host byte order (needs no provider)")
     public long ntohl(@Descriptor("0 to 4294967295") long x) {
-        return module().ntohl(x);
+        return NetworkOrder.swap32("ntohl", x);
     }
 
-    @Descriptor("convert a 16-bit integer from network to host byte order")
-    public int ntohs(@Descriptor("0 to 65535") int x) {
-        return module().ntohs(x);
+    @Descriptor("convert a 16-bit integer from network to host byte order (needs no provider)")
+    public int ntohs(@Descriptor("0 to 65535") long x) {
+        return NetworkOrder.swap16("ntohs", x);
     }
 
-    @Descriptor("convert a 32-bit integer from host to network byte order")
+    @Descriptor("convert a 32-bit integer from host to network byte order (needs no provider)")
     public long htonl(@Descriptor("0 to 4294967295") long x) {
-        return module().htonl(x);
+        return NetworkOrder.swap32("htonl", x);
     }
 
-    @Descriptor("convert a 16-bit integer from host to network byte order, e.g. socket:htons 80")
-    public int htons(@Descriptor("0 to 65535") int x) {
-        return module().htons(x);
+    @Descriptor("convert a 16-bit integer from host to network byte order, e.g. socket:htons 80 (needs no provider)")
+    public int htons(@Descriptor("0 to 65535") long x) {
+        return NetworkOrder.swap16("htons", x);
     }
 
     @Descriptor("pack a dotted-quad IPv4 address into 4 bytes (struct in_addr)")
@@ -273,14 +381,9 @@ public final class SocketCommands {
         return new Bytes(SocketFailure.call(() -> module().inet_aton(ip_string)));
     }
 
-    @Descriptor("unpack 4 bytes into a dotted quad, e.g. socket:inet_ntoa (socket:inet_aton 10.0.0.1)")
-    public String inet_ntoa(@Descriptor("4 bytes, as inet_aton returns them") Bytes packed_ip) {
+    @Descriptor("unpack 4 bytes into a dotted quad, e.g. socket:inet_ntoa (socket:inet_aton 10.0.0.1) or socket:inet_ntoa 0a000001")
+    public String inet_ntoa(@Descriptor("4 bytes, as inet_aton returns them, or 8 hexadecimal digits") Bytes packed_ip) {
         return module().inet_ntoa(packed_ip.data());
-    }
-
-    @Descriptor("unpack 4 bytes given in hexadecimal into a dotted quad, e.g. socket:inet_ntoa 0a000001")
-    public String inet_ntoa(@Descriptor("8 hexadecimal digits, e.g. 7f000001") String packed_ip) {
-        return inet_ntoa(Bytes.fromHex(packed_ip));
     }
 
     // ---- timeouts --------------------------------------------------------------------------------
@@ -299,7 +402,7 @@ public final class SocketCommands {
 
     // ---- constants ---------------------------------------------------------------------------------
 
-    @Descriptor("every socket constant of this platform, name and value (names work wherever a number does)")
+    @Descriptor("every socket constant of this platform, name and value (names work wherever a number does; needs no provider)")
     public SortedMap<String, Long> constants() {
         return Names.startingWith("");
     }
@@ -384,44 +487,45 @@ public final class SocketCommands {
     @Descriptor("resolve a host and port for a family and socket type, e.g. getaddrinfo ::1 80 AF_INET6 SOCK_STREAM")
     public List<AddrInfo> getaddrinfo(@Descriptor("a host name or address, or None") String host,
             @Descriptor("a port number or service name, or None") String port,
-            @Descriptor("AF_INET, AF_INET6 or AF_UNSPEC") int family,
-            @Descriptor("SOCK_STREAM, SOCK_DGRAM or 0") int type) {
-        return SocketFailure.call(() -> module().getaddrinfo(none(host), none(port), family, type));
+            @Descriptor("AF_INET, AF_INET6 or AF_UNSPEC") String family,
+            @Descriptor("SOCK_STREAM, SOCK_DGRAM or 0") String type) {
+        return getaddrinfo(host, port, family, type, "0", "0");
     }
 
     @Descriptor("resolve with every argument of getaddrinfo(3)")
     public List<AddrInfo> getaddrinfo(@Descriptor("a host name or address, or None") String host,
             @Descriptor("a port number or service name, or None") String port,
-            @Descriptor("AF_INET, AF_INET6 or AF_UNSPEC") int family,
-            @Descriptor("SOCK_STREAM, SOCK_DGRAM or 0") int type,
-            @Descriptor("a protocol number or 0") int proto,
-            @Descriptor("AI_* flags, e.g. 'AI_NUMERICHOST|AI_CANONNAME'") int flags) {
-        return SocketFailure.call(() -> module().getaddrinfo(none(host), none(port), family, type, proto, flags));
+            @Descriptor("AF_INET, AF_INET6 or AF_UNSPEC") String family,
+            @Descriptor("SOCK_STREAM, SOCK_DGRAM or 0") String type,
+            @Descriptor("a protocol number, e.g. IPPROTO_TCP, or 0") String proto,
+            @Descriptor("AI_* flags, e.g. 'AI_NUMERICHOST|AI_CANONNAME'") String flags) {
+        int f = Names.parseInt("address family", family);
+        int t = Names.parseInt("socket type", type);
+        int p = Names.parseInt("protocol", proto);
+        int fl = Names.parseInt("flags", flags);
+        return SocketFailure.call(() -> module().getaddrinfo(none(host), none(port), f, t, p, fl));
     }
 
     @Descriptor("the (host, port) names of an address, e.g. getnameinfo 127.0.0.1:80 0")
-    public NameInfo getnameinfo(@Descriptor("host:port or [v6addr]:port") String sockaddr,
-            @Descriptor("NI_* flags, e.g. NI_NUMERICHOST") int flags) {
+    public NameInfo getnameinfo(@Descriptor("host:port or '[v6addr]:port'") String sockaddr,
+            @Descriptor("NI_* flags, e.g. NI_NUMERICHOST, or 0") String flags) {
         SockAddr a = Addresses.parse(sockaddr);
-        return SocketFailure.call(() -> module().getnameinfo(a, flags));
+        int f = Names.parseInt("flags", flags);
+        return SocketFailure.call(() -> module().getnameinfo(a, f));
     }
 
     @Descriptor("pack an IPv4 or IPv6 address: inet_pton AF_INET6 ::1")
-    public Bytes inet_pton(@Descriptor("AF_INET or AF_INET6") int address_family,
+    public Bytes inet_pton(@Descriptor("AF_INET or AF_INET6") String address_family,
             @Descriptor("the address text") String ip_string) {
-        return new Bytes(SocketFailure.call(() -> module().inet_pton(address_family, ip_string)));
+        int f = Names.parseInt("address family", address_family);
+        return new Bytes(SocketFailure.call(() -> module().inet_pton(f, ip_string)));
     }
 
-    @Descriptor("unpack an IPv4 or IPv6 address, e.g. inet_ntop AF_INET6 (inet_pton AF_INET6 ::1)")
-    public String inet_ntop(@Descriptor("AF_INET or AF_INET6") int address_family,
-            @Descriptor("4 or 16 bytes, as inet_pton returns them") Bytes packed_ip) {
-        return module().inet_ntop(address_family, packed_ip.data());
-    }
-
-    @Descriptor("unpack an address given in hexadecimal, e.g. inet_ntop AF_INET 7f000001")
-    public String inet_ntop(@Descriptor("AF_INET or AF_INET6") int address_family,
-            @Descriptor("8 or 32 hexadecimal digits") String packed_ip) {
-        return module().inet_ntop(address_family, Bytes.fromHex(packed_ip).data());
+    @Descriptor("unpack an IPv4 or IPv6 address, e.g. inet_ntop AF_INET6 (inet_pton AF_INET6 ::1), inet_ntop AF_INET 7f000001")
+    public String inet_ntop(@Descriptor("AF_INET or AF_INET6") String address_family,
+            @Descriptor("4 or 16 bytes, as inet_pton returns them, or 8 or 32 hexadecimal digits") Bytes packed_ip) {
+        int f = Names.parseInt("address family", address_family);
+        return module().inet_ntop(f, packed_ip.data());
     }
 
     @Descriptor("the network interfaces: a list of (index, name)")
@@ -450,36 +554,31 @@ public final class SocketCommands {
     }
 
     @Descriptor("connect to host:port trying each address getaddrinfo gives; returns the socket")
-    public ShellSocket create_connection(@Descriptor("host:port or [v6addr]:port") String address) {
-        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+    public ShellSocket create_connection(@Descriptor("host:port or '[v6addr]:port'") String address) {
         SockAddr a = Addresses.parse(address);
-        return new ShellSocket(SocketFailure.call(() -> m.getValue().create_connection(a)), describe(m.getKey()));
+        return make((m, o) -> o.wrap(m.create_connection(a)));
     }
 
     @Descriptor("connect to host:port with a timeout; returns the socket")
-    public ShellSocket create_connection(@Descriptor("host:port or [v6addr]:port") String address,
+    public ShellSocket create_connection(@Descriptor("host:port or '[v6addr]:port'") String address,
             @Descriptor("seconds, or None") String timeout) {
-        Map.Entry<Map<String, Object>, SocketModule> m = bound();
         SockAddr a = Addresses.parse(address);
         Double t = Timeouts.parse(timeout);
-        return new ShellSocket(SocketFailure.call(() -> m.getValue().create_connection(a, t)), describe(m.getKey()));
+        return make((m, o) -> o.wrap(m.create_connection(a, t)));
     }
 
     @Descriptor("a listening TCP socket on host:port (SO_REUSEADDR set), e.g. create_server :50007")
-    public ShellSocket create_server(@Descriptor("host:port, :port, or [v6addr]:port") String address) {
-        Map.Entry<Map<String, Object>, SocketModule> m = bound();
+    public ShellSocket create_server(@Descriptor("host:port, :port, or '[v6addr]:port'") String address) {
         SockAddr a = Addresses.parse(address);
-        return new ShellSocket(SocketFailure.call(() -> m.getValue().create_server(a)), describe(m.getKey()));
+        return make((m, o) -> o.wrap(m.create_server(a)));
     }
 
-    @Descriptor("a listening socket serving IPv4 and IPv6 at once on [::]:port where the system can")
-    public ShellSocket create_server(@Descriptor("[::]:port or [v6addr]:port") String address,
+    @Descriptor("a listening socket serving IPv4 and IPv6 at once on '[::]:port' where the system can")
+    public ShellSocket create_server(@Descriptor("'[::]:port' or '[v6addr]:port'") String address,
             @Descriptor("true to accept IPv4 clients too (dualstack_ipv6)") boolean dualstack_ipv6) {
-        Map.Entry<Map<String, Object>, SocketModule> m = bound();
         SockAddr a = Addresses.parse(address);
         int family = Addresses.familyOf(address);
-        return new ShellSocket(SocketFailure.call(() -> m.getValue().create_server(a, family, null, false,
-                dualstack_ipv6)), describe(m.getKey()));
+        return make((m, o) -> o.wrap(m.create_server(a, family, null, false, dualstack_ipv6)));
     }
 
     @Descriptor("whether an AF_INET6 socket can serve IPv4 clients too")
@@ -489,15 +588,18 @@ public final class SocketCommands {
 
     @Descriptor("a connected pair of AF_UNIX stream sockets")
     public Pair socketpair() {
-        return socketpair(SocketConstants.AF_UNIX, SocketConstants.SOCK_STREAM);
+        return socketpair("AF_UNIX", "SOCK_STREAM");
     }
 
     @Descriptor("a connected pair of sockets, e.g. socketpair AF_UNIX SOCK_SEQPACKET")
-    public Pair socketpair(@Descriptor("AF_UNIX") int family,
-            @Descriptor("SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET") int type) {
-        Map.Entry<Map<String, Object>, SocketModule> m = bound();
-        SocketPair p = SocketFailure.call(() -> m.getValue().socketpair(family, type));
-        return new Pair(new ShellSocket(p.a(), describe(m.getKey())), new ShellSocket(p.b(), describe(m.getKey())));
+    public Pair socketpair(@Descriptor("AF_UNIX") String family,
+            @Descriptor("SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET") String type) {
+        int f = Names.parseInt("address family", family);
+        int t = Names.parseInt("socket type", type);
+        return make((m, o) -> {
+            SocketPair p = m.socketpair(f, t);
+            return new Pair(o.wrap(p.a()), o.wrap(p.b()));
+        });
     }
 
     @Descriptor("the control-message length for LENGTH bytes of data (CMSG_LEN)")
@@ -517,7 +619,8 @@ public final class SocketCommands {
         return sock.send_fds(data, fds);
     }
 
-    @Descriptor("receive descriptors from an AF_UNIX socket: (data, fds, msg_flags, address); the fds are yours")
+    @Descriptor("receive descriptors from an AF_UNIX socket: (data, fds, msg_flags, address); the fds are yours: "
+            + "socket:socket FAMILY TYPE 0 FD adopts one, socket:close FD closes it")
     public Message recv_fds(@Descriptor("an AF_UNIX socket object") ShellSocket sock,
             @Descriptor("the most data bytes") int bufsize,
             @Descriptor("the most descriptors") int maxfds) {
@@ -544,33 +647,12 @@ public final class SocketCommands {
         return new SocketList(rows);
     }
 
-    @Descriptor("close an open socket by its descriptor (see socket:ls), waking whoever is blocked on it")
-    public OpenSocket close(@Descriptor("the socket's descriptor, as socket:ls shows it") int fd) {
-        List<Map.Entry<Map<String, Object>, SocketAdmin>> all = admins;
-        if (all.isEmpty()) {
-            throw new IllegalStateException(NO_PROVIDER);
-        }
-        for (Map.Entry<Map<String, Object>, SocketAdmin> a : all) {
-            SocketAdmin admin = a.getValue();
-            String provider = String.valueOf(a.getKey().getOrDefault(PROVIDER, admin.provider()));
-            for (SocketInfo i : admin.sockets()) {
-                if (i.fd() == fd && admin.closeSocket(fd)) {
-                    return OpenSocket.of(i, provider);
-                }
-            }
-        }
-        throw new IllegalArgumentException("no provider has an open socket with descriptor " + fd + " (see socket:ls)");
-    }
-
-    @Descriptor("list the registered socket providers: service id, provider, service.ranking, bundle; "
-            + "* marks the one these commands use")
+    @Descriptor("list the registered socket providers (none is an empty list): service id, provider, "
+            + "service.ranking, bundle; * marks the one these commands use")
     public List<ProviderInfo> providers() {
-        Map.Entry<Map<String, Object>, SocketModule> used = module;
+        Map.Entry<Map<String, Object>, SocketModule> used = propertiesAndModule;
         Object usedId = used == null ? null : used.getKey().get(Constants.SERVICE_ID);
         List<ServiceReference<SocketModule>> refs = new ArrayList<>(providers);
-        if (refs.isEmpty()) {
-            throw new IllegalStateException(NO_PROVIDER);
-        }
         // highest ranking first, then the oldest: the order in which DS picks
         refs.sort(Comparator.reverseOrder());
         List<ProviderInfo> rows = new ArrayList<>();

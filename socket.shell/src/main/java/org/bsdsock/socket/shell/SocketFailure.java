@@ -4,9 +4,10 @@ import org.bsdsock.socket.api.SocketException;
 
 /**
  * A {@link SocketException} as the shell reports it: one line with the errno name first, e.g.
- * {@code ECONNREFUSED: connect(..) failed: Connection refused}. Gogo prints a failed command as
- * {@code gogo: <class simple name>: <message>}, without a stack trace; the original exception
- * is the cause, so Gogo's {@code e} command ({@code $exception printStackTrace}) shows both.
+ * {@code SocketFailure: ECONNREFUSED: connect(..) failed: Connection refused}. The console
+ * prints a failed command's exception as its {@link #toString()}, without a stack trace; the
+ * original exception is the cause, so the console's {@code e} command
+ * ({@code $exception printStackTrace}) shows both.
  */
 public final class SocketFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -20,6 +21,12 @@ public final class SocketFailure extends RuntimeException {
         // errno 0: a failure without a system error number (e.g. "socket provider stopped")
         String message = e.errno() == 0 ? e.getMessage() : e.errorName() + ": " + e.getMessage();
         return new SocketFailure(message, e);
+    }
+
+    /** @return {@code SocketFailure: } and the message: the line the console prints */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + ": " + getMessage();
     }
 
     /** @return the socket exception this reports */

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.CommandSessionListener;
 import org.apache.felix.service.command.Converter;
 
 /**
@@ -14,15 +15,41 @@ import org.apache.felix.service.command.Converter;
  */
 final class Gogo implements AutoCloseable {
     private final ThreadIOImpl threadIO = new ThreadIOImpl();
+    private final CommandProcessorImpl processor;
     private final CommandSession session;
 
     Gogo(SocketCommands commands) {
         threadIO.start();
-        CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
+        processor = new CommandProcessorImpl(threadIO);
         processor.addCommand("socket", commands);
         processor.addConverter(new SocketConverter());
         session = processor.createSession(new ByteArrayInputStream(new byte[0]),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    /** Registers every public method of {@code target} as a command of {@code scope}, as another bundle's commands. */
+    Gogo register(String scope, Object target) {
+        processor.addCommand(scope, target);
+        return this;
+    }
+
+    /** Registers some functions of {@code target} as commands of {@code scope}. */
+    Gogo register(String scope, Object target, String... functions) {
+        for (String f : functions) {
+            processor.addCommand(scope, target, f);
+        }
+        return this;
+    }
+
+    /** Registers a session listener, as the framework does for a listener service. */
+    Gogo listen(CommandSessionListener listener) {
+        processor.addListener(listener);
+        return this;
+    }
+
+    /** @return the session the lines run in */
+    CommandSession session() {
+        return session;
     }
 
     /** @return what the command line returns */
@@ -45,10 +72,9 @@ final class Gogo implements AutoCloseable {
         }
     }
 
-    /** @return what Gogo's console prints for a failed command: {@code gogo: <simple name>: <message>} */
+    /** @return what the console (gogo.jline) prints for a failed command: the exception's toString() */
     String consoleLine(String line) {
-        Exception e = failure(line);
-        return "gogo: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        return failure(line).toString();
     }
 
     @Override

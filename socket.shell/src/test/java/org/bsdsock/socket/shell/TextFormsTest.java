@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.felix.service.command.Converter;
@@ -20,19 +21,36 @@ class TextFormsTest {
     private final SocketConverter converter = new SocketConverter();
 
     @Test
-    void constantNamesConvertWhereverANumberGoes() {
-        assertEquals(SocketConstants.AF_INET, converter.convert(int.class, "AF_INET"));
-        assertEquals(SocketConstants.SO_REUSEADDR, converter.convert(Integer.class, "SO_REUSEADDR"));
-        assertEquals(SocketConstants.SOCK_STREAM | SocketConstants.SOCK_NONBLOCK,
-                converter.convert(int.class, "SOCK_STREAM|SOCK_NONBLOCK"));
-        assertEquals(SocketConstants.INADDR_LOOPBACK, converter.convert(long.class, "INADDR_LOOPBACK"));
-        assertEquals(16, converter.convert(int.class, "0x10"));
-        // not ours: Gogo's own coercion reports it
-        assertNull(converter.convert(int.class, "AF_NOPE"));
-        assertNull(converter.convert(int.class, "SOCK_STREAM|"));
+    void theConverterConvertsOnlyItsOwnTypes() {
+        // Gogo asks every converter about every conversion: numbers belong to whoever asks for them
+        assertNull(converter.convert(int.class, "AF_INET"));
+        assertNull(converter.convert(Integer.class, "SOCK_STREAM"));
+        assertNull(converter.convert(long.class, "INADDR_LOOPBACK"));
         assertNull(converter.convert(String.class, "AF_INET"));
-        assertNull(converter.convert(int.class, 5));
-        assertNull(converter.convert(int.class, "0x100000000"), "does not fit an int");
+        // hexadecimal text to Bytes is its own
+        assertEquals(new Bytes(new byte[] {127, 0, 0, 1}), converter.convert(Bytes.class, "7f000001"));
+        assertNull(converter.convert(Bytes.class, "abc"), "not hexadecimal bytes: Gogo reports it");
+        assertNull(converter.convert(Bytes.class, 5L));
+    }
+
+    @Test
+    void constantNamesAreReadByTheCommands() {
+        assertEquals(SocketConstants.AF_INET, Names.parseInt("address family", "AF_INET"));
+        assertEquals(SocketConstants.SOCK_STREAM | SocketConstants.SOCK_NONBLOCK,
+                Names.parseInt("socket type", "SOCK_STREAM|SOCK_NONBLOCK"));
+        assertEquals(SocketConstants.INADDR_LOOPBACK, Names.parseLong("address", "INADDR_LOOPBACK"));
+        assertEquals(16, Names.parseInt("flags", "0x10"));
+        assertEquals("AF_INTE is no socket constant or number (address family); did you mean AF_INET?",
+                assertThrows(IllegalArgumentException.class, () -> Names.parseInt("address family", "AF_INTE")).getMessage());
+        assertEquals("SOCK_STREEM is no socket constant or number (socket type); did you mean SOCK_STREAM?",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Names.parseInt("socket type", "SOCK_STREEM|SOCK_NONBLOCK")).getMessage());
+        assertEquals("XYZZY_PLUGH is no socket constant or number (flags); socket:constants XYZZY_ lists the names",
+                assertThrows(IllegalArgumentException.class, () -> Names.parseInt("flags", "XYZZY_PLUGH")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Names.parseInt("socket type", "SOCK_STREAM|"))
+                .getMessage().startsWith("empty name in socket type"));
+        assertEquals("flags 0x100000000 does not fit in an int: 4294967296",
+                assertThrows(IllegalArgumentException.class, () -> Names.parseInt("flags", "0x100000000")).getMessage());
     }
 
     @Test
