@@ -34,6 +34,10 @@ import org.bsdsock.socket.api.SocketType;
  * interrupted allocates nothing here.
  *
  * <p>Known limit: a call made again on the next provider starts its timeout anew.
+ *
+ * <p>Why each method spells out the same retry loop instead of passing a lambda to one helper:
+ * a capturing lambda would allocate on every call of the data path, which stays
+ * allocation-free here (AllocationFreeTest); the loops differ only in the call they make.
  */
 public final class KeptSocket implements SocketType {
     /** What calls on a socket that no provider took over say. */
@@ -211,6 +215,25 @@ public final class KeptSocket implements SocketType {
         windowThread = null;
         if (t != null) {
             LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Called by the provider when it closes {@code from} for good (not a hand-over): the socket
+     * object lets go of the provider's socket, so that nothing of a stopped provider stays
+     * reachable from the objects consumers hold; later calls fail with {@code EBADF} and
+     * {@code why}.
+     */
+    public void providerClosed(ProviderSocket from, String why) {
+        lock.lock();
+        try {
+            if (delegate == from) {
+                delegate = null;
+                closedWhy = why;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

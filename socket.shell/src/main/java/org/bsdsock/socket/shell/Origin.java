@@ -1,21 +1,14 @@
 package org.bsdsock.socket.shell;
 
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 import org.bsdsock.socket.api.SocketType;
 
 /**
- * A provider as the shell's socket objects know it: a name to show, and the objects the shell
- * made with it, so that they can let go of their sockets when its service goes
- * ({@link #release()}). It holds nothing of the provider itself.
+ * A provider as the shell's socket objects know it: a name to show. It holds nothing of the
+ * provider itself.
  */
 final class Origin {
     private final String description;
     private final LooseDescriptors loose;
-    // Weak: a socket object the user has dropped is not kept for this.
-    private final Set<ShellSocket> made = Collections.newSetFromMap(new WeakHashMap<>());
-    private boolean released;
 
     /**
      * @param description e.g. {@code native, service 42}
@@ -37,20 +30,17 @@ final class Origin {
     }
 
     /** @return a socket object for {@code socket}, made by this provider; it owns the socket */
-    synchronized ShellSocket wrap(SocketType socket) {
-        ShellSocket s = new ShellSocket(socket, this);
-        if (released) {
-            s.release();
-        } else {
-            made.add(s);
-        }
-        return s;
+    ShellSocket wrap(SocketType socket) {
+        return new ShellSocket(socket, this);
     }
 
-    /** The provider's service went: every socket object it made lets go of its socket. */
-    synchronized void release() {
-        released = true;
-        made.forEach(ShellSocket::release);
-        made.clear();
+    /**
+     * The provider's service went. The socket objects it made keep their sockets: a socket
+     * outlives its provider (the next one takes it over, or it is closed when the hand-over
+     * window ends), and a closed one lets go of the provider's socket by itself, so nothing of
+     * a stopped provider stays reachable from the shell.
+     */
+    void release() {
+        // nothing to let go of: see above
     }
 }

@@ -196,6 +196,12 @@ final class FdHandle {
         }
     }
 
+    /** @return what calls on the closed handle say: the reason it was closed for, or the system's text for EBADF */
+    String closedReason() {
+        String reason = closedBy;
+        return reason != null ? reason : Errors.strerror(Errno.EBADF);
+    }
+
     /** @return whether the descriptor was handed over (rather than closed) */
     boolean isHandedOver() {
         return (state & HANDED) != 0 && state < 0;

@@ -34,6 +34,12 @@ import org.bsdsock.socket.spi.HandedOverException;
  * carrier) until ready, the deadline, or close.</li>
  * </ul>
  * {@code EINTR} is retried (PEP 475).
+ *
+ * <p>Why one file of this size: every loop here reads the mode, the descriptor's flag state and
+ * the handle on each attempt of a hot path, and the waiting they share (await, poll, park, the
+ * connect pauses) decides on the same fields; split across objects, each data call would pay
+ * one more indirection. The parts are in sections: mode, waiting, the generic loop,
+ * connections, receiving, sending.
  */
 final class IoCore {
     /** Heap reads up to this size go straight to one blocking call on a platform thread (see class doc). */

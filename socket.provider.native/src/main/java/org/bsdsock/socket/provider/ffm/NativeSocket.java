@@ -33,6 +33,9 @@ import org.bsdsock.socket.spi.ProviderSocket;
  * It checks arguments and shapes results; how a call waits and retries is its
  * {@link IoCore}'s business, how bytes move is {@link Transfers}', and the calls of CPython's
  * superset live in {@link Messages} and {@link SendFile}.
+ *
+ * <p>Its size is the API's: one short method for each call of {@link SocketType}, plus the
+ * provider SPI's hand-over.
  */
 final class NativeSocket implements ProviderSocket {
     private final int family;
@@ -75,6 +78,14 @@ final class NativeSocket implements ProviderSocket {
     /** @return the object consumers hold */
     synchronized KeptSocket kept() {
         return kept;
+    }
+
+    /** The descriptor is closed for good: the object consumers hold lets go of this socket. */
+    void closedForGood(String why) {
+        KeptSocket k = kept();
+        if (k != null) {
+            k.providerClosed(this, why);
+        }
     }
 
     /** Hands this socket over to the keeper, for the next provider (see {@link SocketRegistry#handOver}). */

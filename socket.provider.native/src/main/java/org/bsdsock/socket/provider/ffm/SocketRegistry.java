@@ -51,7 +51,11 @@ final class SocketRegistry {
         FdHandle[] self = new FdHandle[1];
         Cleaner.Cleanable[] cleanable = new Cleaner.Cleanable[1];
         FdHandle handle = new FdHandle(fd, () -> {
-            open.remove(self[0]);
+            WeakReference<NativeSocket> gone = open.remove(self[0]);
+            NativeSocket s = gone == null ? null : gone.get();
+            if (s != null && !self[0].isHandedOver()) {
+                s.closedForGood(self[0].closedReason());
+            }
             if (closed && open.isEmpty()) {
                 synchronized (open) {
                     open.notifyAll(); // awaitEmpty
