@@ -79,6 +79,15 @@ public final class KeptSocket implements SocketType {
         return owner;
     }
 
+    private boolean isClosedForGood() {
+        lock.lock();
+        try {
+            return delegate == null && held == null && closedWhy != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return whether the socket is between two providers right now */
     public boolean isHeld() {
         lock.lock();
@@ -740,6 +749,9 @@ public final class KeptSocket implements SocketType {
 
     @Override
     public int detach() throws SocketException {
+        if (delegate == null && isClosedForGood()) {
+            return -1; // as the provider's detach of a closed socket, and CPython's
+        }
         ProviderSocket d = current("detach");
         for (;;) {
             try {
