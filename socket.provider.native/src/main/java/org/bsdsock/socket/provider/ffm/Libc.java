@@ -1018,4 +1018,19 @@ final class Libc {
             throw unexpected(t);
         }
     }
+
+    /**
+     * Links every downcall now instead of at its first call: a call first made when the process
+     * is out of descriptors (starting a poller at EMFILE) could not load its holder class then.
+     * A symbol libc lacks still fails only its own calls.
+     */
+    static void linkAll() {
+        for (Class<?> holder : Libc.class.getDeclaredClasses()) {
+            try {
+                Class.forName(holder.getName(), true, Libc.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError missing) {
+                // that function's calls fail when made, naming the symbol
+            }
+        }
+    }
 }

@@ -46,11 +46,30 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         // What may run after this provider's bundle is gone (closing a held descriptor when its
         // window ends) must not need a class loaded then: run it once now.
         Descriptors.closeQuietly(-1);
+        LINKED.run();
         // the owner's sockets a previous provider handed over are this instance's now
         SocketKeeper.get().serve(owner, adopter);
     }
 
     private final SocketAdopter adopter;
+
+    /**
+     * Outside OSGi, loads the provider's classes and links every downcall once per provider, at
+     * the first instance (see {@link Preload#codeSources}); in OSGi the component does it.
+     */
+    private static final Runnable LINKED = new Runnable() {
+        private volatile boolean done;
+
+        @Override
+        public synchronized void run() {
+            if (!done) {
+                done = true;
+                if (!Preload.inOsgi()) {
+                    Preload.codeSources();
+                }
+            }
+        }
+    };
 
     /**
      * Closes every socket this instance made, waking their blocked callers, and refuses new

@@ -1,6 +1,8 @@
 package org.bsdsock.socket.provider.ffm;
 
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Enumeration;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.SocketType;
@@ -19,6 +21,71 @@ final class Preload {
     private Preload() {
     }
 
+    /**
+     * Outside OSGi: preloads from the provider's and the API's jars (or class folders), so that
+     * a first error met at the descriptor limit (EMFILE) does not need a class file opened.
+     */
+    static void codeSources() {
+        ClassLoader loader = Preload.class.getClassLoader();
+        load(Preload.class, "org/bsdsock/socket/provider/ffm/", loader, true);
+        load(SocketType.class, "org/bsdsock/socket/", loader, false);
+        Libc.linkAll();
+        errorTexts();
+    }
+
+    private static void load(Class<?> from, String prefix, ClassLoader loader, boolean initialize) {
+        java.security.CodeSource source = from.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return;
+        }
+        try {
+            java.nio.file.Path where = java.nio.file.Path.of(source.getLocation().toURI());
+            List<String> names = new ArrayList<>();
+            if (java.nio.file.Files.isDirectory(where)) {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(where.resolve(prefix))) {
+                    files.map(f -> where.relativize(f).toString()).filter(n -> n.endsWith(".class")).forEach(names::add);
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(where.toFile())) {
+                    jar.stream().map(java.util.jar.JarEntry::getName)
+                            .filter(n -> n.startsWith(prefix) && n.endsWith(".class")).forEach(names::add);
+                }
+            }
+            for (String n : names) {
+                load(n.substring(0, n.length() - ".class".length()).replace('/', '.'), loader, initialize);
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException unreadable) {
+            // nothing preloaded: the classes load when first used, as they would
+        }
+    }
+
+    private static void load(String name, ClassLoader loader, boolean initialize) {
+        if (name.endsWith("package-info") || name.endsWith("module-info")) {
+            return;
+        }
+        try {
+            Class.forName(name, initialize, loader);
+        } catch (ClassNotFoundException | LinkageError | RuntimeException unavailable) {
+            // a downcall libc lacks fails when called, as it would have; nothing else to do here
+        }
+    }
+
+    private static void errorTexts() {
+        for (int errno : new int[] {Errno.EBADF, Errno.EAGAIN, Errno.EINTR, Errno.EPIPE, Errno.ECONNRESET,
+                Errno.ENOTCONN, Errno.EINVAL, Errno.EMFILE}) {
+            Errors.strerror(errno);
+        }
+    }
+
+    /** @return whether the provider runs as an OSGi bundle (then {@link #bundle} preloads) */
+    static boolean inOsgi() {
+        try {
+            return FrameworkUtil.getBundle(Preload.class) != null;
+        } catch (NoClassDefFoundError noFramework) {
+            return false;
+        }
+    }
+
     /** Preloads from the provider's bundle and the API's. */
     static void bundle(Bundle provider) {
         ClassLoader loader = Preload.class.getClassLoader();
@@ -27,10 +94,7 @@ final class Preload {
         if (api != null) {
             load(api, "/org/bsdsock/socket", loader, false);
         }
-        for (int errno : new int[] {Errno.EBADF, Errno.EAGAIN, Errno.EINTR, Errno.EPIPE, Errno.ECONNRESET,
-                Errno.ENOTCONN, Errno.EINVAL, Errno.EMFILE}) {
-            Errors.strerror(errno);
-        }
+        errorTexts();
     }
 
     private static void load(Bundle bundle, String path, ClassLoader loader, boolean initialize) {
@@ -41,11 +105,7 @@ final class Preload {
             if (name.endsWith("package-info")) {
                 continue;
             }
-            try {
-                Class.forName(name, initialize, loader);
-            } catch (ClassNotFoundException | LinkageError | RuntimeException unavailable) {
-                // a downcall libc lacks fails when called, as it would have; nothing else to do here
-            }
+            load(name, loader, initialize);
         }
     }
 }
