@@ -65,7 +65,7 @@ class ShellTextFuzzTest {
             });
             case "Names.parse" -> run(entry, () -> {
                 Names.parse(text);
-                Names.parseInt(text);
+                Names.parseInt("fuzz", text);
             });
             case "converter" -> run(entry, () -> {
                 for (Class<?> c : List.of(int.class, Integer.class, long.class, Long.class, String.class)) {
@@ -89,18 +89,18 @@ class ShellTextFuzzTest {
             case "Timeouts.parse" -> run(entry, () -> Timeouts.show(Timeouts.parse(text)));
             case "fds" -> run(entry, () -> ShellSocket.fds(text));
             case "inet_aton" -> run(entry, () -> COMMANDS.inet_aton(text));
-            case "inet_ntoa" -> run(entry, () -> COMMANDS.inet_ntoa(text));
-            case "inet_pton" -> run(entry, () -> COMMANDS.inet_pton(family, text));
-            case "inet_ntop" -> run(entry, () -> COMMANDS.inet_ntop(family, text));
+            case "inet_ntoa" -> run(entry, () -> COMMANDS.inet_ntoa(Bytes.fromHex(text)));
+            case "inet_pton" -> run(entry, () -> COMMANDS.inet_pton(String.valueOf(family), text));
+            case "inet_ntop" -> run(entry, () -> COMMANDS.inet_ntop(String.valueOf(family), Bytes.fromHex(text)));
             case "getaddrinfo" -> {
                 // Outside a network namespace, AI_NUMERICHOST: a name is refused before any lookup.
                 int f = ISOLATED ? flags : flags | SocketConstants.AI_NUMERICHOST;
                 int cut = text.length() / 2;
-                run(entry, () -> COMMANDS.getaddrinfo(text.substring(0, cut), text.substring(cut), family, 0, 0, f));
+                run(entry, () -> COMMANDS.getaddrinfo(text.substring(0, cut), text.substring(cut), String.valueOf(family), "0", "0", String.valueOf(f)));
             }
             case "getnameinfo" -> {
                 int f = ISOLATED ? flags : flags | SocketConstants.NI_NUMERICHOST;
-                run(entry, () -> COMMANDS.getnameinfo(text, f));
+                run(entry, () -> COMMANDS.getnameinfo(text, String.valueOf(f)));
             }
             case "setdefaulttimeout" -> run(entry, () -> {
                 try {
@@ -112,7 +112,7 @@ class ShellTextFuzzTest {
             case "constants" -> run(entry, () -> COMMANDS.constants(text));
             case "send" -> run(entry, () -> {
                 try (SocketPair p = M.socketpair()) {
-                    ShellSocket s = new ShellSocket(p.a(), "fuzz");
+                    ShellSocket s = new ShellSocket(p.a(), new Origin("fuzz", new LooseDescriptors()));
                     p.b().settimeout(5.0);
                     byte[] meant = PyRepr.unescape(text);
                     s.sendall(text);
