@@ -62,6 +62,8 @@ public final class KeptSocket implements SocketType {
     private long heldUntil;
     /** Set once the socket is closed for good while no provider had it: why. */
     private String closedWhy;
+    /** The mode a socket closed for good still reports and takes (as a closed CPython socket does). */
+    private Double closedTimeout;
     /** The thread that closes the socket when its window ends; woken to end early once it is adopted. */
     private Thread windowThread;
 
@@ -198,6 +200,7 @@ public final class KeptSocket implements SocketType {
     private void closeHeldLocked(String why) {
         heldBy.closeHeld(held.fd());
         keeper.release(this);
+        closedTimeout = held.timeoutNanos() < 0 ? null : held.timeoutNanos() / 1e9;
         held = null;
         heldBy = null;
         closedWhy = why;
@@ -237,6 +240,7 @@ public final class KeptSocket implements SocketType {
         lock.lock();
         try {
             if (delegate == from) {
+                closedTimeout = from.gettimeout();
                 delegate = null;
                 closedWhy = why;
                 changed.signalAll();
@@ -790,6 +794,8 @@ public final class KeptSocket implements SocketType {
                 held = new HeldSocket(held.fd(), held.family(), held.type(), held.proto(), nanos);
             } else if (delegate != null) {
                 delegate.settimeout(seconds);
+            } else {
+                closedTimeout = seconds;
             }
         } finally {
             lock.unlock();
@@ -807,7 +813,7 @@ public final class KeptSocket implements SocketType {
             if (held != null) {
                 return held.timeoutNanos() < 0 ? null : held.timeoutNanos() / 1e9;
             }
-            return delegate != null ? delegate.gettimeout() : null;
+            return delegate != null ? delegate.gettimeout() : closedTimeout;
         } finally {
             lock.unlock();
         }
