@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 what=${1:-}
 case $what in
   fuzz)
-    exec mvn -B -pl socket.attack -am verify -Dtest=NoTestHere -Dsurefire.failIfNoSpecifiedTests=false \
+    exec mvn -B -pl socket.attack -am verify -Dattack.jazzer.fuzz=1 -Dtest=NoTestHere -Dsurefire.failIfNoSpecifiedTests=false \
       -Dattack.fuzz.duration="${2:-10m}" ;;
   race)
     exec mvn -B -pl socket.attack -am verify -Dtest=CloseRaceTest -Dsurefire.failIfNoSpecifiedTests=false \
