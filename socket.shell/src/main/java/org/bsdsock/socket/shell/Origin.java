@@ -33,14 +33,4 @@ final class Origin {
     ShellSocket wrap(SocketType socket) {
         return new ShellSocket(socket, this);
     }
-
-    /**
-     * The provider's service went. The socket objects it made keep their sockets: a socket
-     * outlives its provider (the next one takes it over, or it is closed when the hand-over
-     * window ends), and a closed one lets go of the provider's socket by itself, so nothing of
-     * a stopped provider stays reachable from the shell.
-     */
-    void release() {
-        // nothing to let go of: see above
-    }
 }

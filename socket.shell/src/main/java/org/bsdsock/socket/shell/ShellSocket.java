@@ -28,8 +28,8 @@ import org.bsdsock.socket.api.SocketType;
  * ({@code SOL_SOCKET}, {@code MSG_PEEK}; {@link Names}). A failure is a {@link SocketFailure},
  * which the console prints as one line with the errno name.
  *
- * <p>When the provider that made the socket stops, {@link #release()} drops the socket: the
- * object then answers as a closed socket and keeps nothing of that provider reachable.
+ * <p>The socket outlives the provider that made it (the next provider takes it over); once
+ * closed for good it keeps nothing of a stopped provider reachable.
  *
  * <p>The buffer calls ({@code recv_into}, {@code recvfrom_into}, {@code sendall(ByteBuffer)})
  * and {@code makefile} have no shell form: they exist for programs.
@@ -64,11 +64,6 @@ public final class ShellSocket implements AutoCloseable {
             throw SocketFailure.of(new SocketException(call, Errno.EBADF, "socket provider stopped"));
         }
         return s;
-    }
-
-    /** Lets go of the socket after its provider stopped; the provider closes it. */
-    void release() {
-        socket = null;
     }
 
     /** @return the socket this wraps, for the shell's own use (e.g. its details); null once released */

@@ -48,7 +48,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <p>The socket module is held through a dynamic, greedy, optional reference: the commands
  * survive a provider's departure (they say so while none is there), use the new one when it
  * returns, and move to a provider of higher {@code service.ranking} when one appears. When a
- * provider's service goes, the socket objects it made let go of their sockets ({@link Origin}).
+ * provider's service goes, the socket objects it made keep their sockets, which the next provider
+ * takes over (a socket closed for good keeps nothing of its provider).
  * The byte-order functions, {@code socket:constants} and {@code socket:providers} need no provider.
  *
  * <p>A function added to {@link SocketModule} gets a method here of the same name and an
@@ -166,16 +167,13 @@ public final class SocketCommands {
     }
 
     /**
-     * A provider's service went: the socket objects it made let go of their sockets, which
-     * the provider closes, so that nothing of it stays reachable from the shell.
+     * A provider's service went: the shell forgets it and its ended echo servers; the socket
+     * objects it made keep their sockets (see the class comment).
      *
      * @param key its service id (the provider's name for a module given to the constructor)
      */
     void providerGone(Object key) {
-        Origin o = origins.remove(key);
-        if (o != null) {
-            o.release();
-        }
+        origins.remove(key);
         servers.values().removeIf(s -> !s.running());
     }
 
@@ -185,7 +183,6 @@ public final class SocketCommands {
             s.stop();
         }
         servers.clear();
-        origins.values().forEach(Origin::release);
         origins.clear();
     }
 
