@@ -12,8 +12,8 @@ cd "$(dirname "$0")"
 jar=socket.dist/target/socket.jar
 # Rebuild when the jar is missing or any source, pom or bnd file is newer than it.
 if [ ! -f "$jar" ] || [ -n "$(find . -path ./socket.dist/target -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.bnd' -o -name '*.bndrun' -o -name '*.constants' \) -newer "$jar" -print -quit)" ]; then
-  echo "building the distribution (mvn package)..." >&2
-  mvn -B -q -DskipTests package >&2
+  echo "building the distribution (mvn package of socket.dist and what it needs)..." >&2
+  mvn -B -q -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl socket.dist -am package >&2
 fi
 
 # The bundles run from files extracted next to the jar: the bnd launcher installs the bundles
@@ -27,7 +27,7 @@ fi
 bundles=$(sed -n 's/^launch.bundles=//p' "$run/launcher.properties" | tr ',' '\n' | sed "s|^|$PWD/$run/|" | paste -sd, -)
 
 # Native access is enabled by the jar's own manifest (Enable-Native-Access).
-java_opts=("${UNSAFE_OPTS[@]}" -Dlaunch.embedded=false "-Dlaunch.bundles=$bundles")
+java_opts=(--sun-misc-unsafe-memory-access=allow -Dlaunch.embedded=false "-Dlaunch.bundles=$bundles")
 
 # Script mode: the socket shell runs standard input (StdinScript); Felix's console starts
 # without a console of its own (--nointeractive), quietly (an empty profile), on no terminal.

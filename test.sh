@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests against the real kernel on loopback, the CPython interop
-# tests, and the Pax Exam tests inside a live Felix (mvn verify, with a JDK >= 22).
+# tests, and the Pax Exam tests inside a live Felix (mvn verify, with a JDK >= 25).
 set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh
 mvn -B verify "$@"
+
+# Semantic versioning is enforced: a breaking API change without a major version fails.
+bin/check-baseline.sh
 
 # A broken forked JVM can make failsafe report zero integration tests and still pass:
 # when the Pax Exam module ran, it must have run tests.

@@ -1,6 +1,8 @@
-# Sourced by the project's scripts: sets JAVA_HOME to a JDK >= 22 (the FFM API is final
-# since 22; the project builds for 25) or exits with a one-line explanation.
+# Sourced by the project's scripts: sets JAVA_HOME to a JDK >= 25 (the bundles are compiled
+# for 25) or exits with a one-line explanation.
 # Looks at $JAVA_HOME first, then the usual install places, then `java` on the PATH.
+
+REQUIRED_JDK=25
 
 jdk_feature_version() { # prints the feature version (e.g. 25) of the JDK at $1, or nothing
   local home=$1 v=""
@@ -16,7 +18,6 @@ jdk_feature_version() { # prints the feature version (e.g. 25) of the JDK at $1,
 
 find_jdk() {
   local candidates=() c v best="" bestv=0
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   for c in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
     [ -d "$c" ] && candidates+=("$c")
   done
@@ -26,26 +27,19 @@ find_jdk() {
   # JAVA_HOME wins when it is new enough; otherwise the newest JDK found.
   if [ -n "${JAVA_HOME:-}" ]; then
     v=$(jdk_feature_version "$JAVA_HOME")
-    if [ -n "$v" ] && [ "$v" -ge 22 ]; then echo "$JAVA_HOME"; return 0; fi
+    if [ -n "$v" ] && [ "$v" -ge "$REQUIRED_JDK" ]; then echo "$JAVA_HOME"; return 0; fi
   fi
   for c in "${candidates[@]}"; do
     v=$(jdk_feature_version "$c")
-    if [ -n "$v" ] && [ "$v" -ge 22 ] && [ "$v" -gt "$bestv" ]; then best=$c; bestv=$v; fi
+    if [ -n "$v" ] && [ "$v" -ge "$REQUIRED_JDK" ] && [ "$v" -gt "$bestv" ]; then best=$c; bestv=$v; fi
   done
   [ -n "$best" ] && echo "$best"
 }
 
 JAVA_HOME=$(find_jdk) || true
 if [ -z "$JAVA_HOME" ]; then
-  echo "error: no JDK 22 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm and the PATH); install JDK 25 or set JAVA_HOME to one" >&2
+  echo "error: no JDK $REQUIRED_JDK or newer found (looked at \$JAVA_HOME, /usr/lib/jvm and the PATH); install JDK $REQUIRED_JDK or set JAVA_HOME to one" >&2
   exit 1
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
-# JDK 23+ warns when a library (Maven's guava, Felix 7.0.5) touches sun.misc.Unsafe; the
-# option that allows it quietly does not exist before 23, so it is set here, not in .mvn/.
-UNSAFE_OPTS=()
-if [ "$(jdk_feature_version "$JAVA_HOME")" -ge 23 ]; then
-  UNSAFE_OPTS=(--sun-misc-unsafe-memory-access=allow)
-fi
-export MAVEN_OPTS="${MAVEN_OPTS:-} ${UNSAFE_OPTS[*]}"

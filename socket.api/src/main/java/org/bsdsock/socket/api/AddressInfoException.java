@@ -17,7 +17,7 @@ public class AddressInfoException extends SocketException {
         super(call, eaiCode, strerror);
     }
 
-    /** @return the symbolic {@code EAI_*} name, e.g. {@code "EAI_NONAME"} */
+    /** {@return the symbolic {@code EAI_*} name, e.g. {@code "EAI_NONAME"}} */
     @Override
     public String errorName() {
         for (var e : SocketConstants.all().entrySet()) {

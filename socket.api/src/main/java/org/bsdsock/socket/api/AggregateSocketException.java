@@ -34,7 +34,7 @@ public class AggregateSocketException extends SocketException {
         return n + (n == 1 ? " sub-exception" : " sub-exceptions");
     }
 
-    /** @return the failures, in the order of the attempts; unmodifiable, never empty */
+    /** {@return the failures, in the order of the attempts; unmodifiable, never empty} */
     public List<SocketException> exceptions() {
         return exceptions;
     }

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param cmsg_level the protocol level, e.g. {@code SOL_SOCKET}
  * @param cmsg_type  the type at that level, e.g. {@code SCM_RIGHTS}
  * @param cmsg_data  the data; not null; copied, and returned as a copy
+ * @since 1.1
  */
 public record ControlMessage(int cmsg_level, int cmsg_type, byte[] cmsg_data) {
     /** @throws NullPointerException if cmsg_data is null */
@@ -56,13 +57,13 @@ public record ControlMessage(int cmsg_level, int cmsg_type, byte[] cmsg_data) {
         return fds;
     }
 
-    /** @return a copy of the data */
+    /** {@return a copy of the data} */
     @Override
     public byte[] cmsg_data() {
         return cmsg_data.clone();
     }
 
-    /** @return the data's length in bytes */
+    /** {@return the data's length in bytes} */
     public int length() {
         return cmsg_data.length;
     }
@@ -78,7 +79,7 @@ public record ControlMessage(int cmsg_level, int cmsg_type, byte[] cmsg_data) {
         return 31 * (31 * cmsg_level + cmsg_type) + Arrays.hashCode(cmsg_data);
     }
 
-    /** @return e.g. {@code (1, 1, 4 bytes)} */
+    /** {@return e.g. {@code (1, 1, 4 bytes)}} */
     @Override
     public String toString() {
         return "(" + cmsg_level + ", " + cmsg_type + ", " + cmsg_data.length + " bytes)";

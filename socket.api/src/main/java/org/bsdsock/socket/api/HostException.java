@@ -18,7 +18,7 @@ public class HostException extends SocketException {
         super(call, hErrno, strerror);
     }
 
-    /** @return {@code HOST_NOT_FOUND}, {@code TRY_AGAIN}, {@code NO_RECOVERY}, {@code NO_DATA} or {@code h_errno N} */
+    /** {@return {@code HOST_NOT_FOUND}, {@code TRY_AGAIN}, {@code NO_RECOVERY}, {@code NO_DATA} or {@code h_errno N}} */
     @Override
     public String errorName() {
         return switch (errno()) {

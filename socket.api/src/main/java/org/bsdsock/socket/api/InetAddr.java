@@ -30,7 +30,7 @@ public record InetAddr(String host, int port) implements SockAddr {
         }
     }
 
-    /** @return {@code host:port}, e.g. {@code 127.0.0.1:50007} */
+    /** {@return {@code host:port}, e.g. {@code 127.0.0.1:50007}} */
     @Override
     public String toString() {
         return host + ":" + port;

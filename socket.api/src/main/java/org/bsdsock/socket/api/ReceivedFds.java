@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param msg_flags the {@code msg_flags} the kernel reported; {@code MSG_CTRUNC} means more
  *                  descriptors were sent than fitted (the kernel closed the rest)
  * @param address   the sender's address, or null where the kernel gave none
+ * @since 1.1
  */
 public record ReceivedFds(byte[] data, int[] fds, int msg_flags, SockAddr address) {
     /** @throws NullPointerException if data or fds is null */

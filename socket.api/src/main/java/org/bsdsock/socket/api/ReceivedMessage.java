@@ -18,6 +18,7 @@ import java.util.Objects;
  *                  cut short), {@code MSG_EOR}, {@code MSG_OOB}
  * @param address   the sender's address, or null where the kernel gave none (a connected
  *                  stream, an unnamed sender)
+ * @since 1.1
  */
 public record ReceivedMessage(byte[] data, List<ControlMessage> ancdata, int msg_flags, SockAddr address) {
     /** @throws NullPointerException if data or ancdata is null */

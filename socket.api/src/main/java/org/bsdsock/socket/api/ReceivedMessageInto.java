@@ -13,6 +13,7 @@ import java.util.List;
  * @param ancdata   the control messages received, in order; possibly empty; unmodifiable
  * @param msg_flags the {@code msg_flags} the kernel reported, as in {@link ReceivedMessage}
  * @param address   the sender's address, or null where the kernel gave none
+ * @since 1.2
  */
 public record ReceivedMessageInto(int nbytes, List<ControlMessage> ancdata, int msg_flags, SockAddr address) {
     /** @throws NullPointerException if ancdata is null */

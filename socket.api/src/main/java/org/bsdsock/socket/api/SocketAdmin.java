@@ -14,7 +14,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SocketAdmin {
 
-    /** @return the provider's name, e.g. {@code native} (its {@code provider} service property) */
+    /** {@return the provider's name, e.g. {@code native} (its {@code provider} service property)} */
     String provider();
 
     /**
@@ -29,6 +29,7 @@ public interface SocketAdmin {
      *
      * @param fd a descriptor
      * @return true if a socket of this provider had that descriptor and is now closed
+     * @since 1.1
      */
     boolean closeSocket(int fd);
 }

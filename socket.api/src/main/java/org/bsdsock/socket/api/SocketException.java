@@ -62,22 +62,22 @@ public class SocketException extends IOException {
         return new SocketException(call, errno, strerror);
     }
 
-    /** @return the error number (an {@link Errno} value); 0 where the failure had none */
+    /** {@return the error number (an {@link Errno} value); 0 where the failure had none} */
     public int errno() {
         return errno;
     }
 
-    /** @return the system's text for {@link #errno()}, e.g. {@code "Connection refused"} */
+    /** {@return the system's text for {@link #errno()}, e.g. {@code "Connection refused"}} */
     public String strerror() {
         return strerror;
     }
 
-    /** @return the name of the call that failed, e.g. {@code "connect"} */
+    /** {@return the name of the call that failed, e.g. {@code "connect"}} */
     public String call() {
         return call;
     }
 
-    /** @return the symbolic errno name, e.g. {@code "ECONNREFUSED"} ({@link Errno#errorcode(int)}) */
+    /** {@return the symbolic errno name, e.g. {@code "ECONNREFUSED"} ({@link Errno#errorcode(int)})} */
     public String errorName() {
         return Errno.errorcode(errno);
     }

@@ -24,10 +24,10 @@ public interface SocketFile extends Closeable {
      */
     OutputStream output();
 
-    /** @return the mode given to {@code makefile}, e.g. {@code "rb"} */
+    /** {@return the mode given to {@code makefile}, e.g. {@code "rb"}} */
     String mode();
 
-    /** @return the file's own descriptor (the duplicate), or -1 once closed */
+    /** {@return the file's own descriptor (the duplicate), or -1 once closed} */
     int fileno();
 
     /** Flushes the output stream, if any, and closes the duplicate descriptor. Idempotent. */

@@ -13,14 +13,35 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Sockets belong to the provider that made them: when a provider goes away (its bundle
  * stops), every socket it made is closed and every call blocked on one fails.
+ *
+ * <p>A module is released with {@link #close()}: outside OSGi by the code that created it
+ * (e.g. in a try-with-resources over {@link java.util.ServiceLoader}'s instance); in OSGi the
+ * framework releases the instance a bundle uses when the bundle releases the service.
  */
 @ProviderType
-public interface SocketModule {
+public interface SocketModule extends AutoCloseable {
+
+    /**
+     * Releases this module: closes every socket it made (a thread blocked on one wakes with
+     * {@code EBADF}) and refuses new ones; later calls that create a socket fail with a
+     * {@link SocketException}. Closing a closed module does nothing.
+     *
+     * <p>A bundle that got the module as an OSGi service does not close it: the framework
+     * does, when the bundle releases the service.
+     *
+     * @since 1.3
+     */
+    @Override
+    void close();
 
     /**
      * Creates a socket, as {@code socket(family, type, 0)}.
      *
      * @see #socket(int, int, int)
+     * @param family an address family, {@code AF_INET}, {@code AF_INET6} or {@code AF_UNIX} ({@link SocketConstants})
+     * @param type a socket type, {@code SOCK_STREAM}, {@code SOCK_DGRAM} or another {@code SOCK_*}
+     * @return the new socket, owned by the caller, who must close it
+     * @throws SocketException with {@code EAFNOSUPPORT}, {@code EINVAL}, {@code EPROTONOSUPPORT}, {@code EACCES}/{@code EPERM} (e.g. {@code SOCK_RAW} without privilege), {@code EMFILE}, {@code ENFILE}, {@code ENOBUFS}, {@code ENOMEM}
      */
     default SocketType socket(int family, int type) throws SocketException {
         return socket(family, type, 0);
@@ -44,7 +65,15 @@ public interface SocketModule {
      */
     SocketType socket(int family, int type, int proto) throws SocketException;
 
-    /** Builds a socket from a descriptor, as {@code fromfd(fd, family, type, 0)}. @see #fromfd(int, int, int, int) */
+    /**
+     * Builds a socket from a descriptor, as {@code fromfd(fd, family, type, 0)}. @see #fromfd(int, int, int, int)
+     *
+     * @param fd an open descriptor, e.g. an inetd-style server's standard input
+     * @param family its address family
+     * @param type its socket type
+     * @return the new socket, owned by the caller
+     * @throws SocketException {@code EBADF} if fd is not open, {@code EMFILE}
+     */
     default SocketType fromfd(int fd, int family, int type) throws SocketException {
         return fromfd(fd, family, type, 0);
     }
@@ -221,22 +250,56 @@ public interface SocketModule {
     List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)
             throws SocketException;
 
-    /** As {@code getaddrinfo(host, port, 0, 0, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int) */
+    /**
+     * As {@code getaddrinfo(host, port, 0, 0, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int)
+     *
+     * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
+     * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
+     * @return the answers, in the resolver's order; never empty; a new modifiable list
+     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     */
     default List<AddrInfo> getaddrinfo(String host, String port) throws SocketException {
         return getaddrinfo(host, port, 0, 0, 0, 0);
     }
 
-    /** As {@code getaddrinfo(host, port, family, 0, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int) */
+    /**
+     * As {@code getaddrinfo(host, port, family, 0, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int)
+     *
+     * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
+     * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
+     * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
+     * @return the answers, in the resolver's order; never empty; a new modifiable list
+     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     */
     default List<AddrInfo> getaddrinfo(String host, String port, int family) throws SocketException {
         return getaddrinfo(host, port, family, 0, 0, 0);
     }
 
-    /** As {@code getaddrinfo(host, port, family, type, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int) */
+    /**
+     * As {@code getaddrinfo(host, port, family, type, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int)
+     *
+     * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
+     * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
+     * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
+     * @param type a socket type ({@code SOCK_STREAM}...), or 0 for any
+     * @return the answers, in the resolver's order; never empty; a new modifiable list
+     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     */
     default List<AddrInfo> getaddrinfo(String host, String port, int family, int type) throws SocketException {
         return getaddrinfo(host, port, family, type, 0, 0);
     }
 
-    /** As {@code getaddrinfo(host, port, family, type, proto, 0)}. @see #getaddrinfo(String, String, int, int, int, int) */
+    /**
+     * As {@code getaddrinfo(host, port, family, type, proto, 0)}. @see #getaddrinfo(String, String, int, int, int, int)
+     *
+     * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
+     * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
+     * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
+     * @param type a socket type ({@code SOCK_STREAM}...), or 0 for any
+     * @param proto a protocol number ({@code IPPROTO_TCP}...), or 0 for any
+     * @return the answers, in the resolver's order; never empty; a new modifiable list
+     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     */
     default List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto)
             throws SocketException {
         return getaddrinfo(host, port, family, type, proto, 0);
@@ -247,9 +310,16 @@ public interface SocketModule {
      * is passed as its decimal text.
      *
      * @param port 0 to 65535 (CPython leaves other numbers to the C library, which may wrap
-     *             them silently: glibc takes 70000 as 4464)
+     * them silently: glibc takes 70000 as 4464)
      * @throws IllegalArgumentException if port is outside 0 to 65535
      * @see #getaddrinfo(String, String, int, int, int, int)
+     * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
+     * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
+     * @param type a socket type ({@code SOCK_STREAM}...), or 0 for any
+     * @param proto a protocol number ({@code IPPROTO_TCP}...), or 0 for any
+     * @param flags {@code AI_*} flags or-ed together ({@code AI_PASSIVE}, {@code AI_CANONNAME}, {@code AI_NUMERICHOST}, {@code AI_NUMERICSERV}, {@code AI_V4MAPPED}, {@code AI_ALL}, {@code AI_ADDRCONFIG}), or 0
+     * @return the answers, in the resolver's order; never empty; a new modifiable list
+     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
      */
     default List<AddrInfo> getaddrinfo(String host, int port, int family, int type, int proto, int flags)
             throws SocketException {
@@ -259,12 +329,28 @@ public interface SocketModule {
         return getaddrinfo(host, Integer.toString(port), family, type, proto, flags);
     }
 
-    /** As {@code getaddrinfo(host, port, 0, 0, 0, 0)}. @see #getaddrinfo(String, int, int, int, int, int) */
+    /**
+     * As {@code getaddrinfo(host, port, 0, 0, 0, 0)}. @see #getaddrinfo(String, int, int, int, int, int)
+     *
+     * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
+     * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
+     * @return the answers, in the resolver's order; never empty; a new modifiable list
+     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     */
     default List<AddrInfo> getaddrinfo(String host, int port) throws SocketException {
         return getaddrinfo(host, port, 0, 0, 0, 0);
     }
 
-    /** As {@code getaddrinfo(host, port, family, type, 0, 0)}. @see #getaddrinfo(String, int, int, int, int, int) */
+    /**
+     * As {@code getaddrinfo(host, port, family, type, 0, 0)}. @see #getaddrinfo(String, int, int, int, int, int)
+     *
+     * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
+     * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
+     * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
+     * @param type a socket type ({@code SOCK_STREAM}...), or 0 for any
+     * @return the answers, in the resolver's order; never empty; a new modifiable list
+     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     */
     default List<AddrInfo> getaddrinfo(String host, int port, int family, int type) throws SocketException {
         return getaddrinfo(host, port, family, type, 0, 0);
     }
@@ -356,7 +442,12 @@ public interface SocketModule {
      */
     String if_indextoname(long if_index) throws SocketException;
 
-    /** As {@code getfqdn("")}: the fully qualified name of this machine. @see #getfqdn(String) */
+    /**
+     * As {@code getfqdn("")}: the fully qualified name of this machine. @see #getfqdn(String)
+     *
+     * @return a name; never null
+     * @throws SocketException only if {@link #gethostname()} fails
+     */
     default String getfqdn() throws SocketException {
         return getfqdn("");
     }
@@ -382,17 +473,32 @@ public interface SocketModule {
      * module's default timeout.
      *
      * @see #create_connection(SockAddr, Double, SockAddr, boolean)
+     * @param address CPython's {@code (host, port)}: an {@link InetAddr} or {@link Inet6Addr} whose host and port are looked up (any form {@code getaddrinfo} takes: name, IPv4 or IPv6 literal); an Inet6Addr's flowinfo and scope_id are not used; not null
+     * @return the connected socket, owned by the caller
      */
     default SocketType create_connection(SockAddr address) throws SocketException {
         return create_connection(address, getdefaulttimeout(), null, false);
     }
 
-    /** As {@code create_connection(address, timeout, null, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean) */
+    /**
+     * As {@code create_connection(address, timeout, null, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean)
+     *
+     * @param address CPython's {@code (host, port)}: an {@link InetAddr} or {@link Inet6Addr} whose host and port are looked up (any form {@code getaddrinfo} takes: name, IPv4 or IPv6 literal); an Inet6Addr's flowinfo and scope_id are not used; not null
+     * @param timeout the new socket's timeout in seconds ({@link SocketType#settimeout}), null for None (blocking); it bounds each connect attempt. The overloads without it use {@link #getdefaulttimeout()}
+     * @return the connected socket, owned by the caller
+     */
     default SocketType create_connection(SockAddr address, Double timeout) throws SocketException {
         return create_connection(address, timeout, null, false);
     }
 
-    /** As {@code create_connection(address, timeout, source_address, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean) */
+    /**
+     * As {@code create_connection(address, timeout, source_address, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean)
+     *
+     * @param address CPython's {@code (host, port)}: an {@link InetAddr} or {@link Inet6Addr} whose host and port are looked up (any form {@code getaddrinfo} takes: name, IPv4 or IPv6 literal); an Inet6Addr's flowinfo and scope_id are not used; not null
+     * @param timeout the new socket's timeout in seconds ({@link SocketType#settimeout}), null for None (blocking); it bounds each connect attempt. The overloads without it use {@link #getdefaulttimeout()}
+     * @param source_address the local address to bind before connecting, or null for none; an {@link InetAddr} is taken as CPython's 2-tuple, so it also serves {@code AF_INET6} attempts
+     * @return the connected socket, owned by the caller
+     */
     default SocketType create_connection(SockAddr address, Double timeout, SockAddr source_address)
             throws SocketException {
         return create_connection(address, timeout, source_address, false);
@@ -438,6 +544,9 @@ public interface SocketModule {
      * {@link Inet6Addr}, {@code AF_UNIX} for a {@link UnixAddr}).
      *
      * @see #create_server(SockAddr, int, Integer, boolean, boolean)
+     * @param address the address to bind, of the family's type; not null
+     * @return the listening socket, owned by the caller
+     * @throws SocketException from {@code socket}, {@code setsockopt}, {@code listen}; a failed {@code bind} raises its errno with the text {@code "<strerror> (while attempting to bind on address <address>)"}, as CPython ({@code EADDRINUSE}...)
      */
     default SocketType create_server(SockAddr address) throws SocketException {
         int family = switch (address) {
@@ -448,7 +557,14 @@ public interface SocketModule {
         return create_server(address, family, null, false, false);
     }
 
-    /** As {@code create_server(address, family, null, false, false)}. @see #create_server(SockAddr, int, Integer, boolean, boolean) */
+    /**
+     * As {@code create_server(address, family, null, false, false)}. @see #create_server(SockAddr, int, Integer, boolean, boolean)
+     *
+     * @param address the address to bind, of the family's type; not null
+     * @param family {@code AF_INET}, {@code AF_INET6} or {@code AF_UNIX}
+     * @return the listening socket, owned by the caller
+     * @throws SocketException from {@code socket}, {@code setsockopt}, {@code listen}; a failed {@code bind} raises its errno with the text {@code "<strerror> (while attempting to bind on address <address>)"}, as CPython ({@code EADDRINUSE}...)
+     */
     default SocketType create_server(SockAddr address, int family) throws SocketException {
         return create_server(address, family, null, false, false);
     }
@@ -491,17 +607,38 @@ public interface SocketModule {
 
     // ---- CPython 3: descriptors -------------------------------------------------------------
 
-    /** Creates a connected pair, as {@code socketpair(AF_UNIX, SOCK_STREAM, 0)} (CPython's defaults). */
+    /**
+     * Creates a connected pair, as {@code socketpair(AF_UNIX, SOCK_STREAM, 0)} (CPython's defaults).
+     *
+     * @since 1.1
+     * @return the two ends, owned by the caller
+     * @throws SocketException {@code EAFNOSUPPORT}, {@code EOPNOTSUPP}, {@code EPROTONOSUPPORT}, {@code EMFILE}, {@code ENFILE}
+     */
     default SocketPair socketpair() throws SocketException {
         return socketpair(SocketConstants.AF_UNIX, SocketConstants.SOCK_STREAM, 0);
     }
 
-    /** Creates a connected pair, as {@code socketpair(family, SOCK_STREAM, 0)}. */
+    /**
+     * Creates a connected pair, as {@code socketpair(family, SOCK_STREAM, 0)}.
+     *
+     * @since 1.1
+     * @param family {@code AF_UNIX}
+     * @return the two ends, owned by the caller
+     * @throws SocketException {@code EAFNOSUPPORT}, {@code EOPNOTSUPP}, {@code EPROTONOSUPPORT}, {@code EMFILE}, {@code ENFILE}
+     */
     default SocketPair socketpair(int family) throws SocketException {
         return socketpair(family, SocketConstants.SOCK_STREAM, 0);
     }
 
-    /** Creates a connected pair, as {@code socketpair(family, type, 0)}. */
+    /**
+     * Creates a connected pair, as {@code socketpair(family, type, 0)}.
+     *
+     * @since 1.1
+     * @param family {@code AF_UNIX}
+     * @param type a socket type
+     * @return the two ends, owned by the caller
+     * @throws SocketException {@code EAFNOSUPPORT}, {@code EOPNOTSUPP}, {@code EPROTONOSUPPORT}, {@code EMFILE}, {@code ENFILE}
+     */
     default SocketPair socketpair(int family, int type) throws SocketException {
         return socketpair(family, type, 0);
     }
@@ -520,6 +657,7 @@ public interface SocketModule {
      * @return the two ends, owned by the caller
      * @throws SocketException {@code EAFNOSUPPORT}, {@code EOPNOTSUPP}, {@code EPROTONOSUPPORT},
      *                         {@code EMFILE}, {@code ENFILE}
+     * @since 1.1
      */
     SocketPair socketpair(int family, int type, int proto) throws SocketException;
 
@@ -550,6 +688,7 @@ public interface SocketModule {
      *                                  of this provider already owns (detach it first, or use
      *                                  {@link #fromfd(int, int, int, int)} for a duplicate)
      * @throws SocketException          {@code EBADF} (not open), {@code ENOTSOCK} (not a socket)
+     * @since 1.1
      */
     SocketType socket(int family, int type, int proto, int fileno) throws SocketException;
 
@@ -564,6 +703,7 @@ public interface SocketModule {
      * @param fd an open descriptor, owned by the caller
      * @throws IllegalArgumentException for a negative descriptor or one an open socket owns
      * @throws SocketException          {@code EBADF} if fd is not open, {@code EIO}
+     * @since 1.1
      */
     void close(int fd) throws SocketException;
 
@@ -576,6 +716,7 @@ public interface SocketModule {
      * @param length the data length, 0 to 2<sup>31</sup>-1 minus the header length
      * @return the length, e.g. 20 for 4 bytes on 64-bit Linux
      * @throws IllegalArgumentException if length is out of range (CPython's {@code OverflowError})
+     * @since 1.1
      */
     int CMSG_LEN(int length);
 
@@ -586,12 +727,14 @@ public interface SocketModule {
      * @param length the data length, 0 to 2<sup>31</sup>-1 minus {@code CMSG_SPACE(1)}
      * @return the size, e.g. 24 for 4 bytes on 64-bit Linux
      * @throws IllegalArgumentException if length is out of range (CPython's {@code OverflowError})
+     * @since 1.1
      */
     int CMSG_SPACE(int length);
 
     /**
      * CPython's module function {@code send_fds(sock, buffers, fds)}; the same as
      * {@link SocketType#send_fds(List, int[])} on {@code sock}.
+     * @since 1.1
      */
     default int send_fds(SocketType sock, List<byte[]> buffers, int[] fds) throws SocketException {
         return sock.send_fds(buffers, fds);
@@ -600,6 +743,7 @@ public interface SocketModule {
     /**
      * CPython's module function {@code send_fds(sock, buffers, fds, flags, address)}; the same
      * as {@link SocketType#send_fds(List, int[], int, SockAddr)} on {@code sock}.
+     * @since 1.1
      */
     default int send_fds(SocketType sock, List<byte[]> buffers, int[] fds, int flags, SockAddr address)
             throws SocketException {
@@ -609,6 +753,7 @@ public interface SocketModule {
     /**
      * CPython's module function {@code recv_fds(sock, bufsize, maxfds)}; the same as
      * {@link SocketType#recv_fds(int, int)} on {@code sock}.
+     * @since 1.1
      */
     default ReceivedFds recv_fds(SocketType sock, int bufsize, int maxfds) throws SocketException {
         return sock.recv_fds(bufsize, maxfds);
@@ -617,6 +762,7 @@ public interface SocketModule {
     /**
      * CPython's module function {@code recv_fds(sock, bufsize, maxfds, flags)}; the same as
      * {@link SocketType#recv_fds(int, int, int)} on {@code sock}.
+     * @since 1.1
      */
     default ReceivedFds recv_fds(SocketType sock, int bufsize, int maxfds, int flags) throws SocketException {
         return sock.recv_fds(bufsize, maxfds, flags);

@@ -6,6 +6,7 @@ package org.bsdsock.socket.api;
  *
  * @param a one end; owned by the caller
  * @param b the other end; owned by the caller
+ * @since 1.1
  */
 public record SocketPair(SocketType a, SocketType b) implements AutoCloseable {
     /** Closes both sockets (idempotent, as {@link SocketType#close()}). */

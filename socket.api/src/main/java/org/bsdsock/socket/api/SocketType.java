@@ -24,13 +24,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SocketType extends AutoCloseable {
 
-    /** @return the address family given at creation, e.g. {@code AF_INET} */
+    /** {@return the address family given at creation, e.g. {@code AF_INET}} */
     int family();
 
-    /** @return the socket type given at creation, e.g. {@code SOCK_STREAM} */
+    /** {@return the socket type given at creation, e.g. {@code SOCK_STREAM}} */
     int type();
 
-    /** @return the protocol number given at creation (0 for the default) */
+    /** {@return the protocol number given at creation (0 for the default)} */
     int proto();
 
     /**
@@ -128,7 +128,13 @@ public interface SocketType extends AutoCloseable {
      */
     void listen(int backlog) throws SocketException;
 
-    /** Receives, as {@code recv(bufsize, 0)}. @see #recv(int, int) */
+    /**
+     * Receives, as {@code recv(bufsize, 0)}. @see #recv(int, int)
+     *
+     * @param bufsize the most bytes to receive, at least 0
+     * @return the bytes received, a new array of exactly their length
+     * @throws SocketException {@code ECONNRESET}, {@code ENOTCONN}, {@code EBADF}
+     */
     default byte[] recv(int bufsize) throws SocketException {
         return recv(bufsize, 0);
     }
@@ -146,7 +152,13 @@ public interface SocketType extends AutoCloseable {
      */
     byte[] recv(int bufsize, int flags) throws SocketException;
 
-    /** Sends, as {@code send(data, 0)}. @see #send(byte[], int) */
+    /**
+     * Sends, as {@code send(data, 0)}. @see #send(byte[], int)
+     *
+     * @param data the bytes to send; not null
+     * @return how many bytes were sent, possibly fewer than {@code data.length}
+     * @throws SocketException {@code ECONNRESET}, {@code ENOTCONN}, {@code EBADF}, {@code EMSGSIZE}
+     */
     default int send(byte[] data) throws SocketException {
         return send(data, 0);
     }
@@ -197,6 +209,11 @@ public interface SocketType extends AutoCloseable {
     /**
      * Sends a datagram to {@code address} (POSIX {@code sendto(2)}), as
      * {@code sendto(data, 0, address)}.
+     *
+     * @param data the bytes to send; not null
+     * @param address the destination, of the socket's family; not null
+     * @return how many bytes were sent
+     * @throws SocketException {@code EMSGSIZE}, {@code EISCONN}, {@code EACCES} (broadcast without {@code SO_BROADCAST}), {@code ECONNREFUSED}, {@code EBADF}
      */
     default int sendto(byte[] data, SockAddr address) throws SocketException {
         return sendto(data, 0, address);
@@ -215,7 +232,13 @@ public interface SocketType extends AutoCloseable {
      */
     int sendto(byte[] data, int flags, SockAddr address) throws SocketException;
 
-    /** Receives with the sender's address, as {@code recvfrom(bufsize, 0)}. */
+    /**
+     * Receives with the sender's address, as {@code recvfrom(bufsize, 0)}.
+     *
+     * @param bufsize the most bytes to receive, at least 0
+     * @return the seed's pair {@code (string, address)}
+     * @throws SocketException as {@link #recv(int, int)}
+     */
     default Received recvfrom(int bufsize) throws SocketException {
         return recvfrom(bufsize, 0);
     }
@@ -293,12 +316,23 @@ public interface SocketType extends AutoCloseable {
      */
     SocketFile makefile(String mode, int bufsize) throws SocketException;
 
-    /** Returns a file object, as {@code makefile("r", -1)}. */
+    /**
+     * Returns a file object, as {@code makefile("r", -1)}.
+     *
+     * @return the file object, owned by the caller
+     * @throws SocketException {@code EBADF}, {@code EMFILE}
+     */
     default SocketFile makefile() throws SocketException {
         return makefile("r", -1);
     }
 
-    /** Returns a file object, as {@code makefile(mode, -1)}. */
+    /**
+     * Returns a file object, as {@code makefile(mode, -1)}.
+     *
+     * @param mode {@code "r"}, {@code "w"}, {@code "rw"} (with an optional {@code 'b'}); not null
+     * @return the file object, owned by the caller
+     * @throws SocketException {@code EBADF}, {@code EMFILE}
+     */
     default SocketFile makefile(String mode) throws SocketException {
         return makefile(mode, -1);
     }
@@ -313,7 +347,7 @@ public interface SocketType extends AutoCloseable {
      */
     void setblocking(boolean flag);
 
-    /** @return false in non-blocking mode (timeout 0.0), true otherwise */
+    /** {@return false in non-blocking mode (timeout 0.0), true otherwise} */
     boolean getblocking();
 
     /**
@@ -326,7 +360,7 @@ public interface SocketType extends AutoCloseable {
      */
     void settimeout(Double seconds);
 
-    /** @return the timeout in seconds, or null for None */
+    /** {@return the timeout in seconds, or null for None} */
     Double gettimeout();
 
     /**
@@ -382,6 +416,7 @@ public interface SocketType extends AutoCloseable {
      *
      * @return the new socket, owned by the caller
      * @throws SocketException {@code EBADF} (closed), {@code EMFILE}, {@code ENFILE}
+     * @since 1.1
      */
     SocketType dup() throws SocketException;
 
@@ -399,22 +434,47 @@ public interface SocketType extends AutoCloseable {
      *
      * @return the descriptor, or -1 if the socket was already closed (as CPython)
      * @throws SocketException {@code EBUSY} while another call is in progress on the socket
+     * @since 1.1
      */
     int detach() throws SocketException;
 
     // ---- CPython 3: messages and ancillary data --------------------------------------------
 
-    /** Sends a message with no ancillary data, as {@code sendmsg(buffers, List.of(), 0, null)}. */
+    /**
+     * Sends a message with no ancillary data, as {@code sendmsg(buffers, List.of(), 0, null)}.
+     *
+     * @since 1.1
+     * @param buffers the data, sent in order; not null, no null element; may be empty
+     * @return how many bytes of normal data were sent
+     * @throws SocketException {@code EBADF} (also for a bad descriptor in {@code SCM_RIGHTS}), {@code EINVAL}, {@code EPERM} (credentials of another process), {@code EMSGSIZE}, {@code ENOBUFS}, {@code EPIPE}, {@code ENOTCONN}, {@code EDESTADDRREQ}, {@code ETOOMANYREFS}
+     */
     default int sendmsg(List<byte[]> buffers) throws SocketException {
         return sendmsg(buffers, List.of(), 0, null);
     }
 
-    /** Sends a message with ancillary data, as {@code sendmsg(buffers, ancdata, 0, null)}. */
+    /**
+     * Sends a message with ancillary data, as {@code sendmsg(buffers, ancdata, 0, null)}.
+     *
+     * @since 1.1
+     * @param buffers the data, sent in order; not null, no null element; may be empty
+     * @param ancdata the control messages; not null; may be empty
+     * @return how many bytes of normal data were sent
+     * @throws SocketException {@code EBADF} (also for a bad descriptor in {@code SCM_RIGHTS}), {@code EINVAL}, {@code EPERM} (credentials of another process), {@code EMSGSIZE}, {@code ENOBUFS}, {@code EPIPE}, {@code ENOTCONN}, {@code EDESTADDRREQ}, {@code ETOOMANYREFS}
+     */
     default int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata) throws SocketException {
         return sendmsg(buffers, ancdata, 0, null);
     }
 
-    /** Sends a message, as {@code sendmsg(buffers, ancdata, flags, null)}. */
+    /**
+     * Sends a message, as {@code sendmsg(buffers, ancdata, flags, null)}.
+     *
+     * @since 1.1
+     * @param buffers the data, sent in order; not null, no null element; may be empty
+     * @param ancdata the control messages; not null; may be empty
+     * @param flags {@code MSG_*} flags
+     * @return how many bytes of normal data were sent
+     * @throws SocketException {@code EBADF} (also for a bad descriptor in {@code SCM_RIGHTS}), {@code EINVAL}, {@code EPERM} (credentials of another process), {@code EMSGSIZE}, {@code ENOBUFS}, {@code EPIPE}, {@code ENOTCONN}, {@code EDESTADDRREQ}, {@code ETOOMANYREFS}
+     */
     default int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata, int flags) throws SocketException {
         return sendmsg(buffers, ancdata, flags, null);
     }
@@ -442,16 +502,32 @@ public interface SocketType extends AutoCloseable {
      *                                  {@code EINVAL}, {@code EPERM} (credentials of another process),
      *                                  {@code EMSGSIZE}, {@code ENOBUFS}, {@code EPIPE},
      *                                  {@code ENOTCONN}, {@code EDESTADDRREQ}, {@code ETOOMANYREFS}
+     * @since 1.1
      */
     int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata, int flags, SockAddr address)
             throws SocketException;
 
-    /** Receives a message without ancillary data, as {@code recvmsg(bufsize, 0, 0)}. */
+    /**
+     * Receives a message without ancillary data, as {@code recvmsg(bufsize, 0, 0)}.
+     *
+     * @since 1.1
+     * @param bufsize the most bytes of normal data to receive, at least 0
+     * @return {@code (data, ancdata, msg_flags, address)}
+     * @throws SocketException {@code EBADF}, {@code ECONNRESET}, {@code ENOTCONN}, {@code EMFILE} (a received descriptor could not be installed: {@code MSG_CTRUNC})
+     */
     default ReceivedMessage recvmsg(int bufsize) throws SocketException {
         return recvmsg(bufsize, 0, 0);
     }
 
-    /** Receives a message, as {@code recvmsg(bufsize, ancbufsize, 0)}. */
+    /**
+     * Receives a message, as {@code recvmsg(bufsize, ancbufsize, 0)}.
+     *
+     * @since 1.1
+     * @param bufsize the most bytes of normal data to receive, at least 0
+     * @param ancbufsize the size of the control buffer in bytes, at least 0
+     * @return {@code (data, ancdata, msg_flags, address)}
+     * @throws SocketException {@code EBADF}, {@code ECONNRESET}, {@code ENOTCONN}, {@code EMFILE} (a received descriptor could not be installed: {@code MSG_CTRUNC})
+     */
     default ReceivedMessage recvmsg(int bufsize, int ancbufsize) throws SocketException {
         return recvmsg(bufsize, ancbufsize, 0);
     }
@@ -484,15 +560,31 @@ public interface SocketType extends AutoCloseable {
      * @throws SocketException          {@code EBADF}, {@code ECONNRESET}, {@code ENOTCONN},
      *                                  {@code EMFILE} (a received descriptor could not be
      *                                  installed: {@code MSG_CTRUNC})
+     * @since 1.1
      */
     ReceivedMessage recvmsg(int bufsize, int ancbufsize, int flags) throws SocketException;
 
-    /** Receives into buffers without ancillary data, as {@code recvmsg_into(buffers, 0, 0)}. */
+    /**
+     * Receives into buffers without ancillary data, as {@code recvmsg_into(buffers, 0, 0)}.
+     *
+     * @since 1.2
+     * @param buffers writable buffers; their remaining space together is the most bytes received
+     * @return {@code (nbytes, ancdata, msg_flags, address)}
+     * @throws SocketException as {@link #recvmsg(int, int, int)}
+     */
     default ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers) throws SocketException {
         return recvmsg_into(buffers, 0, 0);
     }
 
-    /** Receives into buffers, as {@code recvmsg_into(buffers, ancbufsize, 0)}. */
+    /**
+     * Receives into buffers, as {@code recvmsg_into(buffers, ancbufsize, 0)}.
+     *
+     * @since 1.2
+     * @param buffers writable buffers; their remaining space together is the most bytes received
+     * @param ancbufsize the size of the control buffer in bytes, at least 0
+     * @return {@code (nbytes, ancdata, msg_flags, address)}
+     * @throws SocketException as {@link #recvmsg(int, int, int)}
+     */
     default ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers, int ancbufsize) throws SocketException {
         return recvmsg_into(buffers, ancbufsize, 0);
     }
@@ -518,7 +610,15 @@ public interface SocketType extends AutoCloseable {
      */
     ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers, int ancbufsize, int flags) throws SocketException;
 
-    /** Sends descriptors, as {@code send_fds(buffers, fds, 0, null)}. */
+    /**
+     * Sends descriptors, as {@code send_fds(buffers, fds, 0, null)}.
+     *
+     * @since 1.1
+     * @param buffers the data; not null
+     * @param fds open descriptors; not null; at most 253 (Linux's {@code SCM_MAX_FD})
+     * @return how many bytes of data were sent
+     * @throws SocketException as {@link #sendmsg(List, List, int, SockAddr)}
+     */
     default int send_fds(List<byte[]> buffers, int[] fds) throws SocketException {
         return send_fds(buffers, fds, 0, null);
     }
@@ -536,12 +636,21 @@ public interface SocketType extends AutoCloseable {
      * @param address the destination for an unconnected socket, or null
      * @return how many bytes of data were sent
      * @throws SocketException as {@link #sendmsg(List, List, int, SockAddr)}
+     * @since 1.1
      */
     default int send_fds(List<byte[]> buffers, int[] fds, int flags, SockAddr address) throws SocketException {
         return sendmsg(buffers, List.of(ControlMessage.ofFds(fds)), flags, address);
     }
 
-    /** Receives descriptors, as {@code recv_fds(bufsize, maxfds, 0)}. */
+    /**
+     * Receives descriptors, as {@code recv_fds(bufsize, maxfds, 0)}.
+     *
+     * @since 1.1
+     * @param bufsize the most bytes of data to receive, at least 0
+     * @param maxfds the most descriptors to receive, at least 0
+     * @return {@code (data, fds, msg_flags, address)}
+     * @throws SocketException as {@link #recvmsg(int, int, int)}
+     */
     default ReceivedFds recv_fds(int bufsize, int maxfds) throws SocketException {
         return recv_fds(bufsize, maxfds, 0);
     }
@@ -563,12 +672,20 @@ public interface SocketType extends AutoCloseable {
      * @return {@code (data, fds, msg_flags, address)}
      * @throws IllegalArgumentException if bufsize or maxfds is negative, or maxfds too large
      * @throws SocketException          as {@link #recvmsg(int, int, int)}
+     * @since 1.1
      */
     ReceivedFds recv_fds(int bufsize, int maxfds, int flags) throws SocketException;
 
     // ---- CPython 3: sendfile ------------------------------------------------------------------
 
-    /** Sends a whole file, as {@code sendfile(file, 0, 0)}. */
+    /**
+     * Sends a whole file, as {@code sendfile(file, 0, 0)}.
+     *
+     * @since 1.1
+     * @param file a readable file; not null
+     * @return how many bytes were sent
+     * @throws SocketException {@code ENOENT}, {@code EACCES}, ... from {@code open}; otherwise as {@link #sendfile(int, long, long)}
+     */
     default long sendfile(Path file) throws SocketException {
         return sendfile(file, 0, 0);
     }
@@ -584,6 +701,7 @@ public interface SocketType extends AutoCloseable {
      * @return how many bytes were sent
      * @throws SocketException {@code ENOENT}, {@code EACCES}, ... from {@code open}; otherwise
      *                         as {@link #sendfile(int, long, long)}
+     * @since 1.1
      */
     long sendfile(Path file, long offset, long count) throws SocketException;
 
@@ -615,6 +733,7 @@ public interface SocketType extends AutoCloseable {
      * @throws SocketException          {@code EBADF}, {@code EPIPE}, {@code ECONNRESET},
      *                                  {@code EIO}; {@code ESPIPE} for an offset on an
      *                                  unseekable input
+     * @since 1.1
      */
     long sendfile(int in_fd, long offset, long count) throws SocketException;
 
@@ -633,6 +752,7 @@ public interface SocketType extends AutoCloseable {
      * @throws IllegalArgumentException as {@link #sendfile(int, long, long)}
      * @throws SocketException          as {@link #sendfile(int, long, long)}; a read failure of
      *                                  the channel is wrapped in one with errno 0 and the cause
+     * @since 1.1
      */
     long sendfile(FileChannel file, long offset, long count) throws SocketException;
 }

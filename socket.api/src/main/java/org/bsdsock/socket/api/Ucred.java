@@ -18,11 +18,12 @@ import java.util.Objects;
  * @param pid the process id
  * @param uid the user id ({@code uid_t}, unsigned in C: see {@link Integer#toUnsignedLong})
  * @param gid the group id ({@code gid_t}, unsigned in C)
+ * @since 1.1
  */
 public record Ucred(int pid, int uid, int gid) {
     private static final int SIZE = 3 * Integer.BYTES;
 
-    /** @return {@code sizeof(struct ucred)}: 12 on Linux (three 32-bit ints) */
+    /** {@return {@code sizeof(struct ucred)}: 12 on Linux (three 32-bit ints)} */
     public static int size() {
         return SIZE;
     }
@@ -44,7 +45,7 @@ public record Ucred(int pid, int uid, int gid) {
         return new Ucred(b.getInt(), b.getInt(), b.getInt());
     }
 
-    /** @return the {@code struct ucred} in native byte order, e.g. for an {@code SCM_CREDENTIALS} item */
+    /** {@return the {@code struct ucred} in native byte order, e.g. for an {@code SCM_CREDENTIALS} item} */
     public byte[] toBytes() {
         return ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder()).putInt(pid).putInt(uid).putInt(gid).array();
     }

@@ -39,23 +39,23 @@ public record UnixAddr(byte[] path) implements SockAddr {
         return new UnixAddr(p);
     }
 
-    /** @return a copy of the path bytes */
+    /** {@return a copy of the path bytes} */
     @Override
     public byte[] path() {
         return path.clone();
     }
 
-    /** @return true for a name in the abstract namespace (leading NUL byte) */
+    /** {@return true for a name in the abstract namespace (leading NUL byte)} */
     public boolean isAbstract() {
         return path.length > 0 && path[0] == 0;
     }
 
-    /** @return true for the unnamed address (empty) */
+    /** {@return true for the unnamed address (empty)} */
     public boolean isUnnamed() {
         return path.length == 0;
     }
 
-    /** @return the path as text (UTF-8); an abstract name starts with {@code '\0'} */
+    /** {@return the path as text (UTF-8); an abstract name starts with {@code '\0'}} */
     public String pathString() {
         return new String(path, StandardCharsets.UTF_8);
     }
@@ -70,7 +70,7 @@ public record UnixAddr(byte[] path) implements SockAddr {
         return Arrays.hashCode(path);
     }
 
-    /** @return the path; an abstract name as {@code @name}, the unnamed address as {@code ''} */
+    /** {@return the path; an abstract name as {@code @name}, the unnamed address as {@code ''}} */
     @Override
     public String toString() {
         if (isUnnamed()) {

@@ -9,7 +9,7 @@
  * carry the running platform's values and are never compile-time constants.
  *
  * <p>Consumers of this package should import it with the range {@code [1.0,2.0)};
- * providers (implementations of the {@code @ProviderType} interfaces) with {@code [1.2,1.3)}.
+ * providers (implementations of the {@code @ProviderType} interfaces) with {@code [1.3,1.4)}.
  *
  * <p>1.1: CPython 3's descriptor and message calls ({@code socketpair}, {@code dup},
  * {@code detach}, adopting a descriptor, {@code sendmsg}/{@code recvmsg} with ancillary data,
@@ -18,9 +18,12 @@
  *
  * <p>1.2: {@code recvmsg_into} (CPython 3.3's scattering receive) and
  * {@link org.bsdsock.socket.api.ReceivedMessageInto}.
+ *
+ * <p>1.3: {@link org.bsdsock.socket.api.SocketModule#close()}: a module is released through
+ * the API ({@code SocketModule} is {@link java.lang.AutoCloseable}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.bsdsock.socket.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,35 +7,99 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import org.ops4j.pax.exam.Option;
 
 /**
- * The framework every integration test boots: Felix with SCR, Gogo's runtime and commands,
- * and the socket bundles, all installed from {@code file:} URLs that Maven prepared in
- * {@code target/bundles} (system property {@code itest.bundles}).
+ * The framework every integration test boots: the bundles the distribution ships
+ * ({@code socket.dist/target/socket.jar}, system property {@code itest.distribution}), less the
+ * console, installed from {@code file:} URLs. The tests therefore run what users run: the
+ * distribution's resolved list is the only list of runtime bundles.
  */
 final class FelixOptions {
     private FelixOptions() {
     }
 
-    static final List<String> PLATFORM = List.of(
-            "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
-            "org.apache.felix.configadmin", "org.apache.felix.metatype", "org.apache.felix.scr", "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command");
-
-    static final List<String> SOCKET = List.of("socket.api", "socket.provider.native", "socket.shell");
+    /**
+     * Shipped bundles the tests leave out, by symbolic name: the console reads the terminal,
+     * which in the test JVM is the test runner's channel. A console bundle added to the
+     * distribution belongs here.
+     */
+    static final Set<String> CONSOLE = Set.of("org.apache.felix.gogo.shell", "org.apache.felix.gogo.jline");
 
     /** What the tests themselves use inside the framework: waiting, and what Linux says about the process. */
     static final List<String> TEST_SUPPORT = List.of("hamcrest", "awaitility", "socket.testing");
 
-    /** @return the {@code file:} URL of a bundle Maven copied for the tests */
+    private static List<String> shipped;
+
+    /** @return the {@code file:} URL of a bundle Maven copied for the tests ({@code target/bundles/NAME.jar}) */
     static String url(String name) {
         File f = new File(System.getProperty("itest.bundles", "target/bundles"), name + ".jar");
         if (!f.isFile()) {
             throw new IllegalStateException("missing test bundle " + f + " (run the tests through Maven)");
         }
         return f.toURI().toString();
+    }
+
+    /** @return the {@code file:} URLs of the shipped bundles, less {@link #CONSOLE}, unpacked once per JVM */
+    static synchronized List<String> shippedBundles() {
+        if (shipped == null) {
+            shipped = unpack(Path.of(System.getProperty("itest.distribution", "../socket.dist/target/socket.jar")),
+                    Path.of(System.getProperty("itest.bundles", "target/bundles")));
+        }
+        return shipped;
+    }
+
+    private static List<String> unpack(Path distribution, Path into) {
+        if (!Files.isRegularFile(distribution)) {
+            throw new IllegalStateException("no distribution at " + distribution.toAbsolutePath()
+                    + " (run the tests through Maven)");
+        }
+        List<String> urls = new ArrayList<>();
+        try (JarFile jar = new JarFile(distribution.toFile())) {
+            Properties launch = new Properties();
+            try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
+                launch.load(in);
+            }
+            Files.createDirectories(into);
+            for (String path : launch.getProperty("launch.bundles", "").split(",")) {
+                ZipEntry entry = jar.getEntry(path.trim());
+                if (entry == null) {
+                    throw new IllegalStateException("the distribution lists " + path + " but does not carry it");
+                }
+                Path bundle = into.resolve(Path.of(entry.getName()).getFileName());
+                try (InputStream in = jar.getInputStream(entry)) {
+                    Files.copy(in, bundle, StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (!CONSOLE.contains(symbolicName(bundle))) {
+                    urls.add(bundle.toUri().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (urls.isEmpty()) {
+            throw new IllegalStateException("the distribution " + distribution + " lists no bundles");
+        }
+        return List.copyOf(urls);
+    }
+
+    private static String symbolicName(Path bundle) throws IOException {
+        try (JarFile jar = new JarFile(bundle.toFile())) {
+            String bsn = jar.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
+            return bsn == null ? "" : bsn.split(";")[0].trim();
+        }
     }
 
     /** @return the {@code file:} URL of this module's own bundle of test components */
@@ -53,11 +117,8 @@ final class FelixOptions {
         all.add(cleanCaches(true));
         all.add(junitBundles());
         all.add(systemTimeout(60_000));
-        for (String b : PLATFORM) {
-            all.add(bundle(url(b)));
-        }
-        for (String b : SOCKET) {
-            all.add(bundle(url(b)));
+        for (String url : shippedBundles()) {
+            all.add(bundle(url));
         }
         for (String b : TEST_SUPPORT) {
             all.add(bundle(url(b)));

@@ -1,0 +1,132 @@
+package org.bsdsock.socket.itest;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Karaf features repository in a real Apache Karaf (the distribution from Maven Central,
+ * unpacked by Maven into {@code target/}), set up for Java 25 the way the README tells a Karaf
+ * user: the {@code socket} feature is installed by Karaf's features service from the
+ * repository {@code mvn:org.bsdsock/socket.dist/VERSION/xml/features}, offline, and every
+ * bundle of it must resolve and start.
+ *
+ * <p>Karaf 4.4's console cannot start on Java 24 and later (its shell calls
+ * {@code Subject.getSubject}, which those Javas no longer support), so the feature is
+ * installed at boot ({@code featuresBoot}) rather than with {@code feature:install}, and the
+ * socket commands cannot be typed into Karaf's console until Karaf supports Java 24.
+ */
+class KarafIT {
+    private static final String VERSION = System.getProperty("itest.version", "0.1.0-SNAPSHOT");
+    /** Karaf as Maven unpacked it; each run works on a fresh copy. */
+    private static final Path PRISTINE = Path.of(System.getProperty("itest.karaf", "target/karaf/apache-karaf-4.4.10"));
+    private static final Path KARAF = Path.of("target/karaf-run");
+    private static final Path SETUP = Path.of(System.getProperty("itest.karafSetup", "../socket.dist/target/karaf"));
+    private static final List<String> BUNDLES = List.of("socket.api", "socket.provider.native", "socket.shell");
+
+    private Process karaf;
+
+    @Test
+    void theSocketFeatureInstallsAndItsBundlesStart() throws Exception {
+        assertTrue(Files.isExecutable(PRISTINE.resolve("bin/karaf")), "no Karaf at " + PRISTINE.toAbsolutePath());
+        run("rm", "-rf", KARAF.toString());
+        run("cp", "-a", PRISTINE.toString(), KARAF.toString());
+        run("rm", "-rf", KARAF.resolve("data").toString());
+        prepare();
+        Path log = KARAF.resolve("data/log/karaf.log");
+        ProcessBuilder pb = new ProcessBuilder(List.of("bin/karaf", "server")).directory(KARAF.toFile())
+                .redirectErrorStream(true).redirectOutput(KARAF.resolve("console.out").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        karaf = pb.start();
+        String text = "";
+        for (int i = 0; i < 1_200 && karaf.isAlive(); i++) { // bounded: 120 s
+            text = Files.isRegularFile(log) ? Files.readString(log) : "";
+            if (text.contains("Starting bundles:") && text.lines().anyMatch(l -> l.endsWith("| Done."))
+                    || text.contains("Error installing boot features")) {
+                break;
+            }
+            karaf.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        String installed = text.lines().filter(l -> l.contains("FeaturesServiceImpl")).collect(Collectors.joining("\n"));
+        assertFalse(text.contains("Error installing boot features"), installed);
+        for (String bundle : BUNDLES) {
+            assertTrue(installed.contains("mvn:org.bsdsock/" + bundle + "/" + VERSION), bundle + " not installed:\n" + installed);
+            // Started bundles are listed by symbolic name and version, e.g. "  socket.api/0.1.0.2026...".
+            assertTrue(installed.lines().anyMatch(l -> l.matches(".*\\|\\s+" + java.util.regex.Pattern.quote(bundle) + "/\\d.*")),
+                    bundle + " not started:\n" + installed);
+        }
+        List<String> errors = text.lines().filter(l -> l.contains("| ERROR |") || l.contains("| WARN  |"))
+                .filter(l -> l.contains("socket")).toList();
+        assertTrue(errors.isEmpty(), String.join("\n", errors));
+    }
+
+    /** Karaf as the README sets it up for Java 25, with this build's artifacts in its system repository. */
+    private static void prepare() throws IOException {
+        Path etc = KARAF.resolve("etc");
+        // EventAdmin calls Subject.getSubject, which Java 24+ refuses: Karaf's boot would fail.
+        edit(etc.resolve("startup.properties"), s -> s.lines()
+                .filter(l -> !l.contains("org.apache.karaf.services.eventadmin")).collect(Collectors.joining("\n", "", "\n")));
+        edit(etc.resolve("org.apache.karaf.features.cfg"), s -> s
+                .replaceAll("(?m)^\\s*eventadmin/[^,]*, \\\\\\n", "")
+                .replaceFirst("featuresRepositories = \\\\", "featuresRepositories = \\\\\n    mvn:org.bsdsock/socket.dist/" + VERSION + "/xml/features, \\\\")
+                .replaceFirst("featuresBoot = \\\\", "featuresBoot = \\\\\n    socket/" + VERSION + ", \\\\"));
+        // Offline: Karaf's system repository and Maven's local repository only.
+        edit(etc.resolve("org.ops4j.pax.url.mvn.cfg"), s -> s.replaceAll("(?ms)^org.ops4j.pax.url.mvn.repositories=.*?(?=^org.ops4j.pax.url.mvn.timeout)",
+                "org.ops4j.pax.url.mvn.repositories=\norg.ops4j.pax.url.mvn.localRepository=" + System.getProperty("itest.localRepository", "")
+                        + "\n"));
+        Files.writeString(etc.resolve("custom.properties"), String.join("\n", Files.readAllLines(SETUP.resolve("custom.properties"))) + "\n",
+                StandardOpenOption.APPEND);
+        Files.writeString(KARAF.resolve("bin/setenv"), String.join("\n", Files.readAllLines(SETUP.resolve("setenv"))) + "\n",
+                StandardOpenOption.APPEND);
+        FelixOptions.shippedBundles(); // the jars the distribution ships, unpacked
+        for (String bundle : BUNDLES) {
+            String name = bundle + "-" + VERSION + ".jar";
+            install(Path.of(System.getProperty("itest.bundles", "target/bundles"), name), bundle, name);
+        }
+        install(Path.of(SETUP.resolve("features.xml").toString()), "socket.dist",
+                "socket.dist-" + VERSION + "-features.xml");
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + " failed");
+    }
+
+    private static void install(Path file, String artifactId, String name) throws IOException {
+        Path dir = KARAF.resolve("system/org/bsdsock").resolve(artifactId).resolve(VERSION);
+        Files.createDirectories(dir);
+        Files.copy(file, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void edit(Path file, java.util.function.UnaryOperator<String> change) throws IOException {
+        Files.writeString(file, change.apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    @AfterEach
+    void stopKaraf() throws InterruptedException {
+        if (karaf == null) {
+            return;
+        }
+        List<ProcessHandle> all = karaf.descendants().collect(Collectors.toList());
+        all.add(karaf.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
