@@ -52,19 +52,22 @@ public final class SocketFailure extends RuntimeException {
         void run() throws SocketException;
     }
 
-    /** Runs {@code c}, reporting a {@link SocketException} as a {@code SocketFailure}. */
+    /** Runs {@code c} where Ctrl-C reaches it ({@link Foreground}), reporting a {@link SocketException} as a {@code SocketFailure}. */
     static <T> T call(SocketCall<T> c) {
         try {
-            return c.call();
+            return Foreground.call(c);
         } catch (SocketException e) {
             throw of(e);
         }
     }
 
-    /** Runs {@code a}, reporting a {@link SocketException} as a {@code SocketFailure}. */
+    /** Runs {@code a} where Ctrl-C reaches it ({@link Foreground}), reporting a {@link SocketException} as a {@code SocketFailure}. */
     static void run(SocketAction a) {
         try {
-            a.run();
+            Foreground.call(() -> {
+                a.run();
+                return null;
+            });
         } catch (SocketException e) {
             throw of(e);
         }

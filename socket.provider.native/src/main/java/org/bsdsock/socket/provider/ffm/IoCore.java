@@ -567,11 +567,14 @@ final class IoCore {
         return (flags & SocketConstants.MSG_WAITALL) != 0 && (flags & SocketConstants.MSG_PEEK) == 0 && stream;
     }
 
-    /** The receive core (buffer kinds: see {@link Transfers}): returns the count, 0 at end of stream. */
-    int recv(byte[] array, MemorySegment seg, long addr, long len, int flags) throws SocketException {
+    /**
+     * The receive core (buffer kinds: see {@link Transfers}), into the buffer from {@code off}:
+     * returns the count, 0 at end of stream.
+     */
+    int recv(byte[] array, MemorySegment seg, long addr, long off, long len, int flags) throws SocketException {
         if (waitsForAll(flags)) {
-            MemorySegment all = array != null ? MemorySegment.ofArray(array).asSlice(0, len)
-                    : seg != null ? seg.asSlice(0, len) : MemorySegment.ofAddress(addr).reinterpret(len);
+            MemorySegment all = array != null ? MemorySegment.ofArray(array).asSlice(off, len)
+                    : seg != null ? seg.asSlice(off, len) : MemorySegment.ofAddress(addr + off).reinterpret(len);
             return recvAll("recv", all, flags, false).nbytes();
         }
         int fd = handle.enter("recv");
@@ -581,17 +584,17 @@ final class IoCore {
             boolean heap = array != null || seg != null;
             boolean noWait = noWait(flags, true);
             if (!noWait && (!heap || len <= SMALL_READ) && mayBlockInKernel()) {
-                return recvBlocking(fd, array, seg, addr, len, flags);
+                return recvBlocking(fd, array, seg, addr, off, len, flags);
             }
             long deadline = deadline();
             for (;;) {
-                long n = Transfers.recvAttempt(fd, array, seg, addr, len, flags | SocketConstants.MSG_DONTWAIT);
+                long n = Transfers.recvAttempt(fd, array, seg, addr, off, len, flags | SocketConstants.MSG_DONTWAIT);
                 if (n >= 0) {
                     return (int) n;
                 }
                 int errno = (int) -n;
                 if (wouldBlock(errno) && !noWait && mayBlockInKernel() && Transfers.fitsBlockingCall(heap, len, stream)) {
-                    return recvBlocking(fd, array, seg, addr, len, flags);
+                    return recvBlocking(fd, array, seg, addr, off, len, flags);
                 }
                 retryOrThrow("recv", errno, POLLIN, deadline, noWait);
             }
@@ -601,14 +604,14 @@ final class IoCore {
     }
 
     /** Blocking receives until one succeeds; the caller is inside the handle. */
-    private int recvBlocking(int fd, byte[] array, MemorySegment seg, long addr, long len, int flags)
+    private int recvBlocking(int fd, byte[] array, MemorySegment seg, long addr, long off, long len, int flags)
             throws SocketException {
         Scratch s = Scratch.get();
         for (;;) {
             long n;
             boolean open = handle.enterKernel(s);
             try {
-                n = open ? Transfers.recvBlocking(s, fd, array, seg, addr, len, flags) : -Errno.EBADF;
+                n = open ? Transfers.recvBlocking(s, fd, array, seg, addr, off, len, flags) : -Errno.EBADF;
             } finally {
                 handle.leaveKernel(s);
             }
@@ -751,18 +754,21 @@ final class IoCore {
         }
     }
 
-    /** Sends every byte; the socket's timeout bounds the whole call, as in CPython. */
-    long sendall(byte[] array, MemorySegment seg, long addr, long size) throws SocketException {
+    /**
+     * Sends every byte of the buffer from {@code start}; the socket's timeout bounds the whole
+     * call, as in CPython. Returns the count sent ({@code size}).
+     */
+    long sendall(byte[] array, MemorySegment seg, long addr, long start, long size) throws SocketException {
         long deadline = deadline();
-        long off = 0;
+        long sent = 0;
         try {
-            while (off < size) {
-                off += send(array, seg, addr, off, size - off, 0, deadline);
+            while (sent < size) {
+                sent += send(array, seg, addr, start + sent, size - sent, 0, deadline);
             }
         } catch (HandedOverException e) {
-            throw new HandedOverException("sendall", off); // the next provider sends the rest
+            throw new HandedOverException("sendall", sent); // the next provider sends the rest
         }
-        return off;
+        return sent;
     }
 
     /** sendto of a whole array to an address already encoded in {@code addr} (the caller's own scratch). */

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.SequenceLayout;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -247,6 +248,10 @@ final class Layouts {
 
     // ---- <signal.h> -----------------------------------------------------------------------------
 
+    /** {@code sigset_t} (glibc): 1,024 bits, made and read only through libc's {@code sig*set} functions;
+     * its size is checked as {@code sigaction.sa_mask}'s. */
+    static final SequenceLayout SIGSET_T = MemoryLayout.sequenceLayout(16, JAVA_LONG).withName("sigset_t");
+
     /**
      * {@code struct sigaction} (glibc on x86-64 and aarch64): {@code sa_handler} (the union
      * with {@code sa_sigaction}), the {@code sigset_t} mask of 1,024 bits, {@code sa_flags},
@@ -254,7 +259,7 @@ final class Layouts {
      */
     static final StructLayout SIGACTION = MemoryLayout.structLayout(
             ADDRESS.withName("sa_handler"),
-            MemoryLayout.sequenceLayout(16, JAVA_LONG).withName("sa_mask"),
+            SIGSET_T.withName("sa_mask"),
             JAVA_INT.withName("sa_flags"),
             MemoryLayout.paddingLayout(4),
             ADDRESS.withName("sa_restorer")).withName("sigaction");
@@ -262,6 +267,13 @@ final class Layouts {
     static final long SA_HANDLER = offset(SIGACTION, "sa_handler");
     static final long SA_MASK = offset(SIGACTION, "sa_mask");
     static final long SA_FLAGS = offset(SIGACTION, "sa_flags");
+
+    // ---- <time.h> -------------------------------------------------------------------------------
+
+    /** {@code struct timespec} (64-bit): {@code tv_sec}, {@code tv_nsec}. */
+    static final StructLayout TIMESPEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"),
+            JAVA_LONG.withName("tv_nsec")).withName("timespec");
 
     // ---- helpers --------------------------------------------------------------------------------
 

@@ -946,6 +946,98 @@ final class Libc {
         }
     }
 
+    // For sendfile(2), which has no MSG_NOSIGNAL: SIGPIPE is blocked in the calling thread around
+    // the call, and the one an EPIPE raised is taken from the thread's pending signals.
+
+    /** {@code SIGPIPE} (13 on Linux, every architecture). */
+    static final int SIGPIPE = 13;
+    /** {@code SIG_BLOCK} and {@code SIG_SETMASK} (the generic Linux values, x86-64 and aarch64). */
+    static final int SIG_BLOCK = 0;
+    static final int SIG_SETMASK = 2;
+
+    // int sigemptyset(sigset_t *set);   int sigaddset(sigset_t *set, int signum);   (Layouts.SIGSET_T)
+    private static final class sigemptyset {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("sigemptyset", C);
+    }
+
+    static int sigemptyset(MemorySegment set) {
+        try {
+            return (int) sigemptyset.HANDLE.invokeExact(set);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static final class sigaddset {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("sigaddset", C);
+    }
+
+    static int sigaddset(MemorySegment set, int signum) {
+        try {
+            return (int) sigaddset.HANDLE.invokeExact(set, signum);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int sigismember(const sigset_t *set, int signum);
+    private static final class sigismember {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("sigismember", C);
+    }
+
+    static int sigismember(MemorySegment set, int signum) {
+        try {
+            return (int) sigismember.HANDLE.invokeExact(set, signum);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int pthread_sigmask(int how, const sigset_t *set, sigset_t *oldset);   returns the error number
+    private static final class pthread_sigmask {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("pthread_sigmask", C);
+    }
+
+    static int pthread_sigmask(int how, MemorySegment set, MemorySegment oldset) {
+        try {
+            return (int) pthread_sigmask.HANDLE.invokeExact(how, set, oldset);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int sigpending(sigset_t *set);   the signals pending for the thread or the process
+    private static final class sigpending {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("sigpending", C);
+    }
+
+    static int sigpending(MemorySegment set) {
+        try {
+            return (int) sigpending.HANDLE.invokeExact(set);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);   (Layouts.TIMESPEC)
+    private static final class sigtimedwait {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+        static final MethodHandle HANDLE = downcall("sigtimedwait", C);
+    }
+
+    static int sigtimedwait(MemorySegment set, MemorySegment info, MemorySegment timeout) {
+        try {
+            return (int) sigtimedwait.HANDLE.invokeExact(set, info, timeout);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     // int __libc_current_sigrtmax(void);   SIGRTMAX, which glibc decides at run time
     private static final class __libc_current_sigrtmax {
         static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT);

@@ -352,14 +352,14 @@ final class NativeSocket implements ProviderSocket {
         }
         int size = allocation("recv", bufsize, flags);
         byte[] buf = new byte[size];
-        int n = core.recv(buf, null, 0, size, flags);
+        int n = core.recv(buf, null, 0, 0, size, flags);
         return n == size ? buf : Arrays.copyOf(buf, n);
     }
 
     @Override
     public int recv_into(byte[] buffer, int nbytes, int flags) throws SocketException {
         int len = intoLength(buffer, nbytes, "recv_into");
-        return core.recv(buffer, null, 0, len, flags);
+        return core.recv(buffer, null, 0, 0, len, flags);
     }
 
     @Override
@@ -367,9 +367,10 @@ final class NativeSocket implements ProviderSocket {
         if (buffer.isReadOnly()) {
             throw new IllegalArgumentException("recv_into needs a writable buffer");
         }
+        // A writable heap buffer has an array: received into in place, as a byte[] is (no segment to make).
         int n = buffer.isDirect()
-                ? core.recv(null, null, Scratch.get().address(buffer) + buffer.position(), buffer.remaining(), flags)
-                : core.recv(null, MemorySegment.ofBuffer(buffer), 0, buffer.remaining(), flags);
+                ? core.recv(null, null, Scratch.get().address(buffer), buffer.position(), buffer.remaining(), flags)
+                : core.recv(buffer.array(), null, 0, buffer.arrayOffset() + buffer.position(), buffer.remaining(), flags);
         buffer.position(buffer.position() + n);
         return n;
     }
@@ -436,7 +437,10 @@ final class NativeSocket implements ProviderSocket {
         int n = data.isDirect()
                 ? core.send(null, null, Scratch.get().address(data), data.position(), data.remaining(), flags,
                         core.deadline())
-                : core.send(null, MemorySegment.ofBuffer(data), 0, 0, data.remaining(), flags, core.deadline());
+                : data.hasArray() // sent from in place, as a byte[] is (no segment to make)
+                        ? core.send(data.array(), null, 0, data.arrayOffset() + data.position(), data.remaining(), flags,
+                                core.deadline())
+                        : core.send(null, MemorySegment.ofBuffer(data), 0, 0, data.remaining(), flags, core.deadline());
         data.position(data.position() + n);
         return n;
     }
@@ -444,7 +448,7 @@ final class NativeSocket implements ProviderSocket {
     @Override
     public void sendall(byte[] data) throws SocketException {
         Objects.requireNonNull(data, "data");
-        core.sendall(data, null, 0, data.length);
+        core.sendall(data, null, 0, 0, data.length);
     }
 
     @Override
@@ -452,8 +456,10 @@ final class NativeSocket implements ProviderSocket {
         long sent = 0;
         try {
             sent = data.isDirect()
-                    ? core.sendall(null, null, Scratch.get().address(data) + data.position(), data.remaining())
-                    : core.sendall(null, MemorySegment.ofBuffer(data), 0, data.remaining());
+                    ? core.sendall(null, null, Scratch.get().address(data), data.position(), data.remaining())
+                    : data.hasArray()
+                            ? core.sendall(data.array(), null, 0, data.arrayOffset() + data.position(), data.remaining())
+                            : core.sendall(null, MemorySegment.ofBuffer(data), 0, 0, data.remaining());
         } catch (HandedOverException e) {
             sent = e.progress(); // the position says how far it got: the next provider goes on from there
             throw e;

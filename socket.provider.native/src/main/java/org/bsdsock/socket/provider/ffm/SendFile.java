@@ -146,6 +146,7 @@ final class SendFile {
         long total = 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment off = arena.allocate(JAVA_LONG);
+            SigpipeFree sigpipeFree = new SigpipeFree(arena);
             for (;;) {
                 long want = count == 0 ? CHUNK : Math.min(CHUNK, count - total);
                 if (want <= 0) {
@@ -155,7 +156,7 @@ final class SendFile {
                 long n;
                 try {
                     n = sock.io("sendfile", Libc.POLLOUT, 0, deadline,
-                            (fd, st) -> Libc.sendfile(st, fd, inFd, off, want));
+                            (fd, st) -> sigpipeFree.sendfile(st, fd, inFd, off, want));
                 } catch (HandedOverException e) {
                     throw new HandedOverException("sendfile", total); // the next provider goes on from here
                 } catch (SocketException e) {

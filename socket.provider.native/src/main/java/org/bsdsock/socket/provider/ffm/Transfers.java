@@ -38,19 +38,19 @@ final class Transfers {
      * errno. A heap buffer is written in place (a critical call), or through the CPU's lane
      * buffer when small and the thread virtual.
      */
-    static long recvAttempt(int fd, byte[] array, MemorySegment seg, long addr, long len, int flags) {
+    static long recvAttempt(int fd, byte[] array, MemorySegment seg, long addr, long off, long len, int flags) {
         Scratch s = Scratch.forAttempt();
         try {
             long n;
             if (array == null && seg == null) {
-                n = Libc.recvNow(s.state, fd, addr, len, flags);
+                n = Libc.recvNow(s.state, fd, addr + off, len, flags);
             } else if (s.isLane() && len <= Scratch.LANE_IO_SIZE) {
                 n = Libc.recvNow(s.state, fd, s.laneIo.address(), len, flags);
                 if (n > 0) {
-                    copyOut(s.laneIo, array, seg, Math.min(n, len)); // MSG_TRUNC may report more
+                    copyOut(s.laneIo, array, seg, off, Math.min(n, len)); // MSG_TRUNC may report more
                 }
             } else {
-                n = Libc.recv(s.state, fd, array != null ? s.threadOwn().segment(array) : seg, len, flags);
+                n = Libc.recv(s.state, fd, inPlace(s, array, seg, off), len, flags);
             }
             return n >= 0 ? n : -s.errno();
         } finally {
@@ -62,15 +62,16 @@ final class Transfers {
      * One receive that may block in the kernel: native memory directly, heap memory through
      * the thread's blocking buffer (see {@link #fitsBlockingCall}). The count, or minus errno.
      */
-    static long recvBlocking(Scratch s, int fd, byte[] array, MemorySegment seg, long addr, long len, int flags) {
+    static long recvBlocking(Scratch s, int fd, byte[] array, MemorySegment seg, long addr, long off, long len,
+            int flags) {
         long n;
         if (array == null && seg == null) {
-            n = Libc.recvWait(s.state, fd, addr, len, flags);
+            n = Libc.recvWait(s.state, fd, addr + off, len, flags);
         } else {
             MemorySegment io = s.blockingBuffer();
             n = Libc.recvWait(s.state, fd, io.address(), Math.min(len, io.byteSize()), flags);
             if (n > 0) {
-                copyOut(io, array, seg, Math.min(n, Math.min(len, io.byteSize()))); // MSG_TRUNC may report more
+                copyOut(io, array, seg, off, Math.min(n, Math.min(len, io.byteSize()))); // MSG_TRUNC may report more
             }
         }
         return n >= 0 ? n : -s.errno();
@@ -129,8 +130,13 @@ final class Transfers {
             copyIn(array, seg, off, s.laneIo, len);
             return s.laneIo;
         }
-        MemorySegment from = array != null ? s.threadOwn().segment(array) : seg;
-        return off == 0 ? from : from.asSlice(off);
+        return inPlace(s, array, seg, off);
+    }
+
+    /** The heap buffer (array or segment) from {@code off}, for a critical call to use in place. */
+    private static MemorySegment inPlace(Scratch s, byte[] array, MemorySegment seg, long off) {
+        MemorySegment whole = array != null ? s.threadOwn().segment(array) : seg;
+        return off == 0 ? whole : whole.asSlice(off);
     }
 
     /** Copies {@code n} bytes to send from the heap buffer (array or segment), from {@code off}, into native memory. */
@@ -142,12 +148,12 @@ final class Transfers {
         }
     }
 
-    /** Copies {@code n} received bytes from native memory into the heap buffer (array or segment). */
-    private static void copyOut(MemorySegment from, byte[] array, MemorySegment seg, long n) {
+    /** Copies {@code n} received bytes from native memory into the heap buffer (array or segment), from {@code off}. */
+    private static void copyOut(MemorySegment from, byte[] array, MemorySegment seg, long off, long n) {
         if (array != null) {
-            MemorySegment.copy(from, JAVA_BYTE, 0, array, 0, (int) n);
+            MemorySegment.copy(from, JAVA_BYTE, 0, array, (int) off, (int) n);
         } else {
-            MemorySegment.copy(from, 0, seg, 0, n);
+            MemorySegment.copy(from, 0, seg, off, n);
         }
     }
 }

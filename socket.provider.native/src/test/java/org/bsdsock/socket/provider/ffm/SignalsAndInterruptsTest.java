@@ -33,7 +33,6 @@ import org.bsdsock.socket.testing.Threads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -246,8 +245,6 @@ class SignalsAndInterruptsTest extends ProviderFixture {
     }
 
     @Test
-    @Disabled("reliability, found by this test: sendfile(2) to a closed peer raises SIGPIPE "
-            + "(sendfile has no MSG_NOSIGNAL; the JVM ignores the signal, a native handler would not)")
     void sendfileToAClosedPeerRaisesBrokenPipeAndNoSigpipe() throws Throwable {
         Path file = Files.write(tmp.resolve("ten"), new byte[10]);
         assertBrokenPipeWithoutSignal("sendfile", s -> s.sendfile(file));
