@@ -52,6 +52,12 @@ final class Watchdog {
                 }
                 System.err.println(b);
                 System.err.flush();
+                try { // surefire may drop a halted fork's stderr: the report stays in target/
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("target",
+                            "attack-hang-" + ProcessHandle.current().pid() + ".txt"), b);
+                } catch (java.io.IOException | RuntimeException e) {
+                    System.err.println("[attack] could not write the hang report: " + e);
+                }
                 Runtime.getRuntime().halt(86);
             }
         }

@@ -535,6 +535,29 @@ final class IoCore {
     /** Receives asking for more than this learn first what can arrive (see {@link #receivable}). */
     static final int LARGE_RECEIVE = 256 << 10;
 
+    /** The largest buffer a receive that must fill it ({@code MSG_WAITALL}) may ask for. */
+    static final int MAX_WAITALL = 64 << 20;
+
+    /**
+     * The buffer a receive of {@code bufsize} bytes allocates ({@code recv}, {@code recvfrom},
+     * {@code recvmsg}, {@code recv_fds}): as asked when small; with {@code MSG_WAITALL} on a
+     * stream, as asked up to {@link #MAX_WAITALL} (it must fill it); else only what can arrive
+     * ({@link #receivable}), after waiting for it as the receive would.
+     */
+    int allocation(String call, int bufsize, int flags) throws SocketException {
+        if (bufsize <= LARGE_RECEIVE || (flags & SocketConstants.MSG_OOB) != 0) {
+            return bufsize;
+        }
+        if (waitsForAll(flags)) {
+            if (bufsize > MAX_WAITALL) {
+                throw new IllegalArgumentException(call + " with MSG_WAITALL: buffersize too large: " + bufsize
+                        + " (at most " + MAX_WAITALL + ")");
+            }
+            return bufsize;
+        }
+        return (int) receivable(call, bufsize, flags);
+    }
+
     /**
      * For a receive asking for {@code bufsize} bytes: waits as that receive would (mode, timeout,
      * close), then tells how many bytes it can return at most, so that its buffer costs memory

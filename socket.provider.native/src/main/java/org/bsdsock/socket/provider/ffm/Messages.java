@@ -231,9 +231,7 @@ final class Messages {
     private static <R> R receive(IoCore sock, int bufsize, int ancbufsize, int flags, Received<R> result)
             throws SocketException {
         boolean all = sock.waitsForAll(flags);
-        if (bufsize > IoCore.LARGE_RECEIVE && !all && (flags & SocketConstants.MSG_OOB) == 0) {
-            bufsize = (int) sock.receivable("recvmsg", bufsize, flags); // memory for what can arrive, not what was asked
-        }
+        bufsize = sock.allocation("recvmsg", bufsize, flags); // memory for what can arrive, not what was asked
         // The kernel never writes more control data than this (SCM_MAX_FD descriptors, credentials,
         // a few small items), so a larger request costs no memory beyond it.
         ancbufsize = Math.min(ancbufsize, MAX_CONTROL);

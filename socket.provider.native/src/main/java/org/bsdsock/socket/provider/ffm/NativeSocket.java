@@ -350,7 +350,7 @@ final class NativeSocket implements ProviderSocket {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffersize in recv: " + bufsize);
         }
-        int size = allocation("recv", bufsize, flags);
+        int size = core.allocation("recv", bufsize, flags);
         byte[] buf = new byte[size];
         int n = core.recv(buf, null, 0, 0, size, flags);
         return n == size ? buf : Arrays.copyOf(buf, n);
@@ -375,27 +375,6 @@ final class NativeSocket implements ProviderSocket {
         return n;
     }
 
-    /** The largest buffer a receive that must fill it ({@code MSG_WAITALL}) may ask for. */
-    static final int MAX_WAITALL = 64 << 20;
-
-    /**
-     * The array a receive of {@code bufsize} bytes allocates: as asked when small; else only
-     * what can arrive ({@link IoCore#receivable}), after waiting for it as the receive would.
-     */
-    private int allocation(String call, int bufsize, int flags) throws SocketException {
-        if (bufsize <= IoCore.LARGE_RECEIVE || (flags & SocketConstants.MSG_OOB) != 0) {
-            return bufsize;
-        }
-        if (core.waitsForAll(flags)) {
-            if (bufsize > MAX_WAITALL) {
-                throw new IllegalArgumentException(call + " with MSG_WAITALL: buffersize too large: " + bufsize
-                        + " (at most " + MAX_WAITALL + ")");
-            }
-            return bufsize;
-        }
-        return (int) core.receivable(call, bufsize, flags);
-    }
-
     private static int intoLength(byte[] buffer, int nbytes, String call) {
         Objects.requireNonNull(buffer, "buffer");
         if (nbytes < 0) {
@@ -412,7 +391,7 @@ final class NativeSocket implements ProviderSocket {
         if (bufsize < 0) {
             throw new IllegalArgumentException("negative buffersize in recvfrom: " + bufsize);
         }
-        int size = allocation("recvfrom", bufsize, flags);
+        int size = core.allocation("recvfrom", bufsize, flags);
         byte[] buf = new byte[size];
         ReceivedInto r = core.recvfrom(MemorySegment.ofArray(buf), flags);
         return new Received(r.nbytes() == size ? buf : Arrays.copyOf(buf, r.nbytes()), r.address());

@@ -2,6 +2,7 @@ package org.bsdsock.socket.provider.ffm;
 
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.MSG_DONTWAIT;
+import static org.bsdsock.socket.api.SocketConstants.MSG_WAITALL;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -54,6 +55,29 @@ class HugeSizesTest {
             assertThrows(BlockingIOException.class, () -> p.b().recv_fds(1, 500_000_000, MSG_DONTWAIT));
             long took = System.nanoTime() - start;
             assertTrue(took < 1_000_000_000L, "took " + took / 1e6 + " ms");
+        }
+    }
+
+    /**
+     * MSG_WAITALL on a stream must fill what was asked, so the size is allocated as asked: above
+     * {@link IoCore#MAX_WAITALL} it is an IllegalArgumentException at once, for every receive
+     * (found by the fuzzer: {@code recv_fds(2 GiB, n, MSG_WAITALL)} zeroed 2 GiB for seconds).
+     */
+    @Test
+    void aWaitAllSizeThatCannotBeHonouredIsAnIllegalArgumentAtOnce() throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM, 0)) {
+            p.b().settimeout(0.01);
+            long start = System.nanoTime();
+            assertThrows(IllegalArgumentException.class, () -> p.b().recv(Integer.MAX_VALUE, MSG_WAITALL));
+            assertThrows(IllegalArgumentException.class, () -> p.b().recvfrom(Integer.MAX_VALUE, MSG_WAITALL));
+            assertThrows(IllegalArgumentException.class, () -> p.b().recvmsg(Integer.MAX_VALUE, 0, MSG_WAITALL));
+            assertThrows(IllegalArgumentException.class, () -> p.b().recv_fds(Integer.MAX_VALUE, 1, MSG_WAITALL));
+            assertThrows(IllegalArgumentException.class, () -> p.b().recvmsg(IoCore.MAX_WAITALL + 1, 0, MSG_WAITALL));
+            long took = System.nanoTime() - start;
+            assertTrue(took < 1_000_000_000L, "took " + took / 1e6 + " ms");
+            p.a().sendall("all".getBytes()); // within the bound, a WAITALL receive still fills its buffer
+            p.b().settimeout(10.0);
+            assertArrayEquals("all".getBytes(), p.b().recvmsg(3, 0, MSG_WAITALL).data());
         }
     }
 
