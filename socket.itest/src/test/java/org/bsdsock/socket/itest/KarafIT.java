@@ -1,9 +1,13 @@
 package org.bsdsock.socket.itest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,11 @@ import org.junit.jupiter.api.Test;
  * user: the {@code socket} feature is installed by Karaf's features service from the
  * repository {@code mvn:org.bsdsock/socket.dist/VERSION/xml/features}, offline, and every
  * bundle of it must resolve and start.
+ *
+ * <p>Then an application uses the service inside Karaf: the test bundle is dropped into
+ * {@code deploy/} and a configuration file into {@code etc/}, which starts its
+ * {@code ConfiguredEchoServer} (the seed's echo server on the {@code SocketModule} service), and
+ * a client outside Karaf exchanges data with it.
  *
  * <p>Karaf 4.4's console cannot start on Java 24 and later (its shell calls
  * {@code Subject.getSubject}, which those Javas no longer support), so the feature is
@@ -69,6 +78,39 @@ class KarafIT {
         List<String> errors = text.lines().filter(l -> l.contains("| ERROR |") || l.contains("| WARN  |"))
                 .filter(l -> l.contains("socket")).toList();
         assertTrue(errors.isEmpty(), String.join("\n", errors));
+
+        // An application on the service: the echo server starts from a configuration file.
+        int port = freePort();
+        Files.copy(Path.of(System.getProperty("itest.consumer", "target/socket.itest.jar")),
+                KARAF.resolve("deploy/socket.itest.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(KARAF.resolve("etc/org.bsdsock.socket.itest.echo.cfg"), "port = " + port + "\n");
+        try (Socket client = connectWithin(port, 60)) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write("Hello, world".getBytes(StandardCharsets.UTF_8));
+            byte[] back = client.getInputStream().readNBytes(12);
+            assertEquals("Hello, world", new String(back, StandardCharsets.UTF_8), "the echo from inside Karaf");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** @return a connection to 127.0.0.1:port, once the server listens (bounded wait) */
+    private Socket connectWithin(int port, int seconds) throws Exception {
+        IOException last = null;
+        for (int i = 0; i < seconds * 10 && karaf.isAlive(); i++) {
+            try {
+                return new Socket(InetAddress.getLoopbackAddress(), port);
+            } catch (IOException e) {
+                last = e; // not listening yet: fileinstall and SCR take their time
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the echo server in Karaf did not listen on " + port + " within " + seconds
+                + " s:\n" + Files.readString(KARAF.resolve("data/log/karaf.log")), last);
     }
 
     /** Karaf as the README sets it up for Java 25, with this build's artifacts in its system repository. */
