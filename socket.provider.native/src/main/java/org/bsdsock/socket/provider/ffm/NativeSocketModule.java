@@ -73,7 +73,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     /**
      * Closes every socket this instance made, waking their blocked callers, and refuses new
-     * ones. DS calls it on deactivation ({@link #deactivate()}); outside OSGi, the owner of the
+     * ones. DS calls it when the provider's component deactivates; outside OSGi, the owner of the
      * instance does.
      */
     @Override
