@@ -13,7 +13,7 @@ jar=socket.dist/target/socket.jar
 # Rebuild when the jar is missing or any source, pom or bnd file is newer than it.
 if [ ! -f "$jar" ] || [ -n "$(find . -path ./socket.dist/target -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.bnd' -o -name '*.bndrun' -o -name '*.constants' \) -newer "$jar" -print -quit)" ]; then
   echo "building the distribution (mvn package of socket.dist and what it needs)..." >&2
-  mvn -B -q -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl socket.dist -am package >&2
+  mvn -B -q -Dstyle.color=never -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl socket.dist -am package >&2
 fi
 
 # The bundles run from files extracted next to the jar: the bnd launcher installs the bundles
