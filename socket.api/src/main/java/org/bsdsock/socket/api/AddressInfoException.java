@@ -9,6 +9,8 @@ public class AddressInfoException extends SocketException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a failed {@code getaddrinfo} or {@code getnameinfo}.
+     *
      * @param call     the failing call's name; not null
      * @param eaiCode  the {@code EAI_*} code
      * @param strerror its {@code gai_strerror} text; not null

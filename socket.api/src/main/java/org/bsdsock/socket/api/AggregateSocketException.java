@@ -13,9 +13,12 @@ import java.util.List;
 public class AggregateSocketException extends SocketException {
     private static final long serialVersionUID = 1L;
 
+    /** The failures, in the order of the attempts; unmodifiable, never empty. */
     private final List<SocketException> exceptions;
 
     /**
+     * Creates the group; each failure is also added as a suppressed exception.
+     *
      * @param call       the failing call's name, e.g. {@code "create_connection"}; not null
      * @param exceptions the failures, at least one; not null, copied
      * @throws IllegalArgumentException if exceptions is empty

@@ -7,6 +7,9 @@ public class BrokenPipeException extends ConnectionException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a write to a broken connection; {@link SocketException#of(String, int, String)} picks
+     * this class from the errno.
+     *
      * @param call     the failing call's name; not null
      * @param errno    the error number
      * @param strerror the system's text for it; not null

@@ -7,6 +7,8 @@ public class ConnectionException extends SocketException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a connection-related failure.
+     *
      * @param call     the failing call's name; not null
      * @param errno    the error number
      * @param strerror the system's text for it; not null

@@ -39,7 +39,10 @@ public final class Errno {
     }
 
     /**
-     * @param name an errno name, e.g. {@code "EPROTO"}
+     * The value of the errno name {@code name} on this platform (unlike the fields, which hold
+     * -1 for an undefined name, this tells defined from undefined).
+     *
+     * @param name an errno name, e.g. {@code "EPROTO"}; not null
      * @return its value, or empty where the platform does not define it
      */
     public static OptionalLong lookup(String name) {

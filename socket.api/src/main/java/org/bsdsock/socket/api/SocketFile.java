@@ -13,12 +13,18 @@ import java.io.OutputStream;
 public interface SocketFile extends Closeable {
 
     /**
+     * Returns the stream that reads from the socket; a read blocks as {@code recv} does and
+     * returns -1 at end of stream.
+     *
      * @return the stream to read from; the same object on every call
      * @throws IllegalStateException if the mode has no {@code 'r'}
      */
     InputStream input();
 
     /**
+     * Returns the stream that writes to the socket; a write sends all its bytes, as
+     * {@code sendall} does.
+     *
      * @return the stream to write to; the same object on every call
      * @throws IllegalStateException if the mode has no {@code 'w'}
      */

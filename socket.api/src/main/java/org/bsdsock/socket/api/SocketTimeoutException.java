@@ -7,6 +7,11 @@ public class SocketTimeoutException extends SocketException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a call that timed out; the provider raises it
+     * with {@code ETIMEDOUT} and {@code "timed out"} when the socket's timeout expires, and
+     * {@link SocketException#of(String, int, String)} picks it for a system call's
+     * {@code ETIMEDOUT}.
+     *
      * @param call     the failing call's name; not null
      * @param errno    the error number
      * @param strerror the system's text for it; not null

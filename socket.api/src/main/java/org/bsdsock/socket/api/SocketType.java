@@ -90,7 +90,11 @@ public interface SocketType extends AutoCloseable {
     int connect_ex(SockAddr address) throws SocketException;
 
     /**
-     * @return the socket's file descriptor, or -1 once closed
+     * Returns the socket's file descriptor, a small non-negative integer, e.g. for
+     * {@code poll(2)} or to pass to another process. The socket still owns it: do not close it
+     * ({@link #detach()} hands it over).
+     *
+     * @return the socket's file descriptor, or -1 once closed or detached
      */
     int fileno();
 
@@ -129,8 +133,9 @@ public interface SocketType extends AutoCloseable {
     void listen(int backlog) throws SocketException;
 
     /**
-     * Receives, as {@code recv(bufsize, 0)}. @see #recv(int, int)
+     * Receives, as {@code recv(bufsize, 0)}.
      *
+     * @see #recv(int, int)
      * @param bufsize the most bytes to receive, at least 0
      * @return the bytes received, a new array of exactly their length
      * @throws SocketException {@code ECONNRESET}, {@code ENOTCONN}, {@code EBADF}
@@ -153,8 +158,9 @@ public interface SocketType extends AutoCloseable {
     byte[] recv(int bufsize, int flags) throws SocketException;
 
     /**
-     * Sends, as {@code send(data, 0)}. @see #send(byte[], int)
+     * Sends, as {@code send(data, 0)}.
      *
+     * @see #send(byte[], int)
      * @param data the bytes to send; not null
      * @return how many bytes were sent, possibly fewer than {@code data.length}
      * @throws SocketException {@code ECONNRESET}, {@code ENOTCONN}, {@code EBADF}, {@code EMSGSIZE}

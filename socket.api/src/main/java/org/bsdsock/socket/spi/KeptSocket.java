@@ -76,7 +76,11 @@ public final class KeptSocket implements SocketType {
         this.delegate = delegate;
     }
 
-    /** @return who made the socket: a bundle ({@code name [id]}) or {@code classpath} */
+    /**
+     * Returns who made the socket, the owner whose next provider adopts it after a hand-over.
+     *
+     * @return a bundle ({@code name [id]}) or {@code classpath}
+     */
     public String owner() {
         return owner;
     }
@@ -90,7 +94,11 @@ public final class KeptSocket implements SocketType {
         }
     }
 
-    /** @return whether the socket is between two providers right now */
+    /**
+     * Tells whether the socket is between two providers: handed over, not yet adopted or closed.
+     *
+     * @return true while it is held
+     */
     public boolean isHeld() {
         lock.lock();
         try {
@@ -105,7 +113,14 @@ public final class KeptSocket implements SocketType {
     /**
      * Called by the provider for each socket it hands over: takes the descriptor from
      * {@code from} (waking its callers), and holds it until a provider of the same owner adopts
-     * it or {@code windowNanos} pass. A window of 0 closes it at once.
+     * it or {@code windowNanos} pass. A window of 0 closes it at once. Does nothing if
+     * {@code from} was closed already.
+     *
+     * @param from        the provider's socket this object forwards to now; the provider is
+     *                    going away
+     * @param windowNanos how long the descriptor waits for a provider to adopt it, in
+     *                    nanoseconds; 0 or less closes it at once (calls then fail with
+     *                    {@code EBADF} and {@link #STOPPED})
      */
     public void handOver(ProviderSocket from, long windowNanos) {
         HeldSocket h = from.handOver();
@@ -234,7 +249,10 @@ public final class KeptSocket implements SocketType {
      * Called by the provider when it closes {@code from} for good (not a hand-over): the socket
      * object lets go of the provider's socket, so that nothing of a stopped provider stays
      * reachable from the objects consumers hold; later calls fail with {@code EBADF} and
-     * {@code why}.
+     * {@code why}. Does nothing if this object no longer forwards to {@code from}.
+     *
+     * @param from the provider's socket that was closed
+     * @param why  the text later calls fail with, e.g. {@link #STOPPED}
      */
     public void providerClosed(ProviderSocket from, String why) {
         lock.lock();
