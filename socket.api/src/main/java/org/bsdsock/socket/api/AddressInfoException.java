@@ -6,6 +6,7 @@ package org.bsdsock.socket.api;
  * ({@link SocketConstants#EAI_NONAME}, ...), {@link #strerror()} its {@code gai_strerror} text.
  */
 public class AddressInfoException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

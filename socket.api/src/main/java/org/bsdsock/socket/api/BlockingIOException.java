@@ -4,6 +4,7 @@ package org.bsdsock.socket.api;
  * A non-blocking operation could not complete at once: {@code EAGAIN}/{@code EWOULDBLOCK}, {@code EINPROGRESS} or {@code EALREADY} (CPython's {@code BlockingIOError}).
  */
 public class BlockingIOException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

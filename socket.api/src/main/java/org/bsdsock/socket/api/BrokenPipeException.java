@@ -4,6 +4,7 @@ package org.bsdsock.socket.api;
  * Writing to a connection whose other end or own write half is shut: {@code EPIPE} or {@code ESHUTDOWN} (CPython's {@code BrokenPipeError}).
  */
 public class BrokenPipeException extends ConnectionException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

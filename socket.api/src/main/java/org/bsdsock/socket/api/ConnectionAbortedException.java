@@ -4,6 +4,7 @@ package org.bsdsock.socket.api;
  * The connection was aborted: {@code ECONNABORTED} (CPython's {@code ConnectionAbortedError}).
  */
 public class ConnectionAbortedException extends ConnectionException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

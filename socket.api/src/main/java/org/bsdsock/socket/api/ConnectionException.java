@@ -4,6 +4,7 @@ package org.bsdsock.socket.api;
  * A connection-related error (CPython's {@code ConnectionError}); see its subclasses.
  */
 public class ConnectionException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -4,6 +4,7 @@ package org.bsdsock.socket.api;
  * The peer refused the connection: {@code ECONNREFUSED} (CPython's {@code ConnectionRefusedError}).
  */
 public class ConnectionRefusedException extends ConnectionException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

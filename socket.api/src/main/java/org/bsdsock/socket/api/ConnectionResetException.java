@@ -4,6 +4,7 @@ package org.bsdsock.socket.api;
  * The peer reset the connection: {@code ECONNRESET} (CPython's {@code ConnectionResetError}).
  */
 public class ConnectionResetException extends ConnectionException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

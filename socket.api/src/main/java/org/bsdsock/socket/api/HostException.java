@@ -7,6 +7,7 @@ package org.bsdsock.socket.api;
  * its {@code hstrerror} text.
  */
 public class HostException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

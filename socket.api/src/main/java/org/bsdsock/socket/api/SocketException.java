@@ -16,6 +16,7 @@ import java.io.IOException;
  * <p>It is an {@link IOException}, so streams over a socket ({@code makefile}) throw it as is.
  */
 public class SocketException extends IOException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /** The error number; 0 where the failure had none. */

@@ -13,8 +13,9 @@ import java.io.OutputStream;
 public interface SocketFile extends Closeable {
 
     /**
-     * Returns the stream that reads from the socket; a read blocks as {@code recv} does and
-     * returns -1 at end of stream.
+     * Returns the stream that reads from the socket: reads are {@code recv} calls (through a
+     * buffer unless {@code makefile}'s bufsize was 0), blocking as {@code recv} does; -1 is
+     * the end of stream.
      *
      * @return the stream to read from; the same object on every call
      * @throws IllegalStateException if the mode has no {@code 'r'}
@@ -22,8 +23,8 @@ public interface SocketFile extends Closeable {
     InputStream input();
 
     /**
-     * Returns the stream that writes to the socket; a write sends all its bytes, as
-     * {@code sendall} does.
+     * Returns the stream that writes to the socket: writes are {@code sendall} calls, through
+     * a buffer unless {@code makefile}'s bufsize was 0 (then {@code flush} sends the rest).
      *
      * @return the stream to write to; the same object on every call
      * @throws IllegalStateException if the mode has no {@code 'w'}

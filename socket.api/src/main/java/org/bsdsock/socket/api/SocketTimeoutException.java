@@ -4,6 +4,7 @@ package org.bsdsock.socket.api;
  * The socket's timeout expired ({@code settimeout}), or the system reported {@code ETIMEDOUT} (CPython's {@code socket.timeout}, i.e. {@code TimeoutError}).
  */
 public class SocketTimeoutException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -317,7 +317,8 @@ public interface SocketType extends AutoCloseable {
      * @param bufsize as Python's {@code open()}: 0 unbuffered, negative the default size,
      *                otherwise the buffer size (1 is taken as the default size)
      * @return the file object, owned by the caller
-     * @throws IllegalArgumentException for a mode other than those
+     * @throws IllegalArgumentException for a mode other than those, or a bufsize larger than the
+     *                                  provider allows
      * @throws SocketException          {@code EBADF}, {@code EMFILE}
      */
     SocketFile makefile(String mode, int bufsize) throws SocketException;

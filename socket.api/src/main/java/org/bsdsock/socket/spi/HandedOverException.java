@@ -9,6 +9,7 @@ import org.bsdsock.socket.api.SocketException;
  * provider; it never reaches a consumer.
  */
 public final class HandedOverException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /** The bytes the interrupted call had moved. */

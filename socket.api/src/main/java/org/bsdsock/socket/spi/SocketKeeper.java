@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * closed (by the provider that handed it over), and its callers fail clearly.
  */
 public final class SocketKeeper {
+    /** The one keeper of this API bundle. */
     private static final SocketKeeper KEEPER = new SocketKeeper();
 
     /**
@@ -34,6 +35,7 @@ public final class SocketKeeper {
     /** The provider instance serving each owner now, which adopts what is handed over. */
     private final Map<String, SocketAdopter> adopters = new ConcurrentHashMap<>();
 
+    /** Only {@link #KEEPER}. */
     private SocketKeeper() {
     }
 
@@ -121,7 +123,13 @@ public final class SocketKeeper {
         return all;
     }
 
-    /** Records a socket handed over, and makes sure it is closed if its window ends first. */
+    /**
+     * Records a socket handed over, and makes sure it is closed if its window ends first;
+     * a provider already serving its owner adopts it at once.
+     *
+     * @param k           the socket handed over
+     * @param windowNanos its window, in nanoseconds, more than 0
+     */
     void hold(KeptSocket k, long windowNanos) {
         held.computeIfAbsent(k.owner(), o -> ConcurrentHashMap.newKeySet()).add(k);
         SocketAdopter serving = adopters.get(k.owner());
@@ -139,6 +147,11 @@ public final class SocketKeeper {
         k.windowThread(t);
     }
 
+    /**
+     * Forgets a held socket that was closed (its window ended, or its adopter refused it).
+     *
+     * @param k the socket
+     */
     void release(KeptSocket k) {
         Set<KeptSocket> s = held.get(k.owner());
         if (s != null) {
