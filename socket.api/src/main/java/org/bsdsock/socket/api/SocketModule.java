@@ -228,7 +228,8 @@ public interface SocketModule extends AutoCloseable {
 
     /**
      * Returns the timeout new sockets start with (CPython's {@code socket.getdefaulttimeout}),
-     * as {@link #setdefaulttimeout(Double)} last set it; initially None.
+     * as {@link #setdefaulttimeout(Double)} last set it on this module;
+     * initially None, unless the provider's configuration gives another default.
      *
      * @return the timeout, in seconds, that new sockets (including accepted ones) start with;
      *         null for None (blocking mode), 0.0 for non-blocking mode
@@ -236,7 +237,10 @@ public interface SocketModule extends AutoCloseable {
     Double getdefaulttimeout();
 
     /**
-     * Sets the timeout new sockets start with (CPython's {@code socket.setdefaulttimeout}).
+     * Sets the timeout new sockets start with (CPython's {@code socket.setdefaulttimeout}),
+     * including sockets that {@link SocketType#accept()} returns; sockets that exist keep
+     * theirs. The default belongs to this module object: in OSGi each bundle using the service
+     * gets its own, so one bundle's default does not change another's.
      *
      * @param seconds null for None (blocking), 0.0 for non-blocking, or a positive timeout
      * @throws IllegalArgumentException if seconds is negative or not a number

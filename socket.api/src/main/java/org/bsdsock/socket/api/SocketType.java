@@ -16,6 +16,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link NullPointerException} for invalid arguments, before any system call. After
  * {@link #close()} every operation fails with {@code EBADF}.
  *
+ * <p>Timeouts, as in CPython: a socket is in blocking mode (timeout None, the default unless
+ * {@link SocketModule#setdefaulttimeout(Double)} says otherwise), non-blocking mode (timeout
+ * 0.0: a call that cannot complete at once raises {@link BlockingIOException}), or timeout
+ * mode (a positive timeout: a call that waits longer raises {@link SocketTimeoutException}).
+ * See {@link #settimeout(Double)}.
+ *
  * <p>Thread safety: a socket may be used from several threads at once (e.g. one receiving,
  * one sending). {@link #close()} from one thread wakes every other thread blocked on the
  * socket, which then fails with {@code EBADF}; the descriptor number is released only after
@@ -35,10 +41,13 @@ public interface SocketType extends AutoCloseable {
 
     /**
      * Accepts a connection (POSIX {@code accept(2)}). The socket must be bound and listening.
-     * Blocks until a peer connects, unless the socket is non-blocking.
+     * Blocks until a peer connects, unless the socket is non-blocking. The new socket starts
+     * with the module's {@link SocketModule#getdefaulttimeout()}, not this socket's timeout
+     * (as in CPython); its descriptor is close-on-exec.
      *
      * @return the new connected socket and the peer's address
-     * @throws BlockingIOException in non-blocking mode when no connection is waiting ({@code EAGAIN})
+     * @throws BlockingIOException    in non-blocking mode when no connection is waiting ({@code EAGAIN})
+     * @throws SocketTimeoutException in timeout mode, if no peer connects in time
      * @throws SocketException     {@code EBADF} (closed), {@code EINVAL} (not listening),
      *                             {@code EMFILE}, {@code ENFILE}, {@code ENOBUFS},
      *                             {@code ECONNABORTED}
@@ -66,11 +75,14 @@ public interface SocketType extends AutoCloseable {
     void close();
 
     /**
-     * Connects to a remote address (POSIX {@code connect(2)}), blocking until connected.
+     * Connects to a remote address (POSIX {@code connect(2)}), blocking until connected (in
+     * timeout mode, at most the timeout). On a datagram socket it sets the default destination
+     * and the only peer datagrams are received from.
      *
      * @param address an address of the socket's family; not null
      * @throws ConnectionRefusedException {@code ECONNREFUSED}: nobody listens there
      * @throws BlockingIOException        in non-blocking mode: {@code EINPROGRESS}
+     * @throws SocketTimeoutException     in timeout mode, if the connection is not made in time
      * @throws SocketException            {@code ENETUNREACH}, {@code EHOSTUNREACH},
      *                                    {@code ETIMEDOUT}, {@code EISCONN}, {@code EADDRNOTAVAIL},
      *                                    {@code EBADF}; name resolution failures of the host
