@@ -2,7 +2,8 @@
 # Shows that semantic versioning is enforced: in a copy of the source tree, removes a method
 # from the API without raising the package's major version, builds socket.api, and expects
 # bnd's baseline check to fail the build (a consumer compiled against the baseline would
-# break). Exits 0 when the build failed that way, 1 otherwise. ./test.sh runs it.
+# break). Exits 0 when the build failed that way, 1 otherwise. ./test.sh runs it. The javadoc
+# checks are off for that build: the copy keeps links to the removed method.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
@@ -16,7 +17,7 @@ if grep -q 'String gethostname()' "$api"; then
   echo "error: the breaking change was not applied" >&2; exit 1
 fi
 log="$copy/build.log"
-if mvn -B -o -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl socket.api -f "$copy/pom.xml" verify > "$log" 2>&1; then
+if mvn -B -o -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -Dapi.doclint=none -pl socket.api -f "$copy/pom.xml" verify > "$log" 2>&1; then
   echo "error: removing SocketModule.gethostname() without a major version built" >&2; exit 1
 fi
 if ! grep -Eq 'org\.bsdsock\.socket\.api +PACKAGE +MAJOR +[0-9.]+ +[0-9.]+ +2\.0\.0' "$log" \

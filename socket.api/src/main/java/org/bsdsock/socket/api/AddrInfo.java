@@ -19,6 +19,8 @@ import java.util.Objects;
  */
 public record AddrInfo(int family, int type, int proto, String canonname, SockAddr sockaddr) {
     /**
+     * Creates an answer; the provider makes them, a consumer may for tests.
+     *
      * @throws NullPointerException if canonname or sockaddr is null
      */
     public AddrInfo {

@@ -6,9 +6,12 @@ package org.bsdsock.socket.api;
  * ({@link SocketConstants#EAI_NONAME}, ...), {@link #strerror()} its {@code gai_strerror} text.
  */
 public class AddressInfoException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a failed {@code getaddrinfo} or {@code getnameinfo}.
+     *
      * @param call     the failing call's name; not null
      * @param eaiCode  the {@code EAI_*} code
      * @param strerror its {@code gai_strerror} text; not null

@@ -11,11 +11,15 @@ import java.util.List;
  * shows them all.
  */
 public class AggregateSocketException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
+    /** The failures, in the order of the attempts; unmodifiable, never empty. */
     private final List<SocketException> exceptions;
 
     /**
+     * Creates the group; each failure is also added as a suppressed exception.
+     *
      * @param call       the failing call's name, e.g. {@code "create_connection"}; not null
      * @param exceptions the failures, at least one; not null, copied
      * @throws IllegalArgumentException if exceptions is empty
@@ -26,6 +30,13 @@ public class AggregateSocketException extends SocketException {
         this.exceptions.forEach(this::addSuppressed);
     }
 
+    /**
+     * The message, as CPython's {@code ExceptionGroup} gives it, e.g. {@code "2 sub-exceptions"}.
+     *
+     * @param exceptions the failures
+     * @return the message
+     * @throws IllegalArgumentException if exceptions is empty
+     */
     private static String count(List<? extends SocketException> exceptions) {
         int n = exceptions.size();
         if (n == 0) {

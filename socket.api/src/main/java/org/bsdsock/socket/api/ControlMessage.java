@@ -21,7 +21,11 @@ import java.util.Objects;
  * @since 1.1
  */
 public record ControlMessage(int cmsg_level, int cmsg_type, byte[] cmsg_data) {
-    /** @throws NullPointerException if cmsg_data is null */
+    /**
+     * Creates a control message from its level, type and data (the data is copied).
+     *
+     * @throws NullPointerException if cmsg_data is null
+     */
     public ControlMessage {
         cmsg_data = Objects.requireNonNull(cmsg_data, "cmsg_data").clone();
     }

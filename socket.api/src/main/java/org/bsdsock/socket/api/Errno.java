@@ -9,8 +9,10 @@ import java.util.OptionalLong;
  * constant; a name the platform does not define holds -1.
  */
 public final class Errno {
+    /** The platform's errno values, which the fields are read from. */
     private static final PlatformTable T = PlatformTable.ERRNO;
 
+    /** No instances: the values are static. */
     private Errno() {
     }
 
@@ -25,9 +27,10 @@ public final class Errno {
         return name != null ? name : "E" + code;
     }
 
-    // Names sharing a value with a canonical one; left out of errorcode() as Python does.
+    /** Names sharing a value with a canonical one; left out of errorcode() as Python does. */
     private static final java.util.Set<String> ALIASES =
             java.util.Set.of("EWOULDBLOCK", "EDEADLK", "EOPNOTSUPP");
+    /** The canonical name of each errno value, for {@link #errorcode(int)}. */
     private static final Map<Integer, String> NAMES = new java.util.HashMap<>();
 
     static {
@@ -39,7 +42,10 @@ public final class Errno {
     }
 
     /**
-     * @param name an errno name, e.g. {@code "EPROTO"}
+     * The value of the errno name {@code name} on this platform (unlike the fields, which hold
+     * -1 for an undefined name, this tells defined from undefined).
+     *
+     * @param name an errno name, e.g. {@code "EPROTO"}; not null
      * @return its value, or empty where the platform does not define it
      */
     public static OptionalLong lookup(String name) {

@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param ipaddrlist the host's addresses as dotted quads; unmodifiable
  */
 public record HostEntry(String hostname, List<String> aliaslist, List<String> ipaddrlist) {
-    /** @throws NullPointerException if any component is null */
+    /**
+     * Creates an entry; the lists are copied.
+     *
+     * @throws NullPointerException if any component, or an element of a list, is null
+     */
     public HostEntry {
         Objects.requireNonNull(hostname, "hostname");
         aliaslist = List.copyOf(aliaslist);

@@ -7,9 +7,12 @@ package org.bsdsock.socket.api;
  * its {@code hstrerror} text.
  */
 public class HostException extends SocketException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for a failed {@code gethostby*} lookup.
+     *
      * @param call     the failing call's name; not null
      * @param hErrno   the resolver's h_errno
      * @param strerror its text, e.g. {@code "Unknown host"}; not null

@@ -23,6 +23,8 @@ public record Inet6Addr(String host, int port, int flowinfo, long scope_id) impl
     public static final String ANY = "";
 
     /**
+     * Creates an address, CPython's four-element form {@code (host, port, flowinfo, scope_id)}.
+     *
      * @throws NullPointerException     if host is null
      * @throws IllegalArgumentException if port, flowinfo or scope_id is out of its range
      */
@@ -50,6 +52,8 @@ public record Inet6Addr(String host, int port, int flowinfo, long scope_id) impl
     }
 
     /**
+     * Returns the address as text, in the form of a URL's host and port.
+     *
      * @return {@code [host]:port}, with {@code %scope_id} inside the brackets when it is not 0,
      *         e.g. {@code [::1]:50007}, {@code [fe80::1%2]:50007}
      */

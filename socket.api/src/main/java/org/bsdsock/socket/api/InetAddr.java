@@ -20,6 +20,8 @@ public record InetAddr(String host, int port) implements SockAddr {
     public static final String BROADCAST = "<broadcast>";
 
     /**
+     * Creates an address, the seed's {@code (host, port)}.
+     *
      * @throws NullPointerException     if host is null
      * @throws IllegalArgumentException if port is outside 0 to 65535
      */

@@ -12,6 +12,8 @@ import java.util.Objects;
  */
 public record NameIndex(long index, String name) {
     /**
+     * Creates an entry; the provider makes them, a consumer may for tests.
+     *
      * @throws NullPointerException if name is null
      */
     public NameIndex {

@@ -13,6 +13,8 @@ import java.util.Objects;
  */
 public record NameInfo(String host, String port) {
     /**
+     * Creates an answer; the provider makes them, a consumer may for tests.
+     *
      * @throws NullPointerException if host or port is null
      */
     public NameInfo {

@@ -16,7 +16,11 @@ import java.util.Objects;
  * @since 1.1
  */
 public record ReceivedFds(byte[] data, int[] fds, int msg_flags, SockAddr address) {
-    /** @throws NullPointerException if data or fds is null */
+    /**
+     * Creates the result; the arrays are kept, not copied.
+     *
+     * @throws NullPointerException if data or fds is null
+     */
     public ReceivedFds {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(fds, "fds");

@@ -21,7 +21,11 @@ import java.util.Objects;
  * @since 1.1
  */
 public record ReceivedMessage(byte[] data, List<ControlMessage> ancdata, int msg_flags, SockAddr address) {
-    /** @throws NullPointerException if data or ancdata is null */
+    /**
+     * Creates the result; data is kept, not copied; ancdata is copied.
+     *
+     * @throws NullPointerException if data or ancdata, or an element of ancdata, is null
+     */
     public ReceivedMessage {
         Objects.requireNonNull(data, "data");
         ancdata = List.copyOf(ancdata);

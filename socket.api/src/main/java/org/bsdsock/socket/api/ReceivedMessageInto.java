@@ -16,7 +16,11 @@ import java.util.List;
  * @since 1.2
  */
 public record ReceivedMessageInto(int nbytes, List<ControlMessage> ancdata, int msg_flags, SockAddr address) {
-    /** @throws NullPointerException if ancdata is null */
+    /**
+     * Creates the result; ancdata is copied.
+     *
+     * @throws NullPointerException if ancdata, or an element of it, is null
+     */
     public ReceivedMessageInto {
         ancdata = List.copyOf(ancdata);
     }

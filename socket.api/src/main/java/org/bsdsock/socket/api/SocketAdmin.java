@@ -18,6 +18,8 @@ public interface SocketAdmin {
     String provider();
 
     /**
+     * Lists the sockets this provider holds open, for every bundle that uses it.
+     *
      * @return a snapshot of every socket the provider holds open, ordered by descriptor;
      *         sockets closed meanwhile may be missing or reported without addresses
      */

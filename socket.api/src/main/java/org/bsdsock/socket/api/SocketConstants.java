@@ -20,8 +20,10 @@ import java.util.OptionalLong;
  * the kernel unchanged, as in C.
  */
 public final class SocketConstants {
+    /** The platform's socket constants, which the fields are read from. */
     private static final PlatformTable T = PlatformTable.SOCKET;
 
+    /** No instances: the constants are static. */
     private SocketConstants() {
     }
 

@@ -16,13 +16,21 @@ import java.io.IOException;
  * <p>It is an {@link IOException}, so streams over a socket ({@code makefile}) throw it as is.
  */
 public class SocketException extends IOException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
+    /** The error number; 0 where the failure had none. */
     private final int errno;
+    /** The system's text for the error. */
     private final String strerror;
+    /** The name of the call that failed. */
     private final String call;
 
     /**
+     * Creates a socket error of this exact class; use {@link #of(String, int, String)} to get
+     * the subclass that matches the errno. The message is {@code call + "(..) failed: " +
+     * strerror}.
+     *
      * @param call     the failing call's name, e.g. {@code "connect"}; not null
      * @param errno    the error number ({@link Errno}), or 0 where there is none
      * @param strerror the system's text for it; not null

@@ -13,12 +13,19 @@ import java.io.OutputStream;
 public interface SocketFile extends Closeable {
 
     /**
+     * Returns the stream that reads from the socket: reads are {@code recv} calls (through a
+     * buffer unless {@code makefile}'s bufsize was 0), blocking as {@code recv} does; -1 is
+     * the end of stream.
+     *
      * @return the stream to read from; the same object on every call
      * @throws IllegalStateException if the mode has no {@code 'r'}
      */
     InputStream input();
 
     /**
+     * Returns the stream that writes to the socket: writes are {@code sendall} calls, through
+     * a buffer unless {@code makefile}'s bufsize was 0 (then {@code flush} sends the rest).
+     *
      * @return the stream to write to; the same object on every call
      * @throws IllegalStateException if the mode has no {@code 'w'}
      */

@@ -11,10 +11,16 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Thread safety: every method may be called from any number of threads at once; the
  * resolver functions use only the C library's reentrant calls.
  *
- * <p>Sockets belong to the provider that made them: when a provider goes away (its bundle
- * stops), every socket it made is closed and every call blocked on one fails.
+ * <p>Sockets outlive the provider that made them: when a provider goes away while the bundle
+ * using it stays (the provider is updated, stopped, or replaced by one of higher rank), it
+ * hands its sockets over and the next provider serving that bundle adopts them; calls blocked
+ * meanwhile go on on the new provider. A socket no provider adopts within the hand-over window
+ * (the provider's configuration) is closed, and its calls fail with {@code EBADF}. When the
+ * bundle that made a socket stops, or the module is {@link #close() closed}, its sockets are
+ * closed.
  *
- * <p>A module is released with {@link #close()}: outside OSGi by the code that created it
+ * <p>A module is released with {@link #close()} (since 1.3, when the interface became
+ * {@link AutoCloseable}): outside OSGi by the code that created it
  * (e.g. in a try-with-resources over {@link java.util.ServiceLoader}'s instance); in OSGi the
  * framework releases the instance a bundle uses when the bundle releases the service.
  */
@@ -66,8 +72,9 @@ public interface SocketModule extends AutoCloseable {
     SocketType socket(int family, int type, int proto) throws SocketException;
 
     /**
-     * Builds a socket from a descriptor, as {@code fromfd(fd, family, type, 0)}. @see #fromfd(int, int, int, int)
+     * Builds a socket from a duplicate of a descriptor, as {@code fromfd(fd, family, type, 0)}.
      *
+     * @see #fromfd(int, int, int, int)
      * @param fd an open descriptor, e.g. an inetd-style server's standard input
      * @param family its address family
      * @param type its socket type
@@ -115,8 +122,12 @@ public interface SocketModule extends AutoCloseable {
     HostEntry gethostbyname_ex(String hostname) throws SocketException;
 
     /**
-     * @return the name of the machine this runs on ({@code gethostname(2)}); not always fully qualified
-     * @throws SocketException if the system call fails
+     * Returns the host name of the machine this runs on ({@code gethostname(2)}). It is not
+     * always fully qualified: {@link #getfqdn()} gives that; {@code gethostbyname(gethostname())}
+     * gives an IPv4 address of this machine.
+     *
+     * @return the host name, as the kernel has it; not null
+     * @throws SocketException with the errno if the system call fails
      */
     String gethostname() throws SocketException;
 
@@ -171,10 +182,26 @@ public interface SocketModule extends AutoCloseable {
      */
     int ntohs(int x);
 
-    /** Converts a 32-bit unsigned integer from host to network byte order. @see #ntohl(long) */
+    /**
+     * Converts a 32-bit unsigned integer from host to network byte order: a 4-byte swap on a
+     * little-endian machine, the value unchanged on a big-endian one.
+     *
+     * @param x 0 to 2<sup>32</sup>-1
+     * @return the converted value, 0 to 2<sup>32</sup>-1
+     * @throws IllegalArgumentException if x does not fit in 32 unsigned bits
+     * @see #ntohl(long)
+     */
     long htonl(long x);
 
-    /** Converts a 16-bit unsigned integer from host to network byte order. @see #ntohs(int) */
+    /**
+     * Converts a 16-bit unsigned integer from host to network byte order: a 2-byte swap on a
+     * little-endian machine, the value unchanged on a big-endian one.
+     *
+     * @param x 0 to 65535
+     * @return the converted value, 0 to 65535
+     * @throws IllegalArgumentException if x does not fit in 16 unsigned bits
+     * @see #ntohs(int)
+     */
     int htons(int x);
 
     /**
@@ -200,13 +227,20 @@ public interface SocketModule extends AutoCloseable {
     // ---- timeouts ---------------------------------------------------------------------------
 
     /**
+     * Returns the timeout new sockets start with (CPython's {@code socket.getdefaulttimeout}),
+     * as {@link #setdefaulttimeout(Double)} last set it on this module;
+     * initially None, unless the provider's configuration gives another default.
+     *
      * @return the timeout, in seconds, that new sockets (including accepted ones) start with;
-     *         null for None (blocking mode)
+     *         null for None (blocking mode), 0.0 for non-blocking mode
      */
     Double getdefaulttimeout();
 
     /**
-     * Sets the timeout new sockets start with (CPython's {@code socket.setdefaulttimeout}).
+     * Sets the timeout new sockets start with (CPython's {@code socket.setdefaulttimeout}),
+     * including sockets that {@link SocketType#accept()} returns; sockets that exist keep
+     * theirs. The default belongs to this module object: in OSGi each bundle using the service
+     * gets its own, so one bundle's default does not change another's.
      *
      * @param seconds null for None (blocking), 0.0 for non-blocking, or a positive timeout
      * @throws IllegalArgumentException if seconds is negative or not a number
@@ -251,54 +285,70 @@ public interface SocketModule extends AutoCloseable {
             throws SocketException;
 
     /**
-     * As {@code getaddrinfo(host, port, 0, 0, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int)
+     * As {@code getaddrinfo(host, port, 0, 0, 0, 0)}.
      *
+     * @see #getaddrinfo(String, String, int, int, int, int)
      * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
      * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
      * @return the answers, in the resolver's order; never empty; a new modifiable list
-     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     * @throws IllegalArgumentException as {@link #getaddrinfo(String, String, int, int, int, int)}
+     * @throws SocketException an {@link AddressInfoException} with the {@code EAI_*} code
+     *                         ({@code EAI_NONAME} for an unknown host, ...), or the errno where
+     *                         the resolver reports {@code EAI_SYSTEM}
      */
     default List<AddrInfo> getaddrinfo(String host, String port) throws SocketException {
         return getaddrinfo(host, port, 0, 0, 0, 0);
     }
 
     /**
-     * As {@code getaddrinfo(host, port, family, 0, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int)
+     * As {@code getaddrinfo(host, port, family, 0, 0, 0)}.
      *
+     * @see #getaddrinfo(String, String, int, int, int, int)
      * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
      * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
      * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
      * @return the answers, in the resolver's order; never empty; a new modifiable list
-     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     * @throws IllegalArgumentException as {@link #getaddrinfo(String, String, int, int, int, int)}
+     * @throws SocketException an {@link AddressInfoException} with the {@code EAI_*} code
+     *                         ({@code EAI_NONAME} for an unknown host, ...), or the errno where
+     *                         the resolver reports {@code EAI_SYSTEM}
      */
     default List<AddrInfo> getaddrinfo(String host, String port, int family) throws SocketException {
         return getaddrinfo(host, port, family, 0, 0, 0);
     }
 
     /**
-     * As {@code getaddrinfo(host, port, family, type, 0, 0)}. @see #getaddrinfo(String, String, int, int, int, int)
+     * As {@code getaddrinfo(host, port, family, type, 0, 0)}.
      *
+     * @see #getaddrinfo(String, String, int, int, int, int)
      * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
      * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
      * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
      * @param type a socket type ({@code SOCK_STREAM}...), or 0 for any
      * @return the answers, in the resolver's order; never empty; a new modifiable list
-     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     * @throws IllegalArgumentException as {@link #getaddrinfo(String, String, int, int, int, int)}
+     * @throws SocketException an {@link AddressInfoException} with the {@code EAI_*} code
+     *                         ({@code EAI_NONAME} for an unknown host, ...), or the errno where
+     *                         the resolver reports {@code EAI_SYSTEM}
      */
     default List<AddrInfo> getaddrinfo(String host, String port, int family, int type) throws SocketException {
         return getaddrinfo(host, port, family, type, 0, 0);
     }
 
     /**
-     * As {@code getaddrinfo(host, port, family, type, proto, 0)}. @see #getaddrinfo(String, String, int, int, int, int)
+     * As {@code getaddrinfo(host, port, family, type, proto, 0)}.
      *
+     * @see #getaddrinfo(String, String, int, int, int, int)
      * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
      * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
      * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
      * @param type a socket type ({@code SOCK_STREAM}...), or 0 for any
      * @param proto a protocol number ({@code IPPROTO_TCP}...), or 0 for any
      * @return the answers, in the resolver's order; never empty; a new modifiable list
-     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     * @throws IllegalArgumentException as {@link #getaddrinfo(String, String, int, int, int, int)}
+     * @throws SocketException an {@link AddressInfoException} with the {@code EAI_*} code
+     *                         ({@code EAI_NONAME} for an unknown host, ...), or the errno where
+     *                         the resolver reports {@code EAI_SYSTEM}
      */
     default List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto)
             throws SocketException {
@@ -311,7 +361,6 @@ public interface SocketModule extends AutoCloseable {
      *
      * @param port 0 to 65535 (CPython leaves other numbers to the C library, which may wrap
      * them silently: glibc takes 70000 as 4464)
-     * @throws IllegalArgumentException if port is outside 0 to 65535
      * @see #getaddrinfo(String, String, int, int, int, int)
      * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
      * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
@@ -319,7 +368,11 @@ public interface SocketModule extends AutoCloseable {
      * @param proto a protocol number ({@code IPPROTO_TCP}...), or 0 for any
      * @param flags {@code AI_*} flags or-ed together ({@code AI_PASSIVE}, {@code AI_CANONNAME}, {@code AI_NUMERICHOST}, {@code AI_NUMERICSERV}, {@code AI_V4MAPPED}, {@code AI_ALL}, {@code AI_ADDRCONFIG}), or 0
      * @return the answers, in the resolver's order; never empty; a new modifiable list
-     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     * @throws IllegalArgumentException if port is outside 0 to 65535, or as
+     *                                  {@link #getaddrinfo(String, String, int, int, int, int)}
+     * @throws SocketException an {@link AddressInfoException} with the {@code EAI_*} code
+     *                         ({@code EAI_NONAME} for an unknown host, ...), or the errno where
+     *                         the resolver reports {@code EAI_SYSTEM}
      */
     default List<AddrInfo> getaddrinfo(String host, int port, int family, int type, int proto, int flags)
             throws SocketException {
@@ -330,26 +383,36 @@ public interface SocketModule extends AutoCloseable {
     }
 
     /**
-     * As {@code getaddrinfo(host, port, 0, 0, 0, 0)}. @see #getaddrinfo(String, int, int, int, int, int)
+     * As {@code getaddrinfo(host, port, 0, 0, 0, 0)}.
      *
+     * @see #getaddrinfo(String, int, int, int, int, int)
      * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
-     * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
+     * @param port the port number, 0 to 65535
      * @return the answers, in the resolver's order; never empty; a new modifiable list
-     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     * @throws IllegalArgumentException if port is outside 0 to 65535, or as
+     *                                  {@link #getaddrinfo(String, String, int, int, int, int)}
+     * @throws SocketException an {@link AddressInfoException} with the {@code EAI_*} code
+     *                         ({@code EAI_NONAME} for an unknown host, ...), or the errno where
+     *                         the resolver reports {@code EAI_SYSTEM}
      */
     default List<AddrInfo> getaddrinfo(String host, int port) throws SocketException {
         return getaddrinfo(host, port, 0, 0, 0, 0);
     }
 
     /**
-     * As {@code getaddrinfo(host, port, family, type, 0, 0)}. @see #getaddrinfo(String, int, int, int, int, int)
+     * As {@code getaddrinfo(host, port, family, type, 0, 0)}.
      *
+     * @see #getaddrinfo(String, int, int, int, int, int)
      * @param host a host name (sent in IDNA form, as CPython's {@code "idna"} codec), an IPv4 or IPv6 literal (with an optional {@code %zone}), or null (None): the loopback addresses, or the wildcard addresses with {@code AI_PASSIVE}
-     * @param port a service name ({@code "http"}), a port number as text ({@code "80"}), or null (None: port 0 in the answers)
+     * @param port the port number, 0 to 65535
      * @param family {@code AF_INET}, {@code AF_INET6}, or 0 ({@code AF_UNSPEC}) for any
      * @param type a socket type ({@code SOCK_STREAM}...), or 0 for any
      * @return the answers, in the resolver's order; never empty; a new modifiable list
-     * @throws SocketException with the errno where the resolver reports {@code EAI_SYSTEM}
+     * @throws IllegalArgumentException if port is outside 0 to 65535, or as
+     *                                  {@link #getaddrinfo(String, String, int, int, int, int)}
+     * @throws SocketException an {@link AddressInfoException} with the {@code EAI_*} code
+     *                         ({@code EAI_NONAME} for an unknown host, ...), or the errno where
+     *                         the resolver reports {@code EAI_SYSTEM}
      */
     default List<AddrInfo> getaddrinfo(String host, int port, int family, int type) throws SocketException {
         return getaddrinfo(host, port, family, type, 0, 0);
@@ -443,8 +506,9 @@ public interface SocketModule extends AutoCloseable {
     String if_indextoname(long if_index) throws SocketException;
 
     /**
-     * As {@code getfqdn("")}: the fully qualified name of this machine. @see #getfqdn(String)
+     * As {@code getfqdn("")}: the fully qualified name of this machine.
      *
+     * @see #getfqdn(String)
      * @return a name; never null
      * @throws SocketException only if {@link #gethostname()} fails
      */
@@ -475,29 +539,48 @@ public interface SocketModule extends AutoCloseable {
      * @see #create_connection(SockAddr, Double, SockAddr, boolean)
      * @param address CPython's {@code (host, port)}: an {@link InetAddr} or {@link Inet6Addr} whose host and port are looked up (any form {@code getaddrinfo} takes: name, IPv4 or IPv6 literal); an Inet6Addr's flowinfo and scope_id are not used; not null
      * @return the connected socket, owned by the caller
+     * @throws IllegalArgumentException if address is a {@link UnixAddr}
+     * @throws SocketException          as {@link #create_connection(SockAddr, Double, SockAddr, boolean)}
+     *                                  without all_errors: the lookup's {@link AddressInfoException},
+     *                                  or the last attempt's error ({@link ConnectionRefusedException},
+     *                                  {@link SocketTimeoutException}, ...)
      */
     default SocketType create_connection(SockAddr address) throws SocketException {
         return create_connection(address, getdefaulttimeout(), null, false);
     }
 
     /**
-     * As {@code create_connection(address, timeout, null, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean)
+     * As {@code create_connection(address, timeout, null, false)}.
      *
+     * @see #create_connection(SockAddr, Double, SockAddr, boolean)
      * @param address CPython's {@code (host, port)}: an {@link InetAddr} or {@link Inet6Addr} whose host and port are looked up (any form {@code getaddrinfo} takes: name, IPv4 or IPv6 literal); an Inet6Addr's flowinfo and scope_id are not used; not null
      * @param timeout the new socket's timeout in seconds ({@link SocketType#settimeout}), null for None (blocking); it bounds each connect attempt. The overloads without it use {@link #getdefaulttimeout()}
      * @return the connected socket, owned by the caller
+     * @throws IllegalArgumentException if address is a {@link UnixAddr}, or timeout is negative or
+     *                                  not a number
+     * @throws SocketException          as {@link #create_connection(SockAddr, Double, SockAddr, boolean)}
+     *                                  without all_errors: the lookup's {@link AddressInfoException},
+     *                                  or the last attempt's error ({@link ConnectionRefusedException},
+     *                                  {@link SocketTimeoutException}, ...)
      */
     default SocketType create_connection(SockAddr address, Double timeout) throws SocketException {
         return create_connection(address, timeout, null, false);
     }
 
     /**
-     * As {@code create_connection(address, timeout, source_address, false)}. @see #create_connection(SockAddr, Double, SockAddr, boolean)
+     * As {@code create_connection(address, timeout, source_address, false)}.
      *
+     * @see #create_connection(SockAddr, Double, SockAddr, boolean)
      * @param address CPython's {@code (host, port)}: an {@link InetAddr} or {@link Inet6Addr} whose host and port are looked up (any form {@code getaddrinfo} takes: name, IPv4 or IPv6 literal); an Inet6Addr's flowinfo and scope_id are not used; not null
      * @param timeout the new socket's timeout in seconds ({@link SocketType#settimeout}), null for None (blocking); it bounds each connect attempt. The overloads without it use {@link #getdefaulttimeout()}
      * @param source_address the local address to bind before connecting, or null for none; an {@link InetAddr} is taken as CPython's 2-tuple, so it also serves {@code AF_INET6} attempts
      * @return the connected socket, owned by the caller
+     * @throws IllegalArgumentException if address is a {@link UnixAddr}, timeout is negative or
+     *                                  not a number, or source_address does not fit
+     * @throws SocketException          as {@link #create_connection(SockAddr, Double, SockAddr, boolean)}
+     *                                  without all_errors: the lookup's {@link AddressInfoException},
+     *                                  or the last attempt's error ({@link ConnectionRefusedException},
+     *                                  {@link SocketTimeoutException}, ...)
      */
     default SocketType create_connection(SockAddr address, Double timeout, SockAddr source_address)
             throws SocketException {
@@ -558,8 +641,9 @@ public interface SocketModule extends AutoCloseable {
     }
 
     /**
-     * As {@code create_server(address, family, null, false, false)}. @see #create_server(SockAddr, int, Integer, boolean, boolean)
+     * As {@code create_server(address, family, null, false, false)}.
      *
+     * @see #create_server(SockAddr, int, Integer, boolean, boolean)
      * @param address the address to bind, of the family's type; not null
      * @param family {@code AF_INET}, {@code AF_INET6} or {@code AF_UNIX}
      * @return the listening socket, owned by the caller
@@ -732,8 +816,16 @@ public interface SocketModule extends AutoCloseable {
     int CMSG_SPACE(int length);
 
     /**
-     * CPython's module function {@code send_fds(sock, buffers, fds)}; the same as
+     * Sends descriptors with a message (CPython's module function
+     * {@code socket.send_fds(sock, buffers, fds)}); the same as
      * {@link SocketType#send_fds(List, int[])} on {@code sock}.
+     *
+     * @param sock    an {@code AF_UNIX} socket, connected; not null
+     * @param buffers the data, sent in order; not null; at least one byte on a stream
+     * @param fds     open descriptors to pass; the sender keeps them; at most 253 (Linux's
+     *                {@code SCM_MAX_FD})
+     * @return how many bytes of data were sent
+     * @throws SocketException as {@link SocketType#sendmsg(List, List, int, SockAddr)}
      * @since 1.1
      */
     default int send_fds(SocketType sock, List<byte[]> buffers, int[] fds) throws SocketException {
@@ -741,8 +833,18 @@ public interface SocketModule extends AutoCloseable {
     }
 
     /**
-     * CPython's module function {@code send_fds(sock, buffers, fds, flags, address)}; the same
-     * as {@link SocketType#send_fds(List, int[], int, SockAddr)} on {@code sock}.
+     * Sends descriptors with a message (CPython's module function
+     * {@code socket.send_fds(sock, buffers, fds, flags, address)}); the same as
+     * {@link SocketType#send_fds(List, int[], int, SockAddr)} on {@code sock}.
+     *
+     * @param sock    an {@code AF_UNIX} socket; not null
+     * @param buffers the data, sent in order; not null; at least one byte on a stream
+     * @param fds     open descriptors to pass; the sender keeps them; at most 253 (Linux's
+     *                {@code SCM_MAX_FD})
+     * @param flags   {@code MSG_*} flags, or 0
+     * @param address the destination for an unconnected socket, or null
+     * @return how many bytes of data were sent
+     * @throws SocketException as {@link SocketType#sendmsg(List, List, int, SockAddr)}
      * @since 1.1
      */
     default int send_fds(SocketType sock, List<byte[]> buffers, int[] fds, int flags, SockAddr address)
@@ -751,8 +853,15 @@ public interface SocketModule extends AutoCloseable {
     }
 
     /**
-     * CPython's module function {@code recv_fds(sock, bufsize, maxfds)}; the same as
+     * Receives a message and descriptors (CPython's module function
+     * {@code socket.recv_fds(sock, bufsize, maxfds)}); the same as
      * {@link SocketType#recv_fds(int, int)} on {@code sock}.
+     *
+     * @param sock    an {@code AF_UNIX} socket; not null
+     * @param bufsize the most bytes of data to receive, at least 0
+     * @param maxfds  the most descriptors to receive, at least 0
+     * @return {@code (data, fds, msg_flags, address)}; the caller owns the descriptors
+     * @throws SocketException as {@link SocketType#recvmsg(int, int, int)}
      * @since 1.1
      */
     default ReceivedFds recv_fds(SocketType sock, int bufsize, int maxfds) throws SocketException {
@@ -760,8 +869,16 @@ public interface SocketModule extends AutoCloseable {
     }
 
     /**
-     * CPython's module function {@code recv_fds(sock, bufsize, maxfds, flags)}; the same as
+     * Receives a message and descriptors (CPython's module function
+     * {@code socket.recv_fds(sock, bufsize, maxfds, flags)}); the same as
      * {@link SocketType#recv_fds(int, int, int)} on {@code sock}.
+     *
+     * @param sock    an {@code AF_UNIX} socket; not null
+     * @param bufsize the most bytes of data to receive, at least 0
+     * @param maxfds  the most descriptors to receive, at least 0
+     * @param flags   {@code MSG_*} flags, as for {@link SocketType#recvmsg(int, int, int)}
+     * @return {@code (data, fds, msg_flags, address)}; the caller owns the descriptors
+     * @throws SocketException as {@link SocketType#recvmsg(int, int, int)}
      * @since 1.1
      */
     default ReceivedFds recv_fds(SocketType sock, int bufsize, int maxfds, int flags) throws SocketException {

@@ -16,6 +16,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link NullPointerException} for invalid arguments, before any system call. After
  * {@link #close()} every operation fails with {@code EBADF}.
  *
+ * <p>Timeouts, as in CPython: a socket is in blocking mode (timeout None, the default unless
+ * {@link SocketModule#setdefaulttimeout(Double)} says otherwise), non-blocking mode (timeout
+ * 0.0: a call that cannot complete at once raises {@link BlockingIOException}), or timeout
+ * mode (a positive timeout: a call that waits longer raises {@link SocketTimeoutException}).
+ * See {@link #settimeout(Double)}.
+ *
  * <p>Thread safety: a socket may be used from several threads at once (e.g. one receiving,
  * one sending). {@link #close()} from one thread wakes every other thread blocked on the
  * socket, which then fails with {@code EBADF}; the descriptor number is released only after
@@ -35,10 +41,13 @@ public interface SocketType extends AutoCloseable {
 
     /**
      * Accepts a connection (POSIX {@code accept(2)}). The socket must be bound and listening.
-     * Blocks until a peer connects, unless the socket is non-blocking.
+     * Blocks until a peer connects, unless the socket is non-blocking. The new socket starts
+     * with the module's {@link SocketModule#getdefaulttimeout()}, not this socket's timeout
+     * (as in CPython); its descriptor is close-on-exec.
      *
      * @return the new connected socket and the peer's address
-     * @throws BlockingIOException in non-blocking mode when no connection is waiting ({@code EAGAIN})
+     * @throws BlockingIOException    in non-blocking mode when no connection is waiting ({@code EAGAIN})
+     * @throws SocketTimeoutException in timeout mode, if no peer connects in time
      * @throws SocketException     {@code EBADF} (closed), {@code EINVAL} (not listening),
      *                             {@code EMFILE}, {@code ENFILE}, {@code ENOBUFS},
      *                             {@code ECONNABORTED}
@@ -66,11 +75,14 @@ public interface SocketType extends AutoCloseable {
     void close();
 
     /**
-     * Connects to a remote address (POSIX {@code connect(2)}), blocking until connected.
+     * Connects to a remote address (POSIX {@code connect(2)}), blocking until connected (in
+     * timeout mode, at most the timeout). On a datagram socket it sets the default destination
+     * and the only peer datagrams are received from.
      *
      * @param address an address of the socket's family; not null
      * @throws ConnectionRefusedException {@code ECONNREFUSED}: nobody listens there
      * @throws BlockingIOException        in non-blocking mode: {@code EINPROGRESS}
+     * @throws SocketTimeoutException     in timeout mode, if the connection is not made in time
      * @throws SocketException            {@code ENETUNREACH}, {@code EHOSTUNREACH},
      *                                    {@code ETIMEDOUT}, {@code EISCONN}, {@code EADDRNOTAVAIL},
      *                                    {@code EBADF}; name resolution failures of the host
@@ -90,7 +102,11 @@ public interface SocketType extends AutoCloseable {
     int connect_ex(SockAddr address) throws SocketException;
 
     /**
-     * @return the socket's file descriptor, or -1 once closed
+     * Returns the socket's file descriptor, a small non-negative integer, e.g. for
+     * {@code poll(2)} or to pass to another process. The socket still owns it: do not close it
+     * ({@link #detach()} hands it over).
+     *
+     * @return the socket's file descriptor, or -1 once closed or detached
      */
     int fileno();
 
@@ -129,8 +145,9 @@ public interface SocketType extends AutoCloseable {
     void listen(int backlog) throws SocketException;
 
     /**
-     * Receives, as {@code recv(bufsize, 0)}. @see #recv(int, int)
+     * Receives, as {@code recv(bufsize, 0)}.
      *
+     * @see #recv(int, int)
      * @param bufsize the most bytes to receive, at least 0
      * @return the bytes received, a new array of exactly their length
      * @throws SocketException {@code ECONNRESET}, {@code ENOTCONN}, {@code EBADF}
@@ -153,8 +170,9 @@ public interface SocketType extends AutoCloseable {
     byte[] recv(int bufsize, int flags) throws SocketException;
 
     /**
-     * Sends, as {@code send(data, 0)}. @see #send(byte[], int)
+     * Sends, as {@code send(data, 0)}.
      *
+     * @see #send(byte[], int)
      * @param data the bytes to send; not null
      * @return how many bytes were sent, possibly fewer than {@code data.length}
      * @throws SocketException {@code ECONNRESET}, {@code ENOTCONN}, {@code EBADF}, {@code EMSGSIZE}
@@ -311,7 +329,8 @@ public interface SocketType extends AutoCloseable {
      * @param bufsize as Python's {@code open()}: 0 unbuffered, negative the default size,
      *                otherwise the buffer size (1 is taken as the default size)
      * @return the file object, owned by the caller
-     * @throws IllegalArgumentException for a mode other than those
+     * @throws IllegalArgumentException for a mode other than those, or a bufsize larger than the
+     *                                  provider allows
      * @throws SocketException          {@code EBADF}, {@code EMFILE}
      */
     SocketFile makefile(String mode, int bufsize) throws SocketException;

@@ -15,6 +15,8 @@ import java.util.Objects;
  */
 public record UnixAddr(byte[] path) implements SockAddr {
     /**
+     * Creates an address from the bytes of {@code sun_path} (copied).
+     *
      * @throws NullPointerException if path is null
      */
     public UnixAddr {
@@ -22,7 +24,9 @@ public record UnixAddr(byte[] path) implements SockAddr {
     }
 
     /**
-     * @param path a filesystem path, encoded as UTF-8 (e.g. {@code "/tmp/app.sock"})
+     * Creates the address of a filesystem path.
+     *
+     * @param path a filesystem path, encoded as UTF-8 (e.g. {@code "/tmp/app.sock"}); not null
      * @return the address
      */
     public static UnixAddr of(String path) {
@@ -30,7 +34,9 @@ public record UnixAddr(byte[] path) implements SockAddr {
     }
 
     /**
-     * @param name a name in Linux's abstract namespace (without the leading NUL)
+     * Creates the address of a name in Linux's abstract namespace.
+     *
+     * @param name the name, any bytes, without the leading NUL; not null
      * @return the address {@code "\0" + name}
      */
     public static UnixAddr ofAbstract(byte[] name) {

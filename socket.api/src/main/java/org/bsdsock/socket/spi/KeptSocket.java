@@ -43,15 +43,22 @@ public final class KeptSocket implements SocketType {
     /** What calls on a socket that no provider took over say. */
     public static final String STOPPED = "socket provider stopped";
 
+    /** The keeper that holds this socket between providers. */
     private final SocketKeeper keeper;
+    /** Who made the socket, whose next provider adopts it. */
     private final String owner;
+    /** The address family, as the first provider's socket reported it. */
     private final int family;
+    /** The socket type, as the first provider's socket reported it. */
     private final int type;
+    /** The protocol number, as the first provider's socket reported it. */
     private final int proto;
     /** The provider's socket calls go to; null while held between providers and once closed for good. */
     private volatile ProviderSocket delegate;
 
+    /** Guards the hand-over state below, and {@link #delegate}'s changes. */
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever the socket is held, adopted or closed for good: callers waiting for a provider wake. */
     private final Condition changed = lock.newCondition();
     // Guarded by lock:
     /** The socket between two providers: the descriptor and its state. */
@@ -67,6 +74,13 @@ public final class KeptSocket implements SocketType {
     /** The thread that closes the socket when its window ends; woken to end early once it is adopted. */
     private Thread windowThread;
 
+    /**
+     * Made by {@link SocketKeeper#keep}.
+     *
+     * @param keeper   the keeper that holds it between providers
+     * @param owner    who makes the socket
+     * @param delegate the provider's socket calls go to first
+     */
     KeptSocket(SocketKeeper keeper, String owner, ProviderSocket delegate) {
         this.keeper = keeper;
         this.owner = owner;
@@ -76,11 +90,20 @@ public final class KeptSocket implements SocketType {
         this.delegate = delegate;
     }
 
-    /** @return who made the socket: a bundle ({@code name [id]}) or {@code classpath} */
+    /**
+     * Returns who made the socket, the owner whose next provider adopts it after a hand-over.
+     *
+     * @return a bundle ({@code name [id]}) or {@code classpath}
+     */
     public String owner() {
         return owner;
     }
 
+    /**
+     * Tells whether the socket is closed for good while no provider had it.
+     *
+     * @return true once no provider has it, none will, and it has a reason ({@link #closedWhy})
+     */
     private boolean isClosedForGood() {
         lock.lock();
         try {
@@ -90,7 +113,11 @@ public final class KeptSocket implements SocketType {
         }
     }
 
-    /** @return whether the socket is between two providers right now */
+    /**
+     * Tells whether the socket is between two providers: handed over, not yet adopted or closed.
+     *
+     * @return true while it is held
+     */
     public boolean isHeld() {
         lock.lock();
         try {
@@ -105,7 +132,14 @@ public final class KeptSocket implements SocketType {
     /**
      * Called by the provider for each socket it hands over: takes the descriptor from
      * {@code from} (waking its callers), and holds it until a provider of the same owner adopts
-     * it or {@code windowNanos} pass. A window of 0 closes it at once.
+     * it or {@code windowNanos} pass. A window of 0 closes it at once. Does nothing if
+     * {@code from} was closed already.
+     *
+     * @param from        the provider's socket this object forwards to now; the provider is
+     *                    going away
+     * @param windowNanos how long the descriptor waits for a provider to adopt it, in
+     *                    nanoseconds; 0 or less closes it at once (calls then fail with
+     *                    {@code EBADF} and {@link #STOPPED})
      */
     public void handOver(ProviderSocket from, long windowNanos) {
         HeldSocket h = from.handOver();
@@ -137,6 +171,7 @@ public final class KeptSocket implements SocketType {
      * Takes the held descriptor over with {@code adopter}; callers waiting for a provider go on
      * with the new one. If the adopter refuses, the socket is closed and they fail with its error.
      *
+     * @param adopter the provider instance that takes the socket
      * @return true if the socket was held and is now adopted
      */
     boolean adopt(SocketAdopter adopter) {
@@ -167,6 +202,7 @@ public final class KeptSocket implements SocketType {
     /**
      * Closes the socket if it is still held and its window is over.
      *
+     * @param now the time, {@link System#nanoTime()}
      * @return the nanoseconds left of its window while it is held, else 0
      */
     long expireIfDue(long now) {
@@ -186,6 +222,11 @@ public final class KeptSocket implements SocketType {
         }
     }
 
+    /**
+     * Closes the socket if it is still held.
+     *
+     * @param why the text its calls then fail with
+     */
     private void expire(String why) {
         lock.lock();
         try {
@@ -197,6 +238,12 @@ public final class KeptSocket implements SocketType {
         }
     }
 
+    /**
+     * Closes the held descriptor for good (through the provider that handed it over) and
+     * wakes the callers waiting for a provider, which then fail; the caller holds {@link #lock}.
+     *
+     * @param why the text its calls then fail with
+     */
     private void closeHeldLocked(String why) {
         heldBy.closeHeld(held.fd());
         keeper.release(this);
@@ -208,7 +255,12 @@ public final class KeptSocket implements SocketType {
         changed.signalAll();
     }
 
-    /** Records the thread that ends this socket's window (see {@link SocketKeeper#hold}). */
+    /**
+     * Records the thread that ends this socket's window (see {@link SocketKeeper#hold}), or
+     * wakes it at once if the socket is no longer held.
+     *
+     * @param t the window's thread, started
+     */
     void windowThread(Thread t) {
         lock.lock();
         try {
@@ -222,6 +274,7 @@ public final class KeptSocket implements SocketType {
         LockSupport.unpark(t); // adopted or closed already: nothing to wait for
     }
 
+    /** Wakes the window's thread, if any, so it ends early; the caller holds {@link #lock}. */
     private void endWindow() {
         Thread t = windowThread;
         windowThread = null;
@@ -234,7 +287,10 @@ public final class KeptSocket implements SocketType {
      * Called by the provider when it closes {@code from} for good (not a hand-over): the socket
      * object lets go of the provider's socket, so that nothing of a stopped provider stays
      * reachable from the objects consumers hold; later calls fail with {@code EBADF} and
-     * {@code why}.
+     * {@code why}. Does nothing if this object no longer forwards to {@code from}.
+     *
+     * @param from the provider's socket that was closed
+     * @param why  the text later calls fail with, e.g. {@link #STOPPED}
      */
     public void providerClosed(ProviderSocket from, String why) {
         lock.lock();
@@ -252,6 +308,14 @@ public final class KeptSocket implements SocketType {
 
     // ---- finding the provider a call goes to -----------------------------------------------
 
+    /**
+     * The provider socket a call goes to: the current one, or the next (waiting while the
+     * socket is between providers).
+     *
+     * @param call the call's name, for the error
+     * @return the provider's socket
+     * @throws SocketException {@code EBADF} once no provider will take the socket
+     */
     private ProviderSocket current(String call) throws SocketException {
         ProviderSocket d = delegate;
         return d != null ? d : next(call, null);
@@ -261,6 +325,9 @@ public final class KeptSocket implements SocketType {
      * The provider socket to make a call on after {@code failed} handed the socket over (or
      * the first one, for {@code failed} null): waits while the socket is between providers.
      *
+     * @param call   the call's name, for the error
+     * @param failed the provider socket that raised {@link HandedOverException}, or null
+     * @return a provider socket other than {@code failed}
      * @throws SocketException {@code EBADF} once no provider will take the socket
      */
     private ProviderSocket next(String call, ProviderSocket failed) throws SocketException {
@@ -647,6 +714,14 @@ public final class KeptSocket implements SocketType {
         sendall(current("sendall"), data);
     }
 
+    /**
+     * Sends the buffer's remaining bytes, going on on the next provider after a hand-over
+     * (the buffer's position tells how far it got).
+     *
+     * @param d    the provider socket to start on
+     * @param data the bytes to send
+     * @throws SocketException as {@link SocketType#sendall(ByteBuffer)}
+     */
     private void sendall(ProviderSocket d, ByteBuffer data) throws SocketException {
         for (;;) {
             try {

@@ -28,14 +28,20 @@ public interface ProviderSocket extends SocketType {
      * ({@code EALREADY}) is waited for, one that completed meanwhile ({@code EISCONN}) is a
      * success.
      *
-     * @param raise as {@code connect} (true) or {@code connect_ex} (false)
+     * @param address the address the interrupted call was connecting to
+     * @param raise   as {@code connect} (true) or {@code connect_ex} (false)
      * @return 0, or the errno as {@code connect_ex} returns it
+     * @throws SocketException as {@link SocketType#connect(SockAddr)} (with raise) or
+     *                         {@link SocketType#connect_ex(SockAddr)} (without)
      */
     int resumeConnect(SockAddr address, boolean raise) throws SocketException;
 
     /**
      * Closes a descriptor this provider handed over and nobody adopted: used by the keeper
-     * when a hand-over window ends.
+     * when a hand-over window ends, or when the adopter refused the socket.
+     *
+     * @param fd the descriptor of a {@link HeldSocket} this provider's {@link #handOver()}
+     *           returned; closed, errors ignored
      */
     void closeHeld(int fd);
 }

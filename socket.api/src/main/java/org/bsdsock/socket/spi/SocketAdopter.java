@@ -8,6 +8,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 @FunctionalInterface
 public interface SocketAdopter {
     /**
+     * Takes over a socket a previous provider handed over: makes this provider's socket on
+     * the descriptor, in the mode {@code held} records.
+     *
      * @param held a descriptor and its state, now owned by this provider
      * @param kept the socket object consumers hold: the provider hands it over again when it goes
      * @return the provider's socket on it, ready for calls
