@@ -44,10 +44,10 @@ final class Transfers {
             long n;
             if (array == null && seg == null) {
                 n = Libc.recvNow(s.state, fd, addr + off, len, flags);
-            } else if (s.isLane() && len <= Scratch.LANE_IO_SIZE) {
-                n = Libc.recvNow(s.state, fd, s.laneIo.address(), len, flags);
+            } else if (smallBuffer(s, len) instanceof MemorySegment small) {
+                n = Libc.recvNow(s.state, fd, small.address(), len, flags);
                 if (n > 0) {
-                    copyOut(s.laneIo, array, seg, off, Math.min(n, len)); // MSG_TRUNC may report more
+                    copyOut(small, array, seg, off, Math.min(n, len)); // MSG_TRUNC may report more
                 }
             } else {
                 n = Libc.recv(s.state, fd, inPlace(s, array, seg, off), len, flags);
@@ -126,9 +126,10 @@ final class Transfers {
      * buffer itself, in place (a critical call).
      */
     private static MemorySegment outgoing(Scratch s, byte[] array, MemorySegment seg, long off, long len) {
-        if (s.isLane() && len <= Scratch.LANE_IO_SIZE) {
-            copyIn(array, seg, off, s.laneIo, len);
-            return s.laneIo;
+        MemorySegment small = smallBuffer(s, len);
+        if (small != null) {
+            copyIn(array, seg, off, small, len);
+            return small;
         }
         return inPlace(s, array, seg, off);
     }
@@ -137,6 +138,24 @@ final class Transfers {
     private static MemorySegment inPlace(Scratch s, byte[] array, MemorySegment seg, long off) {
         MemorySegment whole = array != null ? s.threadOwn().segment(array) : seg;
         return off == 0 ? whole : whole.asSlice(off);
+    }
+
+    /**
+     * The native buffer a small heap transfer is copied through, or null to use the heap
+     * buffer in place: a lane's buffer; on a platform thread, its own blocking buffer. A copy
+     * of a few bytes costs less than finding a segment for the array, which for an array not
+     * seen before (the seed's {@code data = recv(n)}, {@code send(data)}) allocates a segment
+     * and two weak references. A virtual thread's own scratch has no buffer to spare (there
+     * may be thousands), so it stays in place.
+     */
+    private static MemorySegment smallBuffer(Scratch s, long len) {
+        if (len > Scratch.LANE_IO_SIZE) {
+            return null;
+        }
+        if (s.isLane()) {
+            return s.laneIo;
+        }
+        return Thread.currentThread().isVirtual() ? null : s.blockingBuffer();
     }
 
     /** Copies {@code n} bytes to send from the heap buffer (array or segment), from {@code off}, into native memory. */

@@ -118,6 +118,28 @@ class AllocationFreeTest {
      * text, and a view of the caller's array; 144-216 B per call measured, as the JIT inlines
      * it), never in proportion to the data: no copy of the 16 KiB datagrams.
      */
+    /**
+     * The seed's idiom, {@code data = conn.recv(1)} then {@code conn.send(data)}: a new array
+     * each time, and nothing else — no segment or weak reference for an array not seen before
+     * (a small transfer of a platform thread is copied through its own native buffer).
+     */
+    @Test
+    void theSeedsIdiomAllocatesOnlyTheArrayItReceives() throws Exception {
+        SocketType[] p = tcpPair();
+        try (SocketType c = p[0]; SocketType s = p[1]) {
+            c.send(new byte[] {1});
+            double perOp = allocatedPerOp(() -> {
+                byte[] data = s.recv(1);
+                s.send(data);
+                assertEquals(1, c.recv_into(ONE, 1, 0));
+                c.send(ONE, 0);
+            });
+            assertTrue(perOp <= 32, "recv(1) + send(data) allocate " + perOp + " B/op (a byte[1] is 24 B)");
+        }
+    }
+
+    private static final byte[] ONE = new byte[1];
+
     @Test
     void recvfromIntoCopiesNothing() throws Exception {
         try (SocketType a = module.socket(AF_INET, SOCK_DGRAM); SocketType b = module.socket(AF_INET, SOCK_DGRAM)) {
