@@ -7,7 +7,8 @@ import java.util.OptionalLong;
  * The socket module's constants ({@code AF_*}, {@code SOCK_*}, {@code SO_*}, {@code SOMAXCONN},
  * {@code MSG_*}, {@code SOL_*}, {@code IPPROTO_*}, {@code IPPORT_*}, {@code INADDR_*},
  * {@code IP_*}, and CPython 3's {@code IPV6_*}, {@code TCP_*}, {@code SCM_*}, {@code SHUT_*},
- * {@code AI_*}, {@code NI_*}, {@code EAI_*}) with the running platform's values, equal to
+ * {@code AI_*}, {@code NI_*}, {@code EAI_*}; since 1.4 {@code NETLINK_*}, {@code PACKET_*},
+ * {@code ETH_P_*}, {@code VMADDR_*}, {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}) with the running platform's values, equal to
  * CPython's {@code socket.X} on the same machine.
  *
  * <p>Use them with {@code import static org.bsdsock.socket.api.SocketConstants.*}. None is a
@@ -18,6 +19,10 @@ import java.util.OptionalLong;
  * <p>{@code INADDR_*} values are 32-bit unsigned host-order numbers, hence {@code long}.
  * Option numbers that have no name here may still be passed to the socket calls: they reach
  * the kernel unchanged, as in C.
+ *
+ * <p>A few Linux names CPython lacks ({@code SOL_NETLINK}, {@code NETLINK_ADD_MEMBERSHIP},
+ * {@code SOL_PACKET}, {@code VMADDR_CID_LOCAL}...), or has only in newer versions
+ * ({@code ETH_P_ALL}), are here too, with the C headers' values.
  */
 public final class SocketConstants {
     private static final PlatformTable T = PlatformTable.SOCKET;
@@ -144,6 +149,14 @@ public final class SocketConstants {
     public static final int EAI_SOCKTYPE = T.i("EAI_SOCKTYPE");
     /** Error code {@code EAI_SYSTEM} of {@code getaddrinfo()} and {@code getnameinfo()}. */
     public static final int EAI_SYSTEM = T.i("EAI_SYSTEM");
+    /** Ethernet protocol {@code ETH_P_ALL} (every protocol), for {@code AF_PACKET}: in host byte order; {@code socket()} takes it through {@code htons}. */
+    public static final int ETH_P_ALL = T.i("ETH_P_ALL");
+    /** Ethernet protocol {@code ETH_P_ARP}, for {@code AF_PACKET} (host byte order). */
+    public static final int ETH_P_ARP = T.i("ETH_P_ARP");
+    /** Ethernet protocol {@code ETH_P_IP}, for {@code AF_PACKET} (host byte order). */
+    public static final int ETH_P_IP = T.i("ETH_P_IP");
+    /** Ethernet protocol {@code ETH_P_IPV6}, for {@code AF_PACKET} (host byte order). */
+    public static final int ETH_P_IPV6 = T.i("ETH_P_IPV6");
     /** IPv4 address {@code INADDR_ALLHOSTS_GROUP}, an unsigned 32-bit number in host byte order. */
     public static final long INADDR_ALLHOSTS_GROUP = T.l("INADDR_ALLHOSTS_GROUP");
     /** IPv4 address {@code INADDR_ANY}, an unsigned 32-bit number in host byte order. */
@@ -158,6 +171,8 @@ public final class SocketConstants {
     public static final long INADDR_NONE = T.l("INADDR_NONE");
     /** IPv4 address {@code INADDR_UNSPEC_GROUP}, an unsigned 32-bit number in host byte order. */
     public static final long INADDR_UNSPEC_GROUP = T.l("INADDR_UNSPEC_GROUP");
+    /** The {@code ioctl} request {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID} of {@code /dev/vsock}. */
+    public static final int IOCTL_VM_SOCKETS_GET_LOCAL_CID = T.i("IOCTL_VM_SOCKETS_GET_LOCAL_CID");
     /** Port limit {@code IPPORT_RESERVED}. */
     public static final int IPPORT_RESERVED = T.i("IPPORT_RESERVED");
     /** Port limit {@code IPPORT_USERRESERVED}. */
@@ -330,6 +345,40 @@ public final class SocketConstants {
     public static final int MSG_TRUNC = T.i("MSG_TRUNC");
     /** Send or receive flag {@code MSG_WAITALL}. */
     public static final int MSG_WAITALL = T.i("MSG_WAITALL");
+    /** Netlink socket option {@code NETLINK_ADD_MEMBERSHIP}, at level {@code SOL_NETLINK} (from the C headers). */
+    public static final int NETLINK_ADD_MEMBERSHIP = T.i("NETLINK_ADD_MEMBERSHIP");
+    /** Netlink protocol {@code NETLINK_AUDIT}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_AUDIT = T.i("NETLINK_AUDIT");
+    /** Netlink protocol {@code NETLINK_CRYPTO}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_CRYPTO = T.i("NETLINK_CRYPTO");
+    /** Netlink protocol {@code NETLINK_DNRTMSG}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_DNRTMSG = T.i("NETLINK_DNRTMSG");
+    /** Netlink socket option {@code NETLINK_DROP_MEMBERSHIP}, at level {@code SOL_NETLINK} (from the C headers). */
+    public static final int NETLINK_DROP_MEMBERSHIP = T.i("NETLINK_DROP_MEMBERSHIP");
+    /** Netlink protocol {@code NETLINK_FIREWALL}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_FIREWALL = T.i("NETLINK_FIREWALL");
+    /** Netlink protocol {@code NETLINK_GENERIC}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_GENERIC = T.i("NETLINK_GENERIC");
+    /** Netlink protocol {@code NETLINK_IP6_FW}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_IP6_FW = T.i("NETLINK_IP6_FW");
+    /** Netlink protocol {@code NETLINK_KOBJECT_UEVENT}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_KOBJECT_UEVENT = T.i("NETLINK_KOBJECT_UEVENT");
+    /** Netlink socket option {@code NETLINK_LIST_MEMBERSHIPS}, at level {@code SOL_NETLINK} (from the C headers). */
+    public static final int NETLINK_LIST_MEMBERSHIPS = T.i("NETLINK_LIST_MEMBERSHIPS");
+    /** Netlink protocol {@code NETLINK_NETFILTER}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_NETFILTER = T.i("NETLINK_NETFILTER");
+    /** Netlink protocol {@code NETLINK_NFLOG}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_NFLOG = T.i("NETLINK_NFLOG");
+    /** Netlink socket option {@code NETLINK_PKTINFO}, at level {@code SOL_NETLINK} (from the C headers). */
+    public static final int NETLINK_PKTINFO = T.i("NETLINK_PKTINFO");
+    /** Netlink protocol {@code NETLINK_ROUTE}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_ROUTE = T.i("NETLINK_ROUTE");
+    /** Netlink protocol {@code NETLINK_SOCK_DIAG}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_SOCK_DIAG = T.i("NETLINK_SOCK_DIAG");
+    /** Netlink protocol {@code NETLINK_USERSOCK}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_USERSOCK = T.i("NETLINK_USERSOCK");
+    /** Netlink protocol {@code NETLINK_XFRM}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_XFRM = T.i("NETLINK_XFRM");
     /** Flag {@code NI_DGRAM}, for {@code getnameinfo()}. */
     public static final int NI_DGRAM = T.i("NI_DGRAM");
     /** Buffer size {@code NI_MAXHOST}, for {@code getnameinfo()}. */
@@ -344,6 +393,30 @@ public final class SocketConstants {
     public static final int NI_NUMERICHOST = T.i("NI_NUMERICHOST");
     /** Flag {@code NI_NUMERICSERV}, for {@code getnameinfo()}. */
     public static final int NI_NUMERICSERV = T.i("NI_NUMERICSERV");
+    /** Packet socket option {@code PACKET_ADD_MEMBERSHIP}, at level {@code SOL_PACKET} (from the C headers). */
+    public static final int PACKET_ADD_MEMBERSHIP = T.i("PACKET_ADD_MEMBERSHIP");
+    /** Packet type {@code PACKET_BROADCAST}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_BROADCAST = T.i("PACKET_BROADCAST");
+    /** Packet socket option {@code PACKET_DROP_MEMBERSHIP}, at level {@code SOL_PACKET} (from the C headers). */
+    public static final int PACKET_DROP_MEMBERSHIP = T.i("PACKET_DROP_MEMBERSHIP");
+    /** Packet type {@code PACKET_FASTROUTE}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_FASTROUTE = T.i("PACKET_FASTROUTE");
+    /** Packet type {@code PACKET_HOST}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_HOST = T.i("PACKET_HOST");
+    /** Packet type {@code PACKET_LOOPBACK}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_LOOPBACK = T.i("PACKET_LOOPBACK");
+    /** Packet membership type {@code PACKET_MR_ALLMULTI}, for {@code PACKET_ADD_MEMBERSHIP} (from the C headers). */
+    public static final int PACKET_MR_ALLMULTI = T.i("PACKET_MR_ALLMULTI");
+    /** Packet membership type {@code PACKET_MR_MULTICAST}, for {@code PACKET_ADD_MEMBERSHIP} (from the C headers). */
+    public static final int PACKET_MR_MULTICAST = T.i("PACKET_MR_MULTICAST");
+    /** Packet membership type {@code PACKET_MR_PROMISC}, for {@code PACKET_ADD_MEMBERSHIP} (from the C headers). */
+    public static final int PACKET_MR_PROMISC = T.i("PACKET_MR_PROMISC");
+    /** Packet type {@code PACKET_MULTICAST}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_MULTICAST = T.i("PACKET_MULTICAST");
+    /** Packet type {@code PACKET_OTHERHOST}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_OTHERHOST = T.i("PACKET_OTHERHOST");
+    /** Packet type {@code PACKET_OUTGOING}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_OUTGOING = T.i("PACKET_OUTGOING");
     /** Control message type {@code SCM_CREDENTIALS}, for {@code sendmsg}/{@code recvmsg}. */
     public static final int SCM_CREDENTIALS = T.i("SCM_CREDENTIALS");
     /** Control message type {@code SCM_J1939_DEST_ADDR}, for {@code sendmsg}/{@code recvmsg}. */
@@ -384,6 +457,10 @@ public final class SocketConstants {
     public static final int SOL_CAN_RAW = T.i("SOL_CAN_RAW");
     /** Socket option level {@code SOL_IP}. */
     public static final int SOL_IP = T.i("SOL_IP");
+    /** Socket option level {@code SOL_NETLINK} (not in CPython; from the C headers). */
+    public static final int SOL_NETLINK = T.i("SOL_NETLINK");
+    /** Socket option level {@code SOL_PACKET} (not in CPython; from the C headers). */
+    public static final int SOL_PACKET = T.i("SOL_PACKET");
     /** Socket option level {@code SOL_RDS}. */
     public static final int SOL_RDS = T.i("SOL_RDS");
     /** Socket option level {@code SOL_SOCKET}. */
@@ -496,4 +573,14 @@ public final class SocketConstants {
     public static final int TCP_USER_TIMEOUT = T.i("TCP_USER_TIMEOUT");
     /** TCP socket option {@code TCP_WINDOW_CLAMP}, at level {@code IPPROTO_TCP}. */
     public static final int TCP_WINDOW_CLAMP = T.i("TCP_WINDOW_CLAMP");
+    /** The {@code AF_VSOCK} wildcard CID {@code VMADDR_CID_ANY}, an unsigned 32-bit number. */
+    public static final long VMADDR_CID_ANY = T.l("VMADDR_CID_ANY");
+    /** The {@code AF_VSOCK} CID {@code VMADDR_CID_HOST} (the host). */
+    public static final long VMADDR_CID_HOST = T.l("VMADDR_CID_HOST");
+    /** The {@code AF_VSOCK} CID {@code VMADDR_CID_HYPERVISOR} (from the C headers). */
+    public static final long VMADDR_CID_HYPERVISOR = T.l("VMADDR_CID_HYPERVISOR");
+    /** The {@code AF_VSOCK} CID {@code VMADDR_CID_LOCAL} (this machine, through the loopback transport; from the C headers). */
+    public static final long VMADDR_CID_LOCAL = T.l("VMADDR_CID_LOCAL");
+    /** The {@code AF_VSOCK} wildcard port {@code VMADDR_PORT_ANY}, an unsigned 32-bit number. */
+    public static final long VMADDR_PORT_ANY = T.l("VMADDR_PORT_ANY");
 }

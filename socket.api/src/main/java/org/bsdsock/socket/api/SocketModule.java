@@ -541,7 +541,8 @@ public interface SocketModule extends AutoCloseable {
     /**
      * Creates a TCP server socket bound to {@code address} and listening, of the address's
      * family ({@code AF_INET} for an {@link InetAddr}, {@code AF_INET6} for an
-     * {@link Inet6Addr}, {@code AF_UNIX} for a {@link UnixAddr}).
+     * {@link Inet6Addr}, {@code AF_UNIX} for a {@link UnixAddr}; the other records' families, a
+     * {@link RawAddr}'s own).
      *
      * @see #create_server(SockAddr, int, Integer, boolean, boolean)
      * @param address the address to bind, of the family's type; not null
@@ -553,6 +554,10 @@ public interface SocketModule extends AutoCloseable {
             case InetAddr a -> SocketConstants.AF_INET;
             case Inet6Addr a -> SocketConstants.AF_INET6;
             case UnixAddr a -> SocketConstants.AF_UNIX;
+            case NetlinkAddr a -> SocketConstants.AF_NETLINK;
+            case PacketAddr a -> SocketConstants.AF_PACKET;
+            case VsockAddr a -> SocketConstants.AF_VSOCK;
+            case RawAddr a -> a.family();
         };
         return create_server(address, family, null, false, false);
     }

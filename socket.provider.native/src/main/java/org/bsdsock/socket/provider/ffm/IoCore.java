@@ -397,7 +397,7 @@ final class IoCore {
                     conn = Libc.accept4(s.state, fd, s.addr, s.addrLen(), Descriptors.creationFlags(newTimeoutNanos));
                 }
                 if (conn >= 0) {
-                    return new AcceptedFd(conn, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
+                    return new AcceptedFd(conn, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle));
                 }
                 if (blocking) {
                     afterBlockingFailure("accept", s.errno(), POLLIN);
@@ -635,7 +635,7 @@ final class IoCore {
                     n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_DONTWAIT,
                             s.addr, s.addrLen());
                     if (n >= 0) {
-                        from = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                        from = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle);
                     } else {
                         n = -s.errno();
                     }
@@ -679,7 +679,7 @@ final class IoCore {
                 }
                 if (n > 0) {
                     if (first) {
-                        address = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                        address = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle);
                     }
                     got += n;
                     continue;

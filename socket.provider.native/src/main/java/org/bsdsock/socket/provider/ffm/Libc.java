@@ -882,6 +882,10 @@ final class Libc {
     static final long FIONREAD = 0x541B;
     /** {@code SIOCINQ}: a socket's {@code FIONREAD}. */
     static final long SIOCINQ = FIONREAD;
+    /** {@code SIOCGIFNAME}: an interface's name by its index ({@code struct ifreq}). */
+    static final long SIOCGIFNAME = 0x8910;
+    /** {@code SIOCGIFINDEX}: an interface's index by its name ({@code struct ifreq}). */
+    static final long SIOCGIFINDEX = 0x8933;
 
     // int ioctl(int fd, unsigned long request, ... /* int *arg */);   variadic: the pointer
     private static final class ioctl {

@@ -110,7 +110,7 @@ final class NativeSocket implements ProviderSocket {
     @Override
     public int resumeConnect(SockAddr address, boolean raise) throws SocketException {
         Scratch s = Scratch.get();
-        int len = SockAddrs.encode(family, address, s.addr);
+        int len = SockAddrs.encode(family, address, s.addr, core.handle());
         int errno = core.connect(s.addr, len, raise, true);
         if (errno != 0 && raise) {
             throw Errors.of("connect", errno);
@@ -187,7 +187,7 @@ final class NativeSocket implements ProviderSocket {
     @Override
     public void bind(SockAddr address) throws SocketException {
         Scratch s = Scratch.get();
-        int len = SockAddrs.encode(family, address, s.addr);
+        int len = SockAddrs.encode(family, address, s.addr, core.handle());
         FdHandle handle = core.handle();
         int fd = handle.enter("bind");
         try {
@@ -214,7 +214,7 @@ final class NativeSocket implements ProviderSocket {
 
     private int connect0(SockAddr address, boolean raise) throws SocketException {
         Scratch s = Scratch.get();
-        int len = SockAddrs.encode(family, address, s.addr);
+        int len = SockAddrs.encode(family, address, s.addr, core.handle());
         return core.connect(s.addr, len, raise);
     }
 
@@ -257,7 +257,7 @@ final class NativeSocket implements ProviderSocket {
             if (Libc.getpeername(s.state, fd, s.addr, s.addrLen()) < 0) {
                 throw Errors.of("getpeername", s.errno());
             }
-            return SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+            return SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle);
         } finally {
             handle.leave();
         }
@@ -272,7 +272,7 @@ final class NativeSocket implements ProviderSocket {
             if (Libc.getsockname(s.state, fd, s.addr, s.addrLen()) < 0) {
                 throw Errors.of("getsockname", s.errno());
             }
-            return SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+            return SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle);
         } finally {
             handle.leave();
         }
@@ -468,7 +468,7 @@ final class NativeSocket implements ProviderSocket {
         // The address is encoded once, into the thread's own scratch: it stays the thread's
         // across a wait, where a CPU's lane would not.
         Scratch own = Scratch.get();
-        int addrlen = SockAddrs.encode(family, address, own.addr);
+        int addrlen = SockAddrs.encode(family, address, own.addr, core.handle());
         return core.sendto(data, flags, own.addr, addrlen);
     }
 

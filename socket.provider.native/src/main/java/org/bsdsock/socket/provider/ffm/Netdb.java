@@ -200,6 +200,8 @@ final class Netdb {
             }
             case UnixAddr u -> throw new IllegalArgumentException(
                     "getnameinfo() needs an InetAddr or Inet6Addr, not the AF_UNIX address " + u);
+            default -> throw new IllegalArgumentException(
+                    "getnameinfo() needs an InetAddr or Inet6Addr, not " + sockaddr);
         }
         try (Arena arena = Arena.ofConfined()) {
             // As CPython: the host is parsed, never looked up (AI_NUMERICHOST); SOCK_DGRAM

@@ -33,9 +33,9 @@ final class SocketInfos {
         try {
             Scratch s = Scratch.get();
             SockAddr local = Libc.getsockname(s.state, fd, s.addr, s.addrLen()) == 0
-                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)) : null;
+                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle) : null;
             SockAddr peer = Libc.getpeername(s.state, fd, s.addr, s.addrLen()) == 0
-                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)) : null;
+                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle) : null;
             boolean listening = false;
             try {
                 listening = Descriptors.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ACCEPTCONN,

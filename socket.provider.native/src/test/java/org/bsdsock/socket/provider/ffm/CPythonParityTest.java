@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 class CPythonParityTest {
     /** The prefixes of CPython's socket constants that {@link SocketConstants} carries. */
     private static final String PREFIXES = "('AF_', 'SOCK_', 'SO_', 'SOMAXCONN', 'MSG_', 'SOL_', 'IPPROTO_',"
-            + " 'IPPORT_', 'INADDR_', 'IP_', 'IPV6_', 'TCP_', 'SCM_', 'SHUT_', 'AI_', 'NI_', 'EAI_')";
+            + " 'IPPORT_', 'INADDR_', 'IP_', 'IPV6_', 'TCP_', 'SCM_', 'SHUT_', 'AI_', 'NI_', 'EAI_',"
+            + " 'NETLINK_', 'PACKET_', 'ETH_P_', 'VMADDR_', 'IOCTL_VM_')";
 
     private final NativeSocketModule provider = new NativeSocketModule();
     private final SocketModule module = provider;
@@ -70,8 +71,12 @@ class CPythonParityTest {
                 + "        print(n, int(v))\n"));
         assertFalse(py.isEmpty());
         List<String> wrong = new ArrayList<>();
+        // The names the table takes from the C headers where this CPython lacks them
+        // (LayoutsTest checks those against gcc); a CPython that has one must agree.
+        Set<String> fromHeaders = HeaderConstants.names();
+        py.keySet().forEach(fromHeaders::remove);
         SocketConstants.all().forEach((name, value) -> {
-            if (!value.equals(py.get(name))) {
+            if (!value.equals(py.get(name)) && !fromHeaders.contains(name)) {
                 wrong.add(name + ": ours " + value + ", CPython " + py.get(name));
             }
         });
@@ -80,7 +85,9 @@ class CPythonParityTest {
                 wrong.add(name + ": missing here, CPython " + value);
             }
         });
-        wrong.addAll(fieldMismatches(SocketConstants.class, py));
+        Map<String, Long> expected = new TreeMap<>(py);
+        fromHeaders.forEach(n -> expected.put(n, SocketConstants.lookup(n).getAsLong()));
+        wrong.addAll(fieldMismatches(SocketConstants.class, expected));
         assertTrue(wrong.isEmpty(), CPython.name() + ":\n" + String.join("\n", wrong));
     }
 
