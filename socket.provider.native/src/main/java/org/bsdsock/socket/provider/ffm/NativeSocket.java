@@ -305,7 +305,11 @@ final class NativeSocket implements ProviderSocket {
             if (Libc.getsockopt(s.state, fd, level, optname, buf, s.len) < 0) {
                 throw Errors.of("getsockopt", s.errno());
             }
-            return buf.asSlice(0, s.len.get(JAVA_INT, 0)).toArray(JAVA_BYTE);
+            // Some options report the length they would need, past buflen (netlink's
+            // NETLINK_LIST_MEMBERSHIPS); only buflen bytes were written. (CPython resizes its
+            // bytes to the reported length, showing bytes the kernel never wrote.)
+            int len = Math.clamp(s.len.get(JAVA_INT, 0), 0, buflen);
+            return buf.asSlice(0, len).toArray(JAVA_BYTE);
         } finally {
             handle.leave();
         }
