@@ -126,7 +126,7 @@ public final class ShellSocket implements AutoCloseable {
     }
 
     @Descriptor("bind to an address, e.g. 127.0.0.1:0, :50007 (all interfaces), '[::1]:0', /tmp/s.sock")
-    public void bind(@Descriptor("host:port, :port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+    public void bind(@Descriptor("host:port, :port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         SockAddr a = Addresses.parse(family, address);
         SocketFailure.run(() -> live("bind").bind(a));
     }
@@ -148,7 +148,7 @@ public final class ShellSocket implements AutoCloseable {
     }
 
     @Descriptor("connect to an address, e.g. localhost:50007, '[::1]:80', /tmp/s.sock")
-    public void connect(@Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+    public void connect(@Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         SockAddr a = Addresses.parse(family, address);
         SocketFailure.run(() -> live("connect").connect(a));
     }
@@ -160,7 +160,7 @@ public final class ShellSocket implements AutoCloseable {
     }
 
     @Descriptor("connect, returning 0 or the errno of the failed connect instead of raising")
-    public int connect_ex(@Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+    public int connect_ex(@Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         SockAddr a = Addresses.parse(family, address);
         return SocketFailure.call(() -> live("connect_ex").connect_ex(a));
     }
@@ -255,13 +255,13 @@ public final class ShellSocket implements AutoCloseable {
 
     @Descriptor("send a datagram to an address; returns how many bytes were sent")
     public int sendto(@Descriptor("the data") String data,
-            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+            @Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         return sendto(data, "0", address);
     }
 
     @Descriptor("send a datagram with flags to an address")
     public int sendto(@Descriptor("the data") String data, @Descriptor("MSG_* flags") String flags,
-            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+            @Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         byte[] b = PyRepr.unescape(data);
         int f = Names.parseInt("flags", flags);
         SockAddr a = Addresses.parse(family, address);
@@ -336,7 +336,7 @@ public final class ShellSocket implements AutoCloseable {
 
     @Descriptor("send a message with flags to an address (a datagram socket)")
     public int sendmsg(@Descriptor("the data") String data, @Descriptor("MSG_* flags") String flags,
-            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+            @Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         byte[] b = PyRepr.unescape(data);
         int f = Names.parseInt("flags", flags);
         SockAddr a = Addresses.parse(family, address);
