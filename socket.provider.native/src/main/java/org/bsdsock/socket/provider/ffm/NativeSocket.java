@@ -386,8 +386,13 @@ final class NativeSocket implements ProviderSocket {
      * what can arrive ({@link IoCore#receivable}), after waiting for it as the receive would.
      */
     private int allocation(String call, int bufsize, int flags) throws SocketException {
-        if (bufsize <= IoCore.LARGE_RECEIVE || (flags & SocketConstants.MSG_OOB) != 0) {
+        if (bufsize <= IoCore.LARGE_RECEIVE) {
             return bufsize;
+        }
+        if ((flags & SocketConstants.MSG_OOB) != 0) {
+            // Out-of-band data is one byte where a protocol has it (TCP, AF_UNIX streams): a
+            // huge buffer would only cost the heap (SocketCallFuzzTest found the OutOfMemoryError).
+            return IoCore.LARGE_RECEIVE;
         }
         if (core.waitsForAll(flags)) {
             if (bufsize > MAX_WAITALL) {
