@@ -151,6 +151,33 @@ public interface SocketModule extends AutoCloseable {
      */
     int getservbyname(String servicename, String protocolname) throws SocketException;
 
+    /**
+     * Translates a port number and protocol name to a service name (the reentrant
+     * {@code getservbyport_r(3)}, reading {@code /etc/services}).
+     *
+     * @param port         the port, 0 to 65535, e.g. 80
+     * @param protocolname {@code "tcp"} or {@code "udp"}, or null for any
+     * @return e.g. {@code "http"}
+     * @throws IllegalArgumentException if port is outside 0 to 65535 (CPython's
+     *                                  {@code "getservbyport: port must be 0-65535."}) or
+     *                                  protocolname holds a NUL
+     * @throws SocketException          {@code "port/proto not found"} for an unknown pair
+     * @since 1.4
+     */
+    String getservbyport(int port, String protocolname) throws SocketException;
+
+    /**
+     * As {@code getservbyport(port, null)}: any protocol.
+     *
+     * @param port the port, 0 to 65535
+     * @return the service name
+     * @throws SocketException {@code "port/proto not found"} for an unknown port
+     * @since 1.4
+     */
+    default String getservbyport(int port) throws SocketException {
+        return getservbyport(port, null);
+    }
+
     // ---- byte order and address text -----------------------------------------------------
 
     /**

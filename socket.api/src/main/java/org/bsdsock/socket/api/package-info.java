@@ -26,7 +26,7 @@
  * {@link org.bsdsock.socket.api.PacketAddr}, {@link org.bsdsock.socket.api.VsockAddr}, and
  * {@link org.bsdsock.socket.api.RawAddr} for any family; their constants ({@code NETLINK_*},
  * {@code SOL_NETLINK}, {@code PACKET_*}, {@code ETH_P_ALL}, {@code VMADDR_*},
- * {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}).
+ * {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}); {@code getservbyport}.
  */
 @Export
 @Version("1.4.0")

@@ -230,6 +230,7 @@ final class Layouts {
             MemoryLayout.paddingLayout(4),
             ADDRESS.withName("s_proto")).withName("servent");
 
+    static final long S_NAME = offset(SERVENT, "s_name");
     static final long S_PORT = offset(SERVENT, "s_port");
 
     /** {@code struct protoent}. */

@@ -536,6 +536,23 @@ final class Libc {
         }
     }
 
+    // int getservbyport_r(int port, const char *proto, struct servent *result_buf,
+    //                     char *buf, size_t buflen, struct servent **result);   port in network byte order
+    private static final class getservbyport_r {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = downcall("getservbyport_r", C);
+    }
+
+    static int getservbyport_r(int port, MemorySegment proto, MemorySegment resultBuf, MemorySegment buf,
+            long buflen, MemorySegment result) {
+        try {
+            return (int) getservbyport_r.HANDLE.invokeExact(port, proto, resultBuf, buf, buflen, result);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     // const char *hstrerror(int err);   a constant string
     private static final class hstrerror {
         static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS, JAVA_INT);

@@ -162,6 +162,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     }
 
     @Override
+    public String getservbyport(int port, String protocolname) throws SocketException {
+        return Netdb.getservbyport(port, protocolname);
+    }
+
+    @Override
     public long ntohl(long x) {
         return Netdb.ntohl(x);
     }

@@ -163,6 +163,26 @@ final class Netdb {
         }
     }
 
+    static String getservbyport(int port, String protocolname) throws SocketException {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("getservbyport: port must be 0-65535."); // CPython's OverflowError
+        }
+        if (protocolname != null) {
+            AddressText.checkText("protocolname", protocolname);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment proto = protocolname == null ? MemorySegment.NULL : arena.allocateFrom(protocolname);
+            MemorySegment ent = arena.allocate(Layouts.SERVENT);
+            MemorySegment result = arena.allocate(ADDRESS);
+            int netPort = htons(port); // the C call takes the port in network byte order, in an int
+            int rc = growing(arena, FIRST_BUFFER, buf -> Libc.getservbyport_r(netPort, proto, ent, buf, buf.byteSize(), result));
+            if (isNull(result.get(ADDRESS, 0))) {
+                throw notFound("getservbyport", rc, "port/proto not found");
+            }
+            return cString(ent.get(ADDRESS, Layouts.S_NAME));
+        }
+    }
+
     // ---- getaddrinfo, getnameinfo, getfqdn (CPython 3) ---------------------------------------
 
     static List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)

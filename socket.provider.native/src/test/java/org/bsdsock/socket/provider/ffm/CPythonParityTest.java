@@ -162,6 +162,9 @@ class CPythonParityTest {
                 + "    ('gethostbyname_ex(\"\")', lambda: entry(socket.gethostbyname_ex(''))),\n"
                 + "    ('getprotobyname(nope)', lambda: str(socket.getprotobyname('nope'))),\n"
                 + "    ('getservbyname(nope)', lambda: str(socket.getservbyname('nope', 'tcp'))),\n"
+                + "    ('getservbyport', lambda: socket.getservbyport(80, 'tcp')),\n"
+                + "    ('getservbyport(53)', lambda: socket.getservbyport(53)),\n"
+                + "    ('getservbyport(1, nope)', lambda: socket.getservbyport(1, 'nope')),\n"
                 + "]\n"
                 + "for key, call in calls:\n"
                 + "    try:\n"
@@ -187,6 +190,9 @@ class CPythonParityTest {
         ours.put("gethostbyname_ex(\"\")", answer(() -> entry(module.gethostbyname_ex(""))));
         ours.put("getprotobyname(nope)", answer(() -> String.valueOf(module.getprotobyname("nope"))));
         ours.put("getservbyname(nope)", answer(() -> String.valueOf(module.getservbyname("nope", "tcp"))));
+        ours.put("getservbyport", answer(() -> module.getservbyport(80, "tcp")));
+        ours.put("getservbyport(53)", answer(() -> module.getservbyport(53)));
+        ours.put("getservbyport(1, nope)", answer(() -> module.getservbyport(1, "nope")));
         assertEquals(py, ours, CPython.name());
         assertEquals("127.0.0.1", ours.get("gethostbyname"));
     }

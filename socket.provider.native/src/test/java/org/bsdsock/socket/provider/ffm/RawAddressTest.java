@@ -10,6 +10,7 @@ import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNSPEC;
 import static org.bsdsock.socket.api.SocketConstants.AF_VSOCK;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
+import static org.bsdsock.socket.api.SocketConstants.SOCK_SEQPACKET;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -27,6 +28,7 @@ import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.NetlinkAddr;
 import org.bsdsock.socket.api.PacketAddr;
 import org.bsdsock.socket.api.RawAddr;
+import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
@@ -94,6 +96,21 @@ class RawAddressTest extends ProviderFixture {
             assertThrows(IllegalArgumentException.class, () -> s.sendto(new byte[1], new PacketAddr("lo", 3)));
             assertEquals(new InetAddr("0.0.0.0", 0), s.getsockname(), "still unbound");
         }
+    }
+
+    @Test
+    void aFamilyTheKernelLacksIsItsErrorInSocketAsForCPython() throws Exception {
+        // AF_ALG: CPython models it; this kernel may lack it (EAFNOSUPPORT) or have it
+        String ours;
+        try (SocketType s = module.socket(SocketConstants.AF_ALG, SOCK_SEQPACKET)) {
+            ours = "ok";
+        } catch (SocketException e) {
+            ours = Errno.errorcode(e.errno());
+        }
+        CPython.assume("RawAddressTest");
+        assertEquals(CPython.run("import socket, errno\n"
+                + "try: socket.socket(socket.AF_ALG, socket.SOCK_SEQPACKET).close(); print('ok')\n"
+                + "except OSError as e: print(errno.errorcode[e.errno])\n"), java.util.List.of(ours));
     }
 
     // ---- the codec: what the kernel may return ----------------------------------------------
