@@ -14,7 +14,8 @@ import sys
 
 PREFIXES = ('AF_', 'SOCK_', 'SO_', 'SOMAXCONN', 'MSG_', 'SOL_', 'IPPROTO_', 'IPPORT_',
             'INADDR_', 'IP_', 'IPV6_', 'TCP_', 'SCM_', 'SHUT_', 'AI_', 'NI_', 'EAI_',
-            'NETLINK_', 'PACKET_', 'ETH_P_', 'VMADDR_', 'IOCTL_VM_')
+            'NETLINK_', 'PACKET_', 'ETH_P_', 'VMADDR_', 'IOCTL_VM_',
+            'CAN_', 'J1939_', 'ALG_', 'TIPC_', 'PF_', 'UDPLITE_', 'VM_SOCKETS_')
 
 # The Linux constants of the families beyond AF_INET/AF_INET6/AF_UNIX that the CPython this
 # runs on may lack (newer CPythons define some: ETH_P_ALL since 3.12; the option levels and

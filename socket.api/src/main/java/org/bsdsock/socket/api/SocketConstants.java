@@ -8,7 +8,9 @@ import java.util.OptionalLong;
  * {@code MSG_*}, {@code SOL_*}, {@code IPPROTO_*}, {@code IPPORT_*}, {@code INADDR_*},
  * {@code IP_*}, and CPython 3's {@code IPV6_*}, {@code TCP_*}, {@code SCM_*}, {@code SHUT_*},
  * {@code AI_*}, {@code NI_*}, {@code EAI_*}; since 1.4 {@code NETLINK_*}, {@code PACKET_*},
- * {@code ETH_P_*}, {@code VMADDR_*}, {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}) with the running platform's values, equal to
+ * {@code ETH_P_*}, {@code VMADDR_*}, {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}, and the constants of the
+ * families without a record here: {@code CAN_*}, {@code J1939_*}, {@code ALG_*}, {@code TIPC_*},
+ * {@code PF_*}, {@code UDPLITE_*}, {@code VM_SOCKETS_*}) with the running platform's values, equal to
  * CPython's {@code socket.X} on the same machine.
  *
  * <p>Use them with {@code import static org.bsdsock.socket.api.SocketConstants.*}. None is a
@@ -125,6 +127,104 @@ public final class SocketConstants {
     public static final int AI_PASSIVE = T.i("AI_PASSIVE");
     /** Flag {@code AI_V4MAPPED}, for {@code getaddrinfo()}. */
     public static final int AI_V4MAPPED = T.i("AI_V4MAPPED");
+    /** Kernel crypto API constant {@code ALG_OP_DECRYPT}, for {@code AF_ALG} sockets. */
+    public static final int ALG_OP_DECRYPT = T.i("ALG_OP_DECRYPT");
+    /** Kernel crypto API constant {@code ALG_OP_ENCRYPT}, for {@code AF_ALG} sockets. */
+    public static final int ALG_OP_ENCRYPT = T.i("ALG_OP_ENCRYPT");
+    /** Kernel crypto API constant {@code ALG_OP_SIGN}, for {@code AF_ALG} sockets. */
+    public static final int ALG_OP_SIGN = T.i("ALG_OP_SIGN");
+    /** Kernel crypto API constant {@code ALG_OP_VERIFY}, for {@code AF_ALG} sockets. */
+    public static final int ALG_OP_VERIFY = T.i("ALG_OP_VERIFY");
+    /** Kernel crypto API constant {@code ALG_SET_AEAD_ASSOCLEN}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_AEAD_ASSOCLEN = T.i("ALG_SET_AEAD_ASSOCLEN");
+    /** Kernel crypto API constant {@code ALG_SET_AEAD_AUTHSIZE}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_AEAD_AUTHSIZE = T.i("ALG_SET_AEAD_AUTHSIZE");
+    /** Kernel crypto API constant {@code ALG_SET_IV}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_IV = T.i("ALG_SET_IV");
+    /** Kernel crypto API constant {@code ALG_SET_KEY}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_KEY = T.i("ALG_SET_KEY");
+    /** Kernel crypto API constant {@code ALG_SET_OP}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_OP = T.i("ALG_SET_OP");
+    /** Kernel crypto API constant {@code ALG_SET_PUBKEY}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_PUBKEY = T.i("ALG_SET_PUBKEY");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM = T.i("CAN_BCM");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_CAN_FD_FRAME}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_CAN_FD_FRAME = T.i("CAN_BCM_CAN_FD_FRAME");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_ANNOUNCE_RESUME}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_ANNOUNCE_RESUME = T.i("CAN_BCM_RX_ANNOUNCE_RESUME");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_CHANGED}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_CHANGED = T.i("CAN_BCM_RX_CHANGED");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_CHECK_DLC}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_CHECK_DLC = T.i("CAN_BCM_RX_CHECK_DLC");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_DELETE}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_DELETE = T.i("CAN_BCM_RX_DELETE");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_FILTER_ID}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_FILTER_ID = T.i("CAN_BCM_RX_FILTER_ID");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_NO_AUTOTIMER}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_NO_AUTOTIMER = T.i("CAN_BCM_RX_NO_AUTOTIMER");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_READ}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_READ = T.i("CAN_BCM_RX_READ");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_RTR_FRAME}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_RTR_FRAME = T.i("CAN_BCM_RX_RTR_FRAME");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_SETUP}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_SETUP = T.i("CAN_BCM_RX_SETUP");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_STATUS}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_STATUS = T.i("CAN_BCM_RX_STATUS");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_TIMEOUT}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_TIMEOUT = T.i("CAN_BCM_RX_TIMEOUT");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_SETTIMER}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_SETTIMER = T.i("CAN_BCM_SETTIMER");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_STARTTIMER}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_STARTTIMER = T.i("CAN_BCM_STARTTIMER");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_ANNOUNCE}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_ANNOUNCE = T.i("CAN_BCM_TX_ANNOUNCE");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_COUNTEVT}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_COUNTEVT = T.i("CAN_BCM_TX_COUNTEVT");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_CP_CAN_ID}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_CP_CAN_ID = T.i("CAN_BCM_TX_CP_CAN_ID");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_DELETE}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_DELETE = T.i("CAN_BCM_TX_DELETE");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_EXPIRED}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_EXPIRED = T.i("CAN_BCM_TX_EXPIRED");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_READ}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_READ = T.i("CAN_BCM_TX_READ");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_RESET_MULTI_IDX}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_RESET_MULTI_IDX = T.i("CAN_BCM_TX_RESET_MULTI_IDX");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_SEND}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_SEND = T.i("CAN_BCM_TX_SEND");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_SETUP}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_SETUP = T.i("CAN_BCM_TX_SETUP");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_STATUS}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_STATUS = T.i("CAN_BCM_TX_STATUS");
+    /** CAN (Controller Area Network) constant {@code CAN_EFF_FLAG}, for {@code AF_CAN} sockets. */
+    public static final long CAN_EFF_FLAG = T.l("CAN_EFF_FLAG");
+    /** CAN (Controller Area Network) constant {@code CAN_EFF_MASK}, for {@code AF_CAN} sockets. */
+    public static final int CAN_EFF_MASK = T.i("CAN_EFF_MASK");
+    /** CAN (Controller Area Network) constant {@code CAN_ERR_FLAG}, for {@code AF_CAN} sockets. */
+    public static final int CAN_ERR_FLAG = T.i("CAN_ERR_FLAG");
+    /** CAN (Controller Area Network) constant {@code CAN_ERR_MASK}, for {@code AF_CAN} sockets. */
+    public static final int CAN_ERR_MASK = T.i("CAN_ERR_MASK");
+    /** CAN (Controller Area Network) constant {@code CAN_ISOTP}, for {@code AF_CAN} sockets. */
+    public static final int CAN_ISOTP = T.i("CAN_ISOTP");
+    /** CAN (Controller Area Network) constant {@code CAN_J1939}, for {@code AF_CAN} sockets. */
+    public static final int CAN_J1939 = T.i("CAN_J1939");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW = T.i("CAN_RAW");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_FD_FRAMES}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_FD_FRAMES = T.i("CAN_RAW_FD_FRAMES");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_FILTER}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_FILTER = T.i("CAN_RAW_FILTER");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_JOIN_FILTERS}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_JOIN_FILTERS = T.i("CAN_RAW_JOIN_FILTERS");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_LOOPBACK}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_LOOPBACK = T.i("CAN_RAW_LOOPBACK");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_RECV_OWN_MSGS}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_RECV_OWN_MSGS = T.i("CAN_RAW_RECV_OWN_MSGS");
+    /** CAN (Controller Area Network) constant {@code CAN_RTR_FLAG}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RTR_FLAG = T.i("CAN_RTR_FLAG");
+    /** CAN (Controller Area Network) constant {@code CAN_SFF_MASK}, for {@code AF_CAN} sockets. */
+    public static final int CAN_SFF_MASK = T.i("CAN_SFF_MASK");
     /** Error code {@code EAI_ADDRFAMILY} of {@code getaddrinfo()} and {@code getnameinfo()}. */
     public static final int EAI_ADDRFAMILY = T.i("EAI_ADDRFAMILY");
     /** Error code {@code EAI_AGAIN} of {@code getaddrinfo()} and {@code getnameinfo()}. */
@@ -317,6 +417,36 @@ public final class SocketConstants {
     public static final int IP_TRANSPARENT = T.i("IP_TRANSPARENT");
     /** IPv4 socket option {@code IP_TTL}, at level {@code IPPROTO_IP}. */
     public static final int IP_TTL = T.i("IP_TTL");
+    /** SAE J1939 constant {@code J1939_EE_INFO_NONE}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_EE_INFO_NONE = T.i("J1939_EE_INFO_NONE");
+    /** SAE J1939 constant {@code J1939_EE_INFO_TX_ABORT}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_EE_INFO_TX_ABORT = T.i("J1939_EE_INFO_TX_ABORT");
+    /** SAE J1939 constant {@code J1939_FILTER_MAX}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_FILTER_MAX = T.i("J1939_FILTER_MAX");
+    /** SAE J1939 constant {@code J1939_IDLE_ADDR}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_IDLE_ADDR = T.i("J1939_IDLE_ADDR");
+    /** SAE J1939 constant {@code J1939_MAX_UNICAST_ADDR}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_MAX_UNICAST_ADDR = T.i("J1939_MAX_UNICAST_ADDR");
+    /** SAE J1939 constant {@code J1939_NLA_BYTES_ACKED}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NLA_BYTES_ACKED = T.i("J1939_NLA_BYTES_ACKED");
+    /** SAE J1939 constant {@code J1939_NLA_PAD}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NLA_PAD = T.i("J1939_NLA_PAD");
+    /** SAE J1939 constant {@code J1939_NO_ADDR}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NO_ADDR = T.i("J1939_NO_ADDR");
+    /** SAE J1939 constant {@code J1939_NO_NAME}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NO_NAME = T.i("J1939_NO_NAME");
+    /** SAE J1939 constant {@code J1939_NO_PGN}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NO_PGN = T.i("J1939_NO_PGN");
+    /** SAE J1939 constant {@code J1939_PGN_ADDRESS_CLAIMED}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_ADDRESS_CLAIMED = T.i("J1939_PGN_ADDRESS_CLAIMED");
+    /** SAE J1939 constant {@code J1939_PGN_ADDRESS_COMMANDED}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_ADDRESS_COMMANDED = T.i("J1939_PGN_ADDRESS_COMMANDED");
+    /** SAE J1939 constant {@code J1939_PGN_MAX}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_MAX = T.i("J1939_PGN_MAX");
+    /** SAE J1939 constant {@code J1939_PGN_PDU1_MAX}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_PDU1_MAX = T.i("J1939_PGN_PDU1_MAX");
+    /** SAE J1939 constant {@code J1939_PGN_REQUEST}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_REQUEST = T.i("J1939_PGN_REQUEST");
     /** Send or receive flag {@code MSG_CMSG_CLOEXEC}. */
     public static final int MSG_CMSG_CLOEXEC = T.i("MSG_CMSG_CLOEXEC");
     /** Send or receive flag {@code MSG_CONFIRM}. */
@@ -417,6 +547,12 @@ public final class SocketConstants {
     public static final int PACKET_OTHERHOST = T.i("PACKET_OTHERHOST");
     /** Packet type {@code PACKET_OUTGOING}, the {@code pkttype} of a {@link PacketAddr}. */
     public static final int PACKET_OUTGOING = T.i("PACKET_OUTGOING");
+    /** Protocol family {@code PF_CAN} (the {@code AF_} value of the same family). */
+    public static final int PF_CAN = T.i("PF_CAN");
+    /** Protocol family {@code PF_PACKET} (the {@code AF_} value of the same family). */
+    public static final int PF_PACKET = T.i("PF_PACKET");
+    /** Protocol family {@code PF_RDS} (the {@code AF_} value of the same family). */
+    public static final int PF_RDS = T.i("PF_RDS");
     /** Control message type {@code SCM_CREDENTIALS}, for {@code sendmsg}/{@code recvmsg}. */
     public static final int SCM_CREDENTIALS = T.i("SCM_CREDENTIALS");
     /** Control message type {@code SCM_J1939_DEST_ADDR}, for {@code sendmsg}/{@code recvmsg}. */
@@ -573,6 +709,56 @@ public final class SocketConstants {
     public static final int TCP_USER_TIMEOUT = T.i("TCP_USER_TIMEOUT");
     /** TCP socket option {@code TCP_WINDOW_CLAMP}, at level {@code IPPROTO_TCP}. */
     public static final int TCP_WINDOW_CLAMP = T.i("TCP_WINDOW_CLAMP");
+    /** TIPC constant {@code TIPC_ADDR_ID}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_ADDR_ID = T.i("TIPC_ADDR_ID");
+    /** TIPC constant {@code TIPC_ADDR_NAME}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_ADDR_NAME = T.i("TIPC_ADDR_NAME");
+    /** TIPC constant {@code TIPC_ADDR_NAMESEQ}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_ADDR_NAMESEQ = T.i("TIPC_ADDR_NAMESEQ");
+    /** TIPC constant {@code TIPC_CFG_SRV}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_CFG_SRV = T.i("TIPC_CFG_SRV");
+    /** TIPC constant {@code TIPC_CLUSTER_SCOPE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_CLUSTER_SCOPE = T.i("TIPC_CLUSTER_SCOPE");
+    /** TIPC constant {@code TIPC_CONN_TIMEOUT}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_CONN_TIMEOUT = T.i("TIPC_CONN_TIMEOUT");
+    /** TIPC constant {@code TIPC_CRITICAL_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_CRITICAL_IMPORTANCE = T.i("TIPC_CRITICAL_IMPORTANCE");
+    /** TIPC constant {@code TIPC_DEST_DROPPABLE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_DEST_DROPPABLE = T.i("TIPC_DEST_DROPPABLE");
+    /** TIPC constant {@code TIPC_HIGH_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_HIGH_IMPORTANCE = T.i("TIPC_HIGH_IMPORTANCE");
+    /** TIPC constant {@code TIPC_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_IMPORTANCE = T.i("TIPC_IMPORTANCE");
+    /** TIPC constant {@code TIPC_LOW_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_LOW_IMPORTANCE = T.i("TIPC_LOW_IMPORTANCE");
+    /** TIPC constant {@code TIPC_MEDIUM_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_MEDIUM_IMPORTANCE = T.i("TIPC_MEDIUM_IMPORTANCE");
+    /** TIPC constant {@code TIPC_NODE_SCOPE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_NODE_SCOPE = T.i("TIPC_NODE_SCOPE");
+    /** TIPC constant {@code TIPC_PUBLISHED}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_PUBLISHED = T.i("TIPC_PUBLISHED");
+    /** TIPC constant {@code TIPC_SRC_DROPPABLE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SRC_DROPPABLE = T.i("TIPC_SRC_DROPPABLE");
+    /** TIPC constant {@code TIPC_SUBSCR_TIMEOUT}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SUBSCR_TIMEOUT = T.i("TIPC_SUBSCR_TIMEOUT");
+    /** TIPC constant {@code TIPC_SUB_CANCEL}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SUB_CANCEL = T.i("TIPC_SUB_CANCEL");
+    /** TIPC constant {@code TIPC_SUB_PORTS}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SUB_PORTS = T.i("TIPC_SUB_PORTS");
+    /** TIPC constant {@code TIPC_SUB_SERVICE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SUB_SERVICE = T.i("TIPC_SUB_SERVICE");
+    /** TIPC constant {@code TIPC_TOP_SRV}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_TOP_SRV = T.i("TIPC_TOP_SRV");
+    /** TIPC constant {@code TIPC_WAIT_FOREVER}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_WAIT_FOREVER = T.i("TIPC_WAIT_FOREVER");
+    /** TIPC constant {@code TIPC_WITHDRAWN}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_WITHDRAWN = T.i("TIPC_WITHDRAWN");
+    /** TIPC constant {@code TIPC_ZONE_SCOPE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_ZONE_SCOPE = T.i("TIPC_ZONE_SCOPE");
+    /** UDP-Lite socket option {@code UDPLITE_RECV_CSCOV}, at level {@code IPPROTO_UDPLITE}. */
+    public static final int UDPLITE_RECV_CSCOV = T.i("UDPLITE_RECV_CSCOV");
+    /** UDP-Lite socket option {@code UDPLITE_SEND_CSCOV}, at level {@code IPPROTO_UDPLITE}. */
+    public static final int UDPLITE_SEND_CSCOV = T.i("UDPLITE_SEND_CSCOV");
     /** The {@code AF_VSOCK} wildcard CID {@code VMADDR_CID_ANY}, an unsigned 32-bit number. */
     public static final long VMADDR_CID_ANY = T.l("VMADDR_CID_ANY");
     /** The {@code AF_VSOCK} CID {@code VMADDR_CID_HOST} (the host). */
@@ -583,4 +769,6 @@ public final class SocketConstants {
     public static final long VMADDR_CID_LOCAL = T.l("VMADDR_CID_LOCAL");
     /** The {@code AF_VSOCK} wildcard port {@code VMADDR_PORT_ANY}, an unsigned 32-bit number. */
     public static final long VMADDR_PORT_ANY = T.l("VMADDR_PORT_ANY");
+    /** vsock constant {@code VM_SOCKETS_INVALID_VERSION}. */
+    public static final long VM_SOCKETS_INVALID_VERSION = T.l("VM_SOCKETS_INVALID_VERSION");
 }

@@ -26,7 +26,9 @@
  * {@link org.bsdsock.socket.api.PacketAddr}, {@link org.bsdsock.socket.api.VsockAddr}, and
  * {@link org.bsdsock.socket.api.RawAddr} for any family; their constants ({@code NETLINK_*},
  * {@code SOL_NETLINK}, {@code PACKET_*}, {@code ETH_P_ALL}, {@code VMADDR_*},
- * {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}); {@code getservbyport}.
+ * {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}) and those of the families without a record
+ * ({@code CAN_*}, {@code J1939_*}, {@code ALG_*}, {@code TIPC_*}, {@code PF_*},
+ * {@code UDPLITE_*}, {@code VM_SOCKETS_*}); {@code getservbyport}.
  */
 @Export
 @Version("1.4.0")

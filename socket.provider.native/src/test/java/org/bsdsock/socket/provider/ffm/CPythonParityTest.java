@@ -38,7 +38,8 @@ class CPythonParityTest {
     /** The prefixes of CPython's socket constants that {@link SocketConstants} carries. */
     private static final String PREFIXES = "('AF_', 'SOCK_', 'SO_', 'SOMAXCONN', 'MSG_', 'SOL_', 'IPPROTO_',"
             + " 'IPPORT_', 'INADDR_', 'IP_', 'IPV6_', 'TCP_', 'SCM_', 'SHUT_', 'AI_', 'NI_', 'EAI_',"
-            + " 'NETLINK_', 'PACKET_', 'ETH_P_', 'VMADDR_', 'IOCTL_VM_')";
+            + " 'NETLINK_', 'PACKET_', 'ETH_P_', 'VMADDR_', 'IOCTL_VM_', 'CAN_', 'J1939_', 'ALG_', 'TIPC_', 'PF_',"
+            + " 'UDPLITE_', 'VM_SOCKETS_')";
 
     private final NativeSocketModule provider = new NativeSocketModule();
     private final SocketModule module = provider;
