@@ -121,6 +121,19 @@ public interface SocketModule extends AutoCloseable {
     String gethostname() throws SocketException;
 
     /**
+     * Sets the name of the machine ({@code sethostname(2)}; CPython 3.3's
+     * {@code socket.sethostname}): for the whole UTS namespace, so for every process in it.
+     *
+     * @param name the new name, encoded as UTF-8; not null, no NUL
+     * @throws IllegalArgumentException if name holds a NUL (CPython's
+     *                                  {@code "embedded null byte"})
+     * @throws SocketException          {@code EPERM} without {@code CAP_SYS_ADMIN} over the UTS
+     *                                  namespace, {@code EINVAL} for a name longer than 64 bytes
+     * @since 1.4
+     */
+    void sethostname(String name) throws SocketException;
+
+    /**
      * Looks up the host of an address (the reentrant {@code gethostbyaddr_r(3)}); a host name
      * is first resolved to an address.
      *

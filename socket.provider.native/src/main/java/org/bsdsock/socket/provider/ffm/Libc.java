@@ -787,6 +787,20 @@ final class Libc {
         }
     }
 
+    // int sethostname(const char *name, size_t len);
+    private static final class sethostname {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("sethostname", C, ERRNO);
+    }
+
+    static int sethostname(MemorySegment st, MemorySegment name, long len) {
+        try {
+            return (int) sethostname.HANDLE.invokeExact(st, name, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     // ---- <poll.h> ------------------------------------------------------------------------------------
     // asm-generic/poll.h: the same on x86-64 and aarch64.
 

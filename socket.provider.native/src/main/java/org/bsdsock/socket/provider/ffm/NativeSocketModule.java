@@ -147,6 +147,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     }
 
     @Override
+    public void sethostname(String name) throws SocketException {
+        Netdb.sethostname(Objects.requireNonNull(name, "name"));
+    }
+
+    @Override
     public HostEntry gethostbyaddr(String ip_address) throws SocketException {
         return Netdb.gethostbyaddr(Objects.requireNonNull(ip_address, "ip_address"));
     }

@@ -1,6 +1,7 @@
 package org.bsdsock.socket.provider.ffm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
@@ -92,6 +93,21 @@ final class Netdb {
                 throw Errors.of("gethostname", s.errno());
             }
             return buf.getString(0);
+        }
+    }
+
+    static void sethostname(String name) throws SocketException {
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("embedded null byte"); // CPython's ValueError
+        }
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(Math.max(1, bytes.length));
+            MemorySegment.copy(bytes, 0, buf, JAVA_BYTE, 0, bytes.length);
+            Scratch s = Scratch.get();
+            if (Libc.sethostname(s.state, buf, bytes.length) != 0) {
+                throw Errors.of("sethostname", s.errno());
+            }
         }
     }
 

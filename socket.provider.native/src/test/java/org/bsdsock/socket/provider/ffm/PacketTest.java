@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +14,17 @@ import org.junit.jupiter.api.Test;
  * so a frame cannot leave it; CPython makes the same calls in a namespace of its own, and each
  * line, addresses included, must be the same. Without privilege (a user namespace over this
  * machine's network: {@code unshare -r}) the socket is refused with the kernel's
- * {@code EPERM}, as CPython's. Skipped, visibly, where user namespaces or {@code ip} are missing.
+ * {@code EPERM}, as CPython's. Skipped, visibly, where user namespaces or {@code ip} are missing
+ * ({@link Namespaces}).
  */
 class PacketTest {
-    private static final long WAIT_SECONDS = 60;
-
     private static List<String> java(boolean network, String mode) throws IOException {
-        return run(network, List.of(System.getProperty("java.home") + "/bin/java", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), PacketProbe.class.getName(), mode));
+        return Namespaces.run(network ? Namespaces.NETWORK : Namespaces.USER_ONLY, Namespaces.java(PacketProbe.class, mode));
     }
 
     private static List<String> python(boolean network, String mode) throws IOException {
-        return run(network, List.of("python3", "-c", PacketProbe.PYTHON, mode));
+        return Namespaces.run(network ? Namespaces.NETWORK : Namespaces.USER_ONLY,
+                List.of("python3", "-c", PacketProbe.PYTHON, mode));
     }
 
     @Test
@@ -69,66 +61,7 @@ class PacketTest {
         assertEquals(python(false, "socket"), ours);
     }
 
-    // ---- processes in namespaces ------------------------------------------------------------
-
-    private static String unavailable;
-    private static boolean probed;
-
-    private static synchronized void assumeNamespaces() {
-        if (!probed) {
-            probed = true;
-            try {
-                run(true, List.of("true"));
-            } catch (IOException e) {
-                unavailable = "no user and network namespaces here (unshare -rn, ip): " + e.getMessage();
-                System.err.println("PacketTest skipped: " + unavailable);
-            }
-        }
-        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
-    }
-
-    /**
-     * Runs {@code command} as root of a new user namespace: with {@code network}, in a new
-     * network namespace too, with {@code lo} up; without, over this machine's network.
-     *
-     * @return its standard output, by line
-     * @throws IOException if it cannot start, fails, or does not end in time
-     */
-    private static List<String> run(boolean network, List<String> command) throws IOException {
-        List<String> argv = new ArrayList<>();
-        if (network) {
-            argv.addAll(List.of("unshare", "-rn", "sh", "-c", "ip link set lo up && exec \"$@\"", "probe"));
-        } else {
-            argv.addAll(List.of("unshare", "-r"));
-        }
-        argv.addAll(command);
-        Process p = new ProcessBuilder(argv).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        try {
-            if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IOException(argv + " did not end in " + WAIT_SECONDS + " s");
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(argv + " exited with " + p.exitValue() + ": "
-                        + err.get(WAIT_SECONDS, TimeUnit.SECONDS));
-            }
-            return out.get(WAIT_SECONDS, TimeUnit.SECONDS).lines().toList();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IOException("cannot read the output of " + argv, e);
-        } finally {
-            p.destroyForcibly(); // a no-op once it has ended
-        }
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void assumeNamespaces() {
+        Namespaces.assume("PacketTest");
     }
 }
