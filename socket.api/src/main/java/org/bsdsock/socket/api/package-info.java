@@ -28,7 +28,8 @@
  * {@code SOL_NETLINK}, {@code PACKET_*}, {@code ETH_P_ALL}, {@code VMADDR_*},
  * {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}) and those of the families without a record
  * ({@code CAN_*}, {@code J1939_*}, {@code ALG_*}, {@code TIPC_*}, {@code PF_*},
- * {@code UDPLITE_*}, {@code VM_SOCKETS_*}); {@code getservbyport}, {@code sethostname}.
+ * {@code UDPLITE_*}, {@code VM_SOCKETS_*}); {@code getservbyport}, {@code sethostname},
+ * {@code setsockopt(level, optname, None, optlen)}.
  */
 @Export
 @Version("1.4.0")

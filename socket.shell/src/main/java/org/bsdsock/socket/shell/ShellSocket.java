@@ -308,6 +308,18 @@ public final class ShellSocket implements AutoCloseable {
         }
     }
 
+    @Descriptor("set an option that takes a length and no value: $s setsockopt LEVEL NAME None OPTLEN")
+    public void setsockopt(@Descriptor("the level, e.g. SOL_ALG") String level,
+            @Descriptor("the option, e.g. ALG_SET_AEAD_AUTHSIZE") String optname,
+            @Descriptor("None") String none, @Descriptor("the length given to the kernel") int optlen) {
+        if (!none.equals("None")) {
+            throw new IllegalArgumentException("with an optlen the value is None, not " + none);
+        }
+        int l = Names.parseInt("level", level);
+        int o = Names.parseInt("option", optname);
+        SocketFailure.run(() -> live("setsockopt").setsockopt(l, o, null, optlen));
+    }
+
     @Descriptor("shut down one or both directions of a connection")
     public void shutdown(@Descriptor("SHUT_RD, SHUT_WR or SHUT_RDWR") String how) {
         int h = Names.parseInt("how", how);

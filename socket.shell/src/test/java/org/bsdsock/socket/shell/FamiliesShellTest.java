@@ -115,6 +115,9 @@ class FamiliesShellTest {
         // the answer names lo (IFLA_IFNAME, NUL-terminated) in its first part
         assertTrue(d.data().contains("lo\0"), d.toString());
         gogo.run("$nl setsockopt SOL_NETLINK NETLINK_ADD_MEMBERSHIP 1");
+        // CPython's setsockopt(level, optname, None, optlen): a NULL value, here faulting
+        assertTrue(gogo.consoleLine("$nl setsockopt SOL_SOCKET SO_RCVBUF None 4").contains("EFAULT"));
+        assertTrue(gogo.failure("$nl setsockopt SOL_SOCKET SO_RCVBUF 7 4").getMessage().contains("is None"));
         gogo.run("$nl close");
     }
 }

@@ -347,6 +347,23 @@ final class NativeSocket implements ProviderSocket {
         }
     }
 
+    @Override
+    public void setsockopt(int level, int optname, Void value, int optlen) throws SocketException {
+        if (optlen < 0) {
+            throw new IllegalArgumentException("setsockopt optlen must be 0 or more, not " + optlen);
+        }
+        FdHandle handle = core.handle();
+        int fd = handle.enter("setsockopt");
+        try {
+            Scratch s = Scratch.get();
+            if (Libc.setsockopt(s.state, fd, level, optname, MemorySegment.NULL, optlen) < 0) {
+                throw Errors.of("setsockopt", s.errno());
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
     // ---- receiving -----------------------------------------------------------------------
 
     @Override
