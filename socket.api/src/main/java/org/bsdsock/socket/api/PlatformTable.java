@@ -12,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * A name-to-value table of the running platform, read from a resource
- * {@code <os>.<kind>.constants} beside this class (written by {@code cnf/tools/gen_tables.py}).
+ * {@code <os>.<kind>.constants} beside this class (written by {@code cnf/tools/gen_tables.py}),
+ * completed by {@code <os>.<kind>.headers.constants} (the names that CPython lacked, from the
+ * C headers).
  * Reading the values at class initialisation is what keeps them out of consumers' bytecode.
  */
 final class PlatformTable {
@@ -52,17 +54,29 @@ final class PlatformTable {
      */
     private static PlatformTable load(String kind) {
         Map<String, Long> map = new TreeMap<>();
-        String resource = osKey() + "." + kind + ".constants";
+        read(osKey() + "." + kind + ".constants", map);
+        // The names the generating CPython lacked, from the C headers; CPython's table wins.
+        read(osKey() + "." + kind + ".headers.constants", map);
+        return new PlatformTable(map);
+    }
+
+    /**
+     * Adds the constants of a resource of {@code NAME=value} lines to {@code map}, unless a
+     * name is there already; a missing resource adds nothing.
+     *
+     * @param resource the resource's name, beside this class
+     * @param map      the names and values read so far
+     */
+    private static void read(String resource, Map<String, Long> map) {
         try (InputStream in = PlatformTable.class.getResourceAsStream(resource)) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
-                p.forEach((k, v) -> map.put((String) k, Long.parseLong(((String) v).trim())));
+                p.forEach((k, v) -> map.putIfAbsent((String) k, Long.parseLong(((String) v).trim())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read platform table " + resource, e);
         }
-        return new PlatformTable(map);
     }
 
     /**

@@ -7,7 +7,10 @@ import java.util.OptionalLong;
  * The socket module's constants ({@code AF_*}, {@code SOCK_*}, {@code SO_*}, {@code SOMAXCONN},
  * {@code MSG_*}, {@code SOL_*}, {@code IPPROTO_*}, {@code IPPORT_*}, {@code INADDR_*},
  * {@code IP_*}, and CPython 3's {@code IPV6_*}, {@code TCP_*}, {@code SCM_*}, {@code SHUT_*},
- * {@code AI_*}, {@code NI_*}, {@code EAI_*}) with the running platform's values, equal to
+ * {@code AI_*}, {@code NI_*}, {@code EAI_*}; since 1.4 {@code NETLINK_*}, {@code PACKET_*},
+ * {@code ETH_P_*}, {@code VMADDR_*}, {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID}, and the constants of the
+ * families without a record here: {@code CAN_*}, {@code J1939_*}, {@code ALG_*}, {@code TIPC_*},
+ * {@code PF_*}, {@code UDPLITE_*}, {@code VM_SOCKETS_*}) with the running platform's values, equal to
  * CPython's {@code socket.X} on the same machine.
  *
  * <p>Use them with {@code import static org.bsdsock.socket.api.SocketConstants.*}. None is a
@@ -18,6 +21,10 @@ import java.util.OptionalLong;
  * <p>{@code INADDR_*} values are 32-bit unsigned host-order numbers, hence {@code long}.
  * Option numbers that have no name here may still be passed to the socket calls: they reach
  * the kernel unchanged, as in C.
+ *
+ * <p>A few Linux names CPython lacks ({@code SOL_NETLINK}, {@code NETLINK_ADD_MEMBERSHIP},
+ * {@code SOL_PACKET}, {@code VMADDR_CID_LOCAL}...), or has only in newer versions
+ * ({@code ETH_P_ALL}), are here too, with the C headers' values.
  */
 public final class SocketConstants {
     /** The platform's socket constants, which the fields are read from. */
@@ -122,6 +129,104 @@ public final class SocketConstants {
     public static final int AI_PASSIVE = T.i("AI_PASSIVE");
     /** Flag {@code AI_V4MAPPED}, for {@code getaddrinfo()}. */
     public static final int AI_V4MAPPED = T.i("AI_V4MAPPED");
+    /** Kernel crypto API constant {@code ALG_OP_DECRYPT}, for {@code AF_ALG} sockets. */
+    public static final int ALG_OP_DECRYPT = T.i("ALG_OP_DECRYPT");
+    /** Kernel crypto API constant {@code ALG_OP_ENCRYPT}, for {@code AF_ALG} sockets. */
+    public static final int ALG_OP_ENCRYPT = T.i("ALG_OP_ENCRYPT");
+    /** Kernel crypto API constant {@code ALG_OP_SIGN}, for {@code AF_ALG} sockets. */
+    public static final int ALG_OP_SIGN = T.i("ALG_OP_SIGN");
+    /** Kernel crypto API constant {@code ALG_OP_VERIFY}, for {@code AF_ALG} sockets. */
+    public static final int ALG_OP_VERIFY = T.i("ALG_OP_VERIFY");
+    /** Kernel crypto API constant {@code ALG_SET_AEAD_ASSOCLEN}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_AEAD_ASSOCLEN = T.i("ALG_SET_AEAD_ASSOCLEN");
+    /** Kernel crypto API constant {@code ALG_SET_AEAD_AUTHSIZE}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_AEAD_AUTHSIZE = T.i("ALG_SET_AEAD_AUTHSIZE");
+    /** Kernel crypto API constant {@code ALG_SET_IV}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_IV = T.i("ALG_SET_IV");
+    /** Kernel crypto API constant {@code ALG_SET_KEY}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_KEY = T.i("ALG_SET_KEY");
+    /** Kernel crypto API constant {@code ALG_SET_OP}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_OP = T.i("ALG_SET_OP");
+    /** Kernel crypto API constant {@code ALG_SET_PUBKEY}, for {@code AF_ALG} sockets. */
+    public static final int ALG_SET_PUBKEY = T.i("ALG_SET_PUBKEY");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM = T.i("CAN_BCM");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_CAN_FD_FRAME}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_CAN_FD_FRAME = T.i("CAN_BCM_CAN_FD_FRAME");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_ANNOUNCE_RESUME}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_ANNOUNCE_RESUME = T.i("CAN_BCM_RX_ANNOUNCE_RESUME");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_CHANGED}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_CHANGED = T.i("CAN_BCM_RX_CHANGED");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_CHECK_DLC}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_CHECK_DLC = T.i("CAN_BCM_RX_CHECK_DLC");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_DELETE}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_DELETE = T.i("CAN_BCM_RX_DELETE");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_FILTER_ID}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_FILTER_ID = T.i("CAN_BCM_RX_FILTER_ID");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_NO_AUTOTIMER}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_NO_AUTOTIMER = T.i("CAN_BCM_RX_NO_AUTOTIMER");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_READ}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_READ = T.i("CAN_BCM_RX_READ");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_RTR_FRAME}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_RTR_FRAME = T.i("CAN_BCM_RX_RTR_FRAME");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_SETUP}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_SETUP = T.i("CAN_BCM_RX_SETUP");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_STATUS}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_STATUS = T.i("CAN_BCM_RX_STATUS");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_RX_TIMEOUT}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_RX_TIMEOUT = T.i("CAN_BCM_RX_TIMEOUT");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_SETTIMER}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_SETTIMER = T.i("CAN_BCM_SETTIMER");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_STARTTIMER}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_STARTTIMER = T.i("CAN_BCM_STARTTIMER");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_ANNOUNCE}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_ANNOUNCE = T.i("CAN_BCM_TX_ANNOUNCE");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_COUNTEVT}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_COUNTEVT = T.i("CAN_BCM_TX_COUNTEVT");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_CP_CAN_ID}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_CP_CAN_ID = T.i("CAN_BCM_TX_CP_CAN_ID");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_DELETE}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_DELETE = T.i("CAN_BCM_TX_DELETE");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_EXPIRED}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_EXPIRED = T.i("CAN_BCM_TX_EXPIRED");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_READ}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_READ = T.i("CAN_BCM_TX_READ");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_RESET_MULTI_IDX}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_RESET_MULTI_IDX = T.i("CAN_BCM_TX_RESET_MULTI_IDX");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_SEND}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_SEND = T.i("CAN_BCM_TX_SEND");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_SETUP}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_SETUP = T.i("CAN_BCM_TX_SETUP");
+    /** CAN (Controller Area Network) constant {@code CAN_BCM_TX_STATUS}, for {@code AF_CAN} sockets. */
+    public static final int CAN_BCM_TX_STATUS = T.i("CAN_BCM_TX_STATUS");
+    /** CAN (Controller Area Network) constant {@code CAN_EFF_FLAG}, for {@code AF_CAN} sockets. */
+    public static final long CAN_EFF_FLAG = T.l("CAN_EFF_FLAG");
+    /** CAN (Controller Area Network) constant {@code CAN_EFF_MASK}, for {@code AF_CAN} sockets. */
+    public static final int CAN_EFF_MASK = T.i("CAN_EFF_MASK");
+    /** CAN (Controller Area Network) constant {@code CAN_ERR_FLAG}, for {@code AF_CAN} sockets. */
+    public static final int CAN_ERR_FLAG = T.i("CAN_ERR_FLAG");
+    /** CAN (Controller Area Network) constant {@code CAN_ERR_MASK}, for {@code AF_CAN} sockets. */
+    public static final int CAN_ERR_MASK = T.i("CAN_ERR_MASK");
+    /** CAN (Controller Area Network) constant {@code CAN_ISOTP}, for {@code AF_CAN} sockets. */
+    public static final int CAN_ISOTP = T.i("CAN_ISOTP");
+    /** CAN (Controller Area Network) constant {@code CAN_J1939}, for {@code AF_CAN} sockets. */
+    public static final int CAN_J1939 = T.i("CAN_J1939");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW = T.i("CAN_RAW");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_FD_FRAMES}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_FD_FRAMES = T.i("CAN_RAW_FD_FRAMES");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_FILTER}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_FILTER = T.i("CAN_RAW_FILTER");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_JOIN_FILTERS}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_JOIN_FILTERS = T.i("CAN_RAW_JOIN_FILTERS");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_LOOPBACK}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_LOOPBACK = T.i("CAN_RAW_LOOPBACK");
+    /** CAN (Controller Area Network) constant {@code CAN_RAW_RECV_OWN_MSGS}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RAW_RECV_OWN_MSGS = T.i("CAN_RAW_RECV_OWN_MSGS");
+    /** CAN (Controller Area Network) constant {@code CAN_RTR_FLAG}, for {@code AF_CAN} sockets. */
+    public static final int CAN_RTR_FLAG = T.i("CAN_RTR_FLAG");
+    /** CAN (Controller Area Network) constant {@code CAN_SFF_MASK}, for {@code AF_CAN} sockets. */
+    public static final int CAN_SFF_MASK = T.i("CAN_SFF_MASK");
     /** Error code {@code EAI_ADDRFAMILY} of {@code getaddrinfo()} and {@code getnameinfo()}. */
     public static final int EAI_ADDRFAMILY = T.i("EAI_ADDRFAMILY");
     /** Error code {@code EAI_AGAIN} of {@code getaddrinfo()} and {@code getnameinfo()}. */
@@ -146,6 +251,14 @@ public final class SocketConstants {
     public static final int EAI_SOCKTYPE = T.i("EAI_SOCKTYPE");
     /** Error code {@code EAI_SYSTEM} of {@code getaddrinfo()} and {@code getnameinfo()}. */
     public static final int EAI_SYSTEM = T.i("EAI_SYSTEM");
+    /** Ethernet protocol {@code ETH_P_ALL} (every protocol), for {@code AF_PACKET}: in host byte order; {@code socket()} takes it through {@code htons}. */
+    public static final int ETH_P_ALL = T.i("ETH_P_ALL");
+    /** Ethernet protocol {@code ETH_P_ARP}, for {@code AF_PACKET} (host byte order). */
+    public static final int ETH_P_ARP = T.i("ETH_P_ARP");
+    /** Ethernet protocol {@code ETH_P_IP}, for {@code AF_PACKET} (host byte order). */
+    public static final int ETH_P_IP = T.i("ETH_P_IP");
+    /** Ethernet protocol {@code ETH_P_IPV6}, for {@code AF_PACKET} (host byte order). */
+    public static final int ETH_P_IPV6 = T.i("ETH_P_IPV6");
     /** IPv4 address {@code INADDR_ALLHOSTS_GROUP}, an unsigned 32-bit number in host byte order. */
     public static final long INADDR_ALLHOSTS_GROUP = T.l("INADDR_ALLHOSTS_GROUP");
     /** IPv4 address {@code INADDR_ANY}, an unsigned 32-bit number in host byte order. */
@@ -160,6 +273,8 @@ public final class SocketConstants {
     public static final long INADDR_NONE = T.l("INADDR_NONE");
     /** IPv4 address {@code INADDR_UNSPEC_GROUP}, an unsigned 32-bit number in host byte order. */
     public static final long INADDR_UNSPEC_GROUP = T.l("INADDR_UNSPEC_GROUP");
+    /** The {@code ioctl} request {@code IOCTL_VM_SOCKETS_GET_LOCAL_CID} of {@code /dev/vsock}. */
+    public static final int IOCTL_VM_SOCKETS_GET_LOCAL_CID = T.i("IOCTL_VM_SOCKETS_GET_LOCAL_CID");
     /** Port limit {@code IPPORT_RESERVED}. */
     public static final int IPPORT_RESERVED = T.i("IPPORT_RESERVED");
     /** Port limit {@code IPPORT_USERRESERVED}. */
@@ -304,6 +419,36 @@ public final class SocketConstants {
     public static final int IP_TRANSPARENT = T.i("IP_TRANSPARENT");
     /** IPv4 socket option {@code IP_TTL}, at level {@code IPPROTO_IP}. */
     public static final int IP_TTL = T.i("IP_TTL");
+    /** SAE J1939 constant {@code J1939_EE_INFO_NONE}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_EE_INFO_NONE = T.i("J1939_EE_INFO_NONE");
+    /** SAE J1939 constant {@code J1939_EE_INFO_TX_ABORT}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_EE_INFO_TX_ABORT = T.i("J1939_EE_INFO_TX_ABORT");
+    /** SAE J1939 constant {@code J1939_FILTER_MAX}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_FILTER_MAX = T.i("J1939_FILTER_MAX");
+    /** SAE J1939 constant {@code J1939_IDLE_ADDR}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_IDLE_ADDR = T.i("J1939_IDLE_ADDR");
+    /** SAE J1939 constant {@code J1939_MAX_UNICAST_ADDR}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_MAX_UNICAST_ADDR = T.i("J1939_MAX_UNICAST_ADDR");
+    /** SAE J1939 constant {@code J1939_NLA_BYTES_ACKED}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NLA_BYTES_ACKED = T.i("J1939_NLA_BYTES_ACKED");
+    /** SAE J1939 constant {@code J1939_NLA_PAD}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NLA_PAD = T.i("J1939_NLA_PAD");
+    /** SAE J1939 constant {@code J1939_NO_ADDR}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NO_ADDR = T.i("J1939_NO_ADDR");
+    /** SAE J1939 constant {@code J1939_NO_NAME}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NO_NAME = T.i("J1939_NO_NAME");
+    /** SAE J1939 constant {@code J1939_NO_PGN}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_NO_PGN = T.i("J1939_NO_PGN");
+    /** SAE J1939 constant {@code J1939_PGN_ADDRESS_CLAIMED}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_ADDRESS_CLAIMED = T.i("J1939_PGN_ADDRESS_CLAIMED");
+    /** SAE J1939 constant {@code J1939_PGN_ADDRESS_COMMANDED}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_ADDRESS_COMMANDED = T.i("J1939_PGN_ADDRESS_COMMANDED");
+    /** SAE J1939 constant {@code J1939_PGN_MAX}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_MAX = T.i("J1939_PGN_MAX");
+    /** SAE J1939 constant {@code J1939_PGN_PDU1_MAX}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_PDU1_MAX = T.i("J1939_PGN_PDU1_MAX");
+    /** SAE J1939 constant {@code J1939_PGN_REQUEST}, for {@code AF_CAN} sockets of protocol {@code CAN_J1939}. */
+    public static final int J1939_PGN_REQUEST = T.i("J1939_PGN_REQUEST");
     /** Send or receive flag {@code MSG_CMSG_CLOEXEC}. */
     public static final int MSG_CMSG_CLOEXEC = T.i("MSG_CMSG_CLOEXEC");
     /** Send or receive flag {@code MSG_CONFIRM}. */
@@ -332,6 +477,40 @@ public final class SocketConstants {
     public static final int MSG_TRUNC = T.i("MSG_TRUNC");
     /** Send or receive flag {@code MSG_WAITALL}. */
     public static final int MSG_WAITALL = T.i("MSG_WAITALL");
+    /** Netlink socket option {@code NETLINK_ADD_MEMBERSHIP}, at level {@code SOL_NETLINK} (from the C headers). */
+    public static final int NETLINK_ADD_MEMBERSHIP = T.i("NETLINK_ADD_MEMBERSHIP");
+    /** Netlink protocol {@code NETLINK_AUDIT}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_AUDIT = T.i("NETLINK_AUDIT");
+    /** Netlink protocol {@code NETLINK_CRYPTO}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_CRYPTO = T.i("NETLINK_CRYPTO");
+    /** Netlink protocol {@code NETLINK_DNRTMSG}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_DNRTMSG = T.i("NETLINK_DNRTMSG");
+    /** Netlink socket option {@code NETLINK_DROP_MEMBERSHIP}, at level {@code SOL_NETLINK} (from the C headers). */
+    public static final int NETLINK_DROP_MEMBERSHIP = T.i("NETLINK_DROP_MEMBERSHIP");
+    /** Netlink protocol {@code NETLINK_FIREWALL}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_FIREWALL = T.i("NETLINK_FIREWALL");
+    /** Netlink protocol {@code NETLINK_GENERIC}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_GENERIC = T.i("NETLINK_GENERIC");
+    /** Netlink protocol {@code NETLINK_IP6_FW}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_IP6_FW = T.i("NETLINK_IP6_FW");
+    /** Netlink protocol {@code NETLINK_KOBJECT_UEVENT}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_KOBJECT_UEVENT = T.i("NETLINK_KOBJECT_UEVENT");
+    /** Netlink socket option {@code NETLINK_LIST_MEMBERSHIPS}, at level {@code SOL_NETLINK} (from the C headers). */
+    public static final int NETLINK_LIST_MEMBERSHIPS = T.i("NETLINK_LIST_MEMBERSHIPS");
+    /** Netlink protocol {@code NETLINK_NETFILTER}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_NETFILTER = T.i("NETLINK_NETFILTER");
+    /** Netlink protocol {@code NETLINK_NFLOG}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_NFLOG = T.i("NETLINK_NFLOG");
+    /** Netlink socket option {@code NETLINK_PKTINFO}, at level {@code SOL_NETLINK} (from the C headers). */
+    public static final int NETLINK_PKTINFO = T.i("NETLINK_PKTINFO");
+    /** Netlink protocol {@code NETLINK_ROUTE}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_ROUTE = T.i("NETLINK_ROUTE");
+    /** Netlink protocol {@code NETLINK_SOCK_DIAG}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_SOCK_DIAG = T.i("NETLINK_SOCK_DIAG");
+    /** Netlink protocol {@code NETLINK_USERSOCK}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_USERSOCK = T.i("NETLINK_USERSOCK");
+    /** Netlink protocol {@code NETLINK_XFRM}, for {@code socket(AF_NETLINK, ...)}. */
+    public static final int NETLINK_XFRM = T.i("NETLINK_XFRM");
     /** Flag {@code NI_DGRAM}, for {@code getnameinfo()}. */
     public static final int NI_DGRAM = T.i("NI_DGRAM");
     /** Buffer size {@code NI_MAXHOST}, for {@code getnameinfo()}. */
@@ -346,6 +525,36 @@ public final class SocketConstants {
     public static final int NI_NUMERICHOST = T.i("NI_NUMERICHOST");
     /** Flag {@code NI_NUMERICSERV}, for {@code getnameinfo()}. */
     public static final int NI_NUMERICSERV = T.i("NI_NUMERICSERV");
+    /** Packet socket option {@code PACKET_ADD_MEMBERSHIP}, at level {@code SOL_PACKET} (from the C headers). */
+    public static final int PACKET_ADD_MEMBERSHIP = T.i("PACKET_ADD_MEMBERSHIP");
+    /** Packet type {@code PACKET_BROADCAST}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_BROADCAST = T.i("PACKET_BROADCAST");
+    /** Packet socket option {@code PACKET_DROP_MEMBERSHIP}, at level {@code SOL_PACKET} (from the C headers). */
+    public static final int PACKET_DROP_MEMBERSHIP = T.i("PACKET_DROP_MEMBERSHIP");
+    /** Packet type {@code PACKET_FASTROUTE}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_FASTROUTE = T.i("PACKET_FASTROUTE");
+    /** Packet type {@code PACKET_HOST}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_HOST = T.i("PACKET_HOST");
+    /** Packet type {@code PACKET_LOOPBACK}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_LOOPBACK = T.i("PACKET_LOOPBACK");
+    /** Packet membership type {@code PACKET_MR_ALLMULTI}, for {@code PACKET_ADD_MEMBERSHIP} (from the C headers). */
+    public static final int PACKET_MR_ALLMULTI = T.i("PACKET_MR_ALLMULTI");
+    /** Packet membership type {@code PACKET_MR_MULTICAST}, for {@code PACKET_ADD_MEMBERSHIP} (from the C headers). */
+    public static final int PACKET_MR_MULTICAST = T.i("PACKET_MR_MULTICAST");
+    /** Packet membership type {@code PACKET_MR_PROMISC}, for {@code PACKET_ADD_MEMBERSHIP} (from the C headers). */
+    public static final int PACKET_MR_PROMISC = T.i("PACKET_MR_PROMISC");
+    /** Packet type {@code PACKET_MULTICAST}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_MULTICAST = T.i("PACKET_MULTICAST");
+    /** Packet type {@code PACKET_OTHERHOST}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_OTHERHOST = T.i("PACKET_OTHERHOST");
+    /** Packet type {@code PACKET_OUTGOING}, the {@code pkttype} of a {@link PacketAddr}. */
+    public static final int PACKET_OUTGOING = T.i("PACKET_OUTGOING");
+    /** Protocol family {@code PF_CAN} (the {@code AF_} value of the same family). */
+    public static final int PF_CAN = T.i("PF_CAN");
+    /** Protocol family {@code PF_PACKET} (the {@code AF_} value of the same family). */
+    public static final int PF_PACKET = T.i("PF_PACKET");
+    /** Protocol family {@code PF_RDS} (the {@code AF_} value of the same family). */
+    public static final int PF_RDS = T.i("PF_RDS");
     /** Control message type {@code SCM_CREDENTIALS}, for {@code sendmsg}/{@code recvmsg}. */
     public static final int SCM_CREDENTIALS = T.i("SCM_CREDENTIALS");
     /** Control message type {@code SCM_J1939_DEST_ADDR}, for {@code sendmsg}/{@code recvmsg}. */
@@ -386,6 +595,10 @@ public final class SocketConstants {
     public static final int SOL_CAN_RAW = T.i("SOL_CAN_RAW");
     /** Socket option level {@code SOL_IP}. */
     public static final int SOL_IP = T.i("SOL_IP");
+    /** Socket option level {@code SOL_NETLINK} (not in CPython; from the C headers). */
+    public static final int SOL_NETLINK = T.i("SOL_NETLINK");
+    /** Socket option level {@code SOL_PACKET} (not in CPython; from the C headers). */
+    public static final int SOL_PACKET = T.i("SOL_PACKET");
     /** Socket option level {@code SOL_RDS}. */
     public static final int SOL_RDS = T.i("SOL_RDS");
     /** Socket option level {@code SOL_SOCKET}. */
@@ -498,4 +711,66 @@ public final class SocketConstants {
     public static final int TCP_USER_TIMEOUT = T.i("TCP_USER_TIMEOUT");
     /** TCP socket option {@code TCP_WINDOW_CLAMP}, at level {@code IPPROTO_TCP}. */
     public static final int TCP_WINDOW_CLAMP = T.i("TCP_WINDOW_CLAMP");
+    /** TIPC constant {@code TIPC_ADDR_ID}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_ADDR_ID = T.i("TIPC_ADDR_ID");
+    /** TIPC constant {@code TIPC_ADDR_NAME}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_ADDR_NAME = T.i("TIPC_ADDR_NAME");
+    /** TIPC constant {@code TIPC_ADDR_NAMESEQ}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_ADDR_NAMESEQ = T.i("TIPC_ADDR_NAMESEQ");
+    /** TIPC constant {@code TIPC_CFG_SRV}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_CFG_SRV = T.i("TIPC_CFG_SRV");
+    /** TIPC constant {@code TIPC_CLUSTER_SCOPE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_CLUSTER_SCOPE = T.i("TIPC_CLUSTER_SCOPE");
+    /** TIPC constant {@code TIPC_CONN_TIMEOUT}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_CONN_TIMEOUT = T.i("TIPC_CONN_TIMEOUT");
+    /** TIPC constant {@code TIPC_CRITICAL_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_CRITICAL_IMPORTANCE = T.i("TIPC_CRITICAL_IMPORTANCE");
+    /** TIPC constant {@code TIPC_DEST_DROPPABLE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_DEST_DROPPABLE = T.i("TIPC_DEST_DROPPABLE");
+    /** TIPC constant {@code TIPC_HIGH_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_HIGH_IMPORTANCE = T.i("TIPC_HIGH_IMPORTANCE");
+    /** TIPC constant {@code TIPC_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_IMPORTANCE = T.i("TIPC_IMPORTANCE");
+    /** TIPC constant {@code TIPC_LOW_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_LOW_IMPORTANCE = T.i("TIPC_LOW_IMPORTANCE");
+    /** TIPC constant {@code TIPC_MEDIUM_IMPORTANCE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_MEDIUM_IMPORTANCE = T.i("TIPC_MEDIUM_IMPORTANCE");
+    /** TIPC constant {@code TIPC_NODE_SCOPE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_NODE_SCOPE = T.i("TIPC_NODE_SCOPE");
+    /** TIPC constant {@code TIPC_PUBLISHED}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_PUBLISHED = T.i("TIPC_PUBLISHED");
+    /** TIPC constant {@code TIPC_SRC_DROPPABLE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SRC_DROPPABLE = T.i("TIPC_SRC_DROPPABLE");
+    /** TIPC constant {@code TIPC_SUBSCR_TIMEOUT}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SUBSCR_TIMEOUT = T.i("TIPC_SUBSCR_TIMEOUT");
+    /** TIPC constant {@code TIPC_SUB_CANCEL}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SUB_CANCEL = T.i("TIPC_SUB_CANCEL");
+    /** TIPC constant {@code TIPC_SUB_PORTS}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SUB_PORTS = T.i("TIPC_SUB_PORTS");
+    /** TIPC constant {@code TIPC_SUB_SERVICE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_SUB_SERVICE = T.i("TIPC_SUB_SERVICE");
+    /** TIPC constant {@code TIPC_TOP_SRV}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_TOP_SRV = T.i("TIPC_TOP_SRV");
+    /** TIPC constant {@code TIPC_WAIT_FOREVER}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_WAIT_FOREVER = T.i("TIPC_WAIT_FOREVER");
+    /** TIPC constant {@code TIPC_WITHDRAWN}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_WITHDRAWN = T.i("TIPC_WITHDRAWN");
+    /** TIPC constant {@code TIPC_ZONE_SCOPE}, for {@code AF_TIPC} sockets. */
+    public static final int TIPC_ZONE_SCOPE = T.i("TIPC_ZONE_SCOPE");
+    /** UDP-Lite socket option {@code UDPLITE_RECV_CSCOV}, at level {@code IPPROTO_UDPLITE}. */
+    public static final int UDPLITE_RECV_CSCOV = T.i("UDPLITE_RECV_CSCOV");
+    /** UDP-Lite socket option {@code UDPLITE_SEND_CSCOV}, at level {@code IPPROTO_UDPLITE}. */
+    public static final int UDPLITE_SEND_CSCOV = T.i("UDPLITE_SEND_CSCOV");
+    /** The {@code AF_VSOCK} wildcard CID {@code VMADDR_CID_ANY}, an unsigned 32-bit number. */
+    public static final long VMADDR_CID_ANY = T.l("VMADDR_CID_ANY");
+    /** The {@code AF_VSOCK} CID {@code VMADDR_CID_HOST} (the host). */
+    public static final long VMADDR_CID_HOST = T.l("VMADDR_CID_HOST");
+    /** The {@code AF_VSOCK} CID {@code VMADDR_CID_HYPERVISOR} (from the C headers). */
+    public static final long VMADDR_CID_HYPERVISOR = T.l("VMADDR_CID_HYPERVISOR");
+    /** The {@code AF_VSOCK} CID {@code VMADDR_CID_LOCAL} (this machine, through the loopback transport; from the C headers). */
+    public static final long VMADDR_CID_LOCAL = T.l("VMADDR_CID_LOCAL");
+    /** The {@code AF_VSOCK} wildcard port {@code VMADDR_PORT_ANY}, an unsigned 32-bit number. */
+    public static final long VMADDR_PORT_ANY = T.l("VMADDR_PORT_ANY");
+    /** vsock constant {@code VM_SOCKETS_INVALID_VERSION}. */
+    public static final long VM_SOCKETS_INVALID_VERSION = T.l("VM_SOCKETS_INVALID_VERSION");
 }

@@ -132,6 +132,19 @@ public interface SocketModule extends AutoCloseable {
     String gethostname() throws SocketException;
 
     /**
+     * Sets the name of the machine ({@code sethostname(2)}; CPython 3.3's
+     * {@code socket.sethostname}): for the whole UTS namespace, so for every process in it.
+     *
+     * @param name the new name, encoded as UTF-8; not null, no NUL
+     * @throws IllegalArgumentException if name holds a NUL (CPython's
+     *                                  {@code "embedded null byte"})
+     * @throws SocketException          {@code EPERM} without {@code CAP_SYS_ADMIN} over the UTS
+     *                                  namespace, {@code EINVAL} for a name longer than 64 bytes
+     * @since 1.4
+     */
+    void sethostname(String name) throws SocketException;
+
+    /**
      * Looks up the host of an address (the reentrant {@code gethostbyaddr_r(3)}); a host name
      * is first resolved to an address.
      *
@@ -161,6 +174,33 @@ public interface SocketModule extends AutoCloseable {
      * @throws SocketException {@code "service/proto not found"} for an unknown pair
      */
     int getservbyname(String servicename, String protocolname) throws SocketException;
+
+    /**
+     * Translates a port number and protocol name to a service name (the reentrant
+     * {@code getservbyport_r(3)}, reading {@code /etc/services}).
+     *
+     * @param port         the port, 0 to 65535, e.g. 80
+     * @param protocolname {@code "tcp"} or {@code "udp"}, or null for any
+     * @return e.g. {@code "http"}
+     * @throws IllegalArgumentException if port is outside 0 to 65535 (CPython's
+     *                                  {@code "getservbyport: port must be 0-65535."}) or
+     *                                  protocolname holds a NUL
+     * @throws SocketException          {@code "port/proto not found"} for an unknown pair
+     * @since 1.4
+     */
+    String getservbyport(int port, String protocolname) throws SocketException;
+
+    /**
+     * As {@code getservbyport(port, null)}: any protocol.
+     *
+     * @param port the port, 0 to 65535
+     * @return the service name
+     * @throws SocketException {@code "port/proto not found"} for an unknown port
+     * @since 1.4
+     */
+    default String getservbyport(int port) throws SocketException {
+        return getservbyport(port, null);
+    }
 
     // ---- byte order and address text -----------------------------------------------------
 
@@ -624,7 +664,8 @@ public interface SocketModule extends AutoCloseable {
     /**
      * Creates a TCP server socket bound to {@code address} and listening, of the address's
      * family ({@code AF_INET} for an {@link InetAddr}, {@code AF_INET6} for an
-     * {@link Inet6Addr}, {@code AF_UNIX} for a {@link UnixAddr}).
+     * {@link Inet6Addr}, {@code AF_UNIX} for a {@link UnixAddr}; the other records' families, a
+     * {@link RawAddr}'s own).
      *
      * @see #create_server(SockAddr, int, Integer, boolean, boolean)
      * @param address the address to bind, of the family's type; not null
@@ -636,6 +677,10 @@ public interface SocketModule extends AutoCloseable {
             case InetAddr a -> SocketConstants.AF_INET;
             case Inet6Addr a -> SocketConstants.AF_INET6;
             case UnixAddr a -> SocketConstants.AF_UNIX;
+            case NetlinkAddr a -> SocketConstants.AF_NETLINK;
+            case PacketAddr a -> SocketConstants.AF_PACKET;
+            case VsockAddr a -> SocketConstants.AF_VSOCK;
+            case RawAddr a -> a.family();
         };
         return create_server(address, family, null, false, false);
     }

@@ -416,6 +416,22 @@ public interface SocketType extends AutoCloseable {
     void setsockopt(int level, int optname, int value) throws SocketException;
 
     /**
+     * Sets a socket option that takes a length and no value (CPython 3.6's
+     * {@code setsockopt(level, optname, None, optlen)}, e.g. {@code AF_ALG}'s
+     * {@code ALG_SET_AEAD_AUTHSIZE}): {@code setsockopt(2)} with a NULL {@code optval}.
+     *
+     * @param level   e.g. {@code SOL_ALG}
+     * @param optname e.g. {@code ALG_SET_AEAD_AUTHSIZE}
+     * @param value   null: CPython's {@code None} (the type admits nothing else)
+     * @param optlen  the length the kernel is given, 0 to 2<sup>31</sup>-1
+     * @throws IllegalArgumentException if optlen is negative
+     * @throws SocketException          {@code EFAULT} for an option that reads a value,
+     *                                  {@code ENOPROTOOPT}, {@code EINVAL}, {@code EBADF}
+     * @since 1.4
+     */
+    void setsockopt(int level, int optname, Void value, int optlen) throws SocketException;
+
+    /**
      * Shuts down one or both halves of the connection (POSIX {@code shutdown(2)}).
      *
      * @param how {@code SHUT_RD} (0), {@code SHUT_WR} (1) or {@code SHUT_RDWR} (2)

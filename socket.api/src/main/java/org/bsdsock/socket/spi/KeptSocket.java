@@ -531,6 +531,19 @@ public final class KeptSocket implements SocketType {
     }
 
     @Override
+    public void setsockopt(int level, int optname, Void value, int optlen) throws SocketException {
+        ProviderSocket d = current("setsockopt");
+        for (;;) {
+            try {
+                d.setsockopt(level, optname, value, optlen);
+                return;
+            } catch (HandedOverException e) {
+                d = next("setsockopt", d);
+            }
+        }
+    }
+
+    @Override
     public void setsockopt(int level, int optname, int value) throws SocketException {
         ProviderSocket d = current("setsockopt");
         for (;;) {

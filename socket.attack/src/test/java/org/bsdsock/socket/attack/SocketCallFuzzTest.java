@@ -2,6 +2,7 @@ package org.bsdsock.socket.attack;
 
 import static org.bsdsock.socket.api.SocketConstants.AF_INET6;
 import static org.bsdsock.socket.api.SocketConstants.AF_INET;
+import static org.bsdsock.socket.api.SocketConstants.AF_NETLINK;
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.IPPROTO_IP;
 import static org.bsdsock.socket.api.SocketConstants.IPPROTO_IPV6;
@@ -32,6 +33,9 @@ import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.ReceivedFds;
 import org.bsdsock.socket.api.ReceivedMessage;
 import org.bsdsock.socket.api.ReceivedMessageInto;
+import org.bsdsock.socket.api.NetlinkAddr;
+import org.bsdsock.socket.api.PacketAddr;
+import org.bsdsock.socket.api.RawAddr;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketFile;
@@ -40,6 +44,7 @@ import org.bsdsock.socket.api.SocketPair;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.Ucred;
 import org.bsdsock.socket.api.UnixAddr;
+import org.bsdsock.socket.api.VsockAddr;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -445,7 +450,7 @@ class SocketCallFuzzTest {
     private static SockAddr address(FuzzedDataProvider d, SocketType s) {
         // Port 0 or the pair's own ports unless isolated: another port here may be another test's.
         int port = Hosts.ISOLATED ? Fuzz.port(d) & 0xFFFF : 0;
-        return switch (d.consumeInt(0, 9)) {
+        return switch (d.consumeInt(0, 10)) {
             case 0, 1, 2, 3 -> {
                 try {
                     yield s.getsockname();
@@ -456,17 +461,38 @@ class SocketCallFuzzTest {
             case 4, 5 -> new InetAddr(Hosts.local(d), port);
             case 6, 7 -> new Inet6Addr(Hosts.local(d), port, d.consumeInt(0, 0xFFFFF), d.consumeBoolean() ? 0 : d.consumeLong(0, 0xFFFF_FFFFL));
             case 8 -> unix(d);
+            case 9 -> otherFamily(d);
             default -> null;
+        };
+    }
+
+    /**
+     * @return an address of a family the fuzzed sockets (AF_INET, AF_INET6, AF_UNIX) are not:
+     *         a record, refused before any system call, or raw bytes for the kernel to refuse.
+     *         Raw bytes of any family only when isolated: AF_UNSPEC to a UDP socket is AF_INET
+     *         to the kernel, and random bytes would be a random destination. Elsewhere a raw
+     *         AF_NETLINK structure, which AF_INET, AF_INET6 and AF_UNIX sockets all refuse.
+     */
+    private static SockAddr otherFamily(FuzzedDataProvider d) {
+        return switch (d.consumeInt(0, 3)) {
+            case 0 -> new NetlinkAddr(d.consumeLong(0, 0xFFFF_FFFFL), d.consumeLong(0, 0xFFFF_FFFFL));
+            case 1 -> new VsockAddr(d.consumeLong(0, 0xFFFF_FFFFL), d.consumeLong(0, 0xFFFF_FFFFL));
+            case 2 -> new PacketAddr("lo", d.consumeInt(0, 0xFFFF), d.consumeInt(0, 0xFF), d.consumeInt(0, 0xFFFF),
+                    d.consumeBytes(8));
+            default -> Hosts.ISOLATED
+                    ? new RawAddr(d.consumeInt(0, 0xFFFF), d.consumeBytes(126))
+                    : new RawAddr(AF_NETLINK, d.consumeBytes(126));
         };
     }
 
     /** @return a local address to bind: port 0 unless isolated, any host that resolves without a query */
     private static SockAddr bindable(FuzzedDataProvider d, SocketType s) {
         int port = Hosts.ISOLATED ? Fuzz.port(d) & 0xFFFF : 0;
-        return switch (d.consumeInt(0, 6)) {
+        return switch (d.consumeInt(0, 7)) {
             case 0, 1 -> new InetAddr(Hosts.resolvable(d), port);
             case 2, 3 -> new Inet6Addr(Hosts.resolvable(d), port, d.consumeInt(0, 0xFFFFF), d.consumeBoolean() ? 0 : d.consumeLong(0, 0xFFFF_FFFFL));
             case 4, 5 -> unix(d);
+            case 6 -> otherFamily(d);
             default -> null;
         };
     }

@@ -13,6 +13,11 @@ import org.bsdsock.socket.api.SocketConstants;
 final class Names {
     // Beyond this many edits a name is not offered as what the user meant.
     private static final int MAX_SUGGESTION_DISTANCE = 2;
+    /**
+     * Names never shown for a value another name has: {@code AF_ROUTE} is Linux's alias of
+     * {@code AF_NETLINK} (16), which CPython's {@code AddressFamily} shows.
+     */
+    private static final java.util.Set<String> ALIASES = java.util.Set.of("AF_ROUTE");
 
     private Names() {
     }
@@ -153,7 +158,8 @@ final class Names {
         String best = null;
         for (Map.Entry<String, Long> e : SocketConstants.all().entrySet()) {
             String n = e.getKey();
-            if (n.startsWith(prefix) && e.getValue() == value && (best == null || n.length() < best.length())) {
+            if (n.startsWith(prefix) && e.getValue() == value && !ALIASES.contains(n)
+                    && (best == null || n.length() < best.length())) {
                 best = n;
             }
         }

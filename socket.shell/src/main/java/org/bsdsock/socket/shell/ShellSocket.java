@@ -126,7 +126,7 @@ public final class ShellSocket implements AutoCloseable {
     }
 
     @Descriptor("bind to an address, e.g. 127.0.0.1:0, :50007 (all interfaces), '[::1]:0', /tmp/s.sock")
-    public void bind(@Descriptor("host:port, :port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+    public void bind(@Descriptor("host:port, :port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         SockAddr a = Addresses.parse(family, address);
         SocketFailure.run(() -> live("bind").bind(a));
     }
@@ -148,7 +148,7 @@ public final class ShellSocket implements AutoCloseable {
     }
 
     @Descriptor("connect to an address, e.g. localhost:50007, '[::1]:80', /tmp/s.sock")
-    public void connect(@Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+    public void connect(@Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         SockAddr a = Addresses.parse(family, address);
         SocketFailure.run(() -> live("connect").connect(a));
     }
@@ -160,7 +160,7 @@ public final class ShellSocket implements AutoCloseable {
     }
 
     @Descriptor("connect, returning 0 or the errno of the failed connect instead of raising")
-    public int connect_ex(@Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+    public int connect_ex(@Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         SockAddr a = Addresses.parse(family, address);
         return SocketFailure.call(() -> live("connect_ex").connect_ex(a));
     }
@@ -255,13 +255,13 @@ public final class ShellSocket implements AutoCloseable {
 
     @Descriptor("send a datagram to an address; returns how many bytes were sent")
     public int sendto(@Descriptor("the data") String data,
-            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+            @Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         return sendto(data, "0", address);
     }
 
     @Descriptor("send a datagram with flags to an address")
     public int sendto(@Descriptor("the data") String data, @Descriptor("MSG_* flags") String flags,
-            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+            @Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         byte[] b = PyRepr.unescape(data);
         int f = Names.parseInt("flags", flags);
         SockAddr a = Addresses.parse(family, address);
@@ -308,6 +308,18 @@ public final class ShellSocket implements AutoCloseable {
         }
     }
 
+    @Descriptor("set an option that takes a length and no value: $s setsockopt LEVEL NAME None OPTLEN")
+    public void setsockopt(@Descriptor("the level, e.g. SOL_ALG") String level,
+            @Descriptor("the option, e.g. ALG_SET_AEAD_AUTHSIZE") String optname,
+            @Descriptor("None") String none, @Descriptor("the length given to the kernel") int optlen) {
+        if (!none.equals("None")) {
+            throw new IllegalArgumentException("with an optlen the value is None, not " + none);
+        }
+        int l = Names.parseInt("level", level);
+        int o = Names.parseInt("option", optname);
+        SocketFailure.run(() -> live("setsockopt").setsockopt(l, o, null, optlen));
+    }
+
     @Descriptor("shut down one or both directions of a connection")
     public void shutdown(@Descriptor("SHUT_RD, SHUT_WR or SHUT_RDWR") String how) {
         int h = Names.parseInt("how", how);
@@ -336,7 +348,7 @@ public final class ShellSocket implements AutoCloseable {
 
     @Descriptor("send a message with flags to an address (a datagram socket)")
     public int sendmsg(@Descriptor("the data") String data, @Descriptor("MSG_* flags") String flags,
-            @Descriptor("host:port, '[v6addr]:port', or a path for AF_UNIX") String address) {
+            @Descriptor("host:port, '[v6addr]:port', a path for AF_UNIX, pid:groups for AF_NETLINK, ifname,proto[,...] for AF_PACKET, cid:port for AF_VSOCK, raw:family:hex for any") String address) {
         byte[] b = PyRepr.unescape(data);
         int f = Names.parseInt("flags", flags);
         SockAddr a = Addresses.parse(family, address);

@@ -68,6 +68,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         "osgi.command.function=gethostbyaddr",
         "osgi.command.function=getprotobyname",
         "osgi.command.function=getservbyname",
+        "osgi.command.function=getservbyport",
+        "osgi.command.function=sethostname",
         "osgi.command.function=ntohl",
         "osgi.command.function=ntohs",
         "osgi.command.function=htonl",
@@ -349,6 +351,21 @@ public final class SocketCommands {
     public int getservbyname(@Descriptor("a service name, e.g. http") String servicename,
             @Descriptor("tcp or udp") String protocolname) {
         return SocketFailure.call(() -> module().getservbyname(servicename, protocolname));
+    }
+
+    @Descriptor("set the machine's name (sethostname(2)): needs CAP_SYS_ADMIN over its UTS namespace")
+    public void sethostname(@Descriptor("the new name") String name) {
+        SocketFailure.run(() -> module().sethostname(name));
+    }
+
+    @Descriptor("the service of a port, any protocol (/etc/services), e.g. 80 is http")
+    public String getservbyport(@Descriptor("a port, 0 to 65535") int port) {
+        return SocketFailure.call(() -> module().getservbyport(port));
+    }
+
+    @Descriptor("the service of a port for a protocol (/etc/services)")
+    public String getservbyport(@Descriptor("a port, 0 to 65535") int port, @Descriptor("tcp or udp") String protocolname) {
+        return SocketFailure.call(() -> module().getservbyport(port, protocolname));
     }
 
     // ---- byte order and address text ----------------------------------------------------------

@@ -126,6 +126,8 @@ class SocketCommandsTest {
         assertEquals(1, gogo.run("socket:getprotobyname icmp"));
         assertEquals(80, gogo.run("socket:getservbyname http tcp"));
         assertEquals(80, gogo.run("socket:getservbyname http"));
+        assertEquals("http", gogo.run("socket:getservbyport 80 tcp"));
+        assertEquals("http", gogo.run("socket:getservbyport 80"));
         assertFalse(((String) gogo.run("socket:gethostname")).isEmpty());
         String ex = gogo.print("socket:gethostbyname_ex localhost");
         assertTrue(ex.startsWith("('") && ex.contains("'127.0.0.1'") && ex.endsWith("])"), ex);

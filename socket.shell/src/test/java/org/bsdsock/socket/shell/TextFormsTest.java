@@ -75,9 +75,9 @@ class TextFormsTest {
         assertThrows(IllegalArgumentException.class, () -> Addresses.parse(SocketConstants.AF_INET, "host:http"));
         assertThrows(IllegalArgumentException.class, () -> Addresses.parse(SocketConstants.AF_INET, "host:-1"));
         assertEquals(new org.bsdsock.socket.api.Inet6Addr("::1", 80), Addresses.parse(SocketConstants.AF_INET6, "[::1]:80"));
-        assertEquals("the shell has no AF_PACKET addresses (it writes AF_INET, AF_INET6 and AF_UNIX ones)",
-                assertThrows(IllegalArgumentException.class,
-                        () -> Addresses.parse(SocketConstants.AF_PACKET, "x:1")).getMessage());
+        assertEquals("the shell has no AF_CAN (host, port) addresses: write raw:FAMILY:HEX, the struct sockaddr"
+                + " bytes after the family", assertThrows(IllegalArgumentException.class,
+                        () -> Addresses.parse(SocketConstants.AF_CAN, "x:1")).getMessage());
     }
 
     @Test

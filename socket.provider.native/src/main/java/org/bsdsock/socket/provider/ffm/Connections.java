@@ -19,12 +19,16 @@ import org.bsdsock.socket.api.AddressInfoException;
 import org.bsdsock.socket.api.AggregateSocketException;
 import org.bsdsock.socket.api.Inet6Addr;
 import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.NetlinkAddr;
+import org.bsdsock.socket.api.PacketAddr;
+import org.bsdsock.socket.api.RawAddr;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
+import org.bsdsock.socket.api.VsockAddr;
 
 /**
  * CPython 3.11's {@code socket.py} conveniences, {@code create_connection},
@@ -55,6 +59,8 @@ final class Connections {
             }
             case UnixAddr u -> throw new IllegalArgumentException(
                     "create_connection needs a (host, port) address, an InetAddr or Inet6Addr, not " + u);
+            default -> throw new IllegalArgumentException(
+                    "create_connection needs a (host, port) address, an InetAddr or Inet6Addr, not " + address);
         }
         Timeouts.toNanos(timeout); // a bad timeout fails here, before any socket exists
         List<SocketException> exceptions = new ArrayList<>();
@@ -164,6 +170,10 @@ final class Connections {
             case InetAddr a -> family == AF_INET;
             case Inet6Addr a -> family == AF_INET6;
             case UnixAddr a -> family == AF_UNIX;
+            case NetlinkAddr a -> family == SocketConstants.AF_NETLINK;
+            case PacketAddr a -> family == SocketConstants.AF_PACKET;
+            case VsockAddr a -> family == SocketConstants.AF_VSOCK;
+            case RawAddr a -> true; // the kernel judges a raw address
         };
         if (!fits) {
             throw new IllegalArgumentException("address " + address + " does not fit address family " + family);

@@ -1,10 +1,12 @@
 package org.bsdsock.socket.provider.ffm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.bsdsock.socket.api.NameIndex;
@@ -69,6 +71,61 @@ final class Interfaces {
                 throw Errors.of("if_indextoname", s.errno());
             }
             return name.getString(0);
+        }
+    }
+
+    // ---- an AF_PACKET address's interface, as CPython finds it: ioctl on the socket itself ----
+    // (so in the socket's network namespace, which need not be the caller's, at one system call)
+
+    /**
+     * {@code ioctl(fd, SIOCGIFINDEX)}: the index of the interface {@code name} in the socket's
+     * network namespace.
+     *
+     * @param socket the socket; entered for the call
+     * @param name   the name, at most 15 bytes, no NUL (as {@link org.bsdsock.socket.api.PacketAddr} holds it)
+     * @throws SocketException {@code ENODEV} for no such interface, {@code EBADF} once closed
+     */
+    static int indexOf(FdHandle socket, String name) throws SocketException {
+        int fd = socket.enter("ioctl(SIOCGIFINDEX)");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ifr = arena.allocate(Layouts.IFREQ);
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            MemorySegment.copy(bytes, 0, ifr, JAVA_BYTE, Layouts.IFR_NAME, Math.min(bytes.length, Libc.IF_NAMESIZE - 1));
+            MemorySegment st = arena.allocate(Libc.CALL_STATE);
+            if (Libc.ioctl(st, fd, Libc.SIOCGIFINDEX, ifr) < 0) {
+                throw Errors.of("ioctl(SIOCGIFINDEX)", Libc.errno(st));
+            }
+            return ifr.get(JAVA_INT, Layouts.IFR_IFINDEX);
+        } finally {
+            socket.leave();
+        }
+    }
+
+    /**
+     * {@code ioctl(fd, SIOCGIFNAME)}: the name of the interface {@code index} in the socket's
+     * network namespace, or {@code ""} as CPython gives it where there is none (index 0, an
+     * interface gone, a closed socket).
+     */
+    static String nameOf(FdHandle socket, int index) {
+        if (index == 0 || socket == null) {
+            return "";
+        }
+        int fd;
+        try {
+            fd = socket.enter("ioctl(SIOCGIFNAME)");
+        } catch (SocketException closed) {
+            return "";
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ifr = arena.allocate(Layouts.IFREQ);
+            ifr.set(JAVA_INT, Layouts.IFR_IFINDEX, index);
+            MemorySegment st = arena.allocate(Libc.CALL_STATE);
+            if (Libc.ioctl(st, fd, Libc.SIOCGIFNAME, ifr) < 0) {
+                return "";
+            }
+            return ifr.getString(Layouts.IFR_NAME); // the kernel writes a NUL within IFNAMSIZ
+        } finally {
+            socket.leave();
         }
     }
 }

@@ -397,7 +397,7 @@ final class IoCore {
                     conn = Libc.accept4(s.state, fd, s.addr, s.addrLen(), Descriptors.creationFlags(newTimeoutNanos));
                 }
                 if (conn >= 0) {
-                    return new AcceptedFd(conn, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)));
+                    return new AcceptedFd(conn, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle));
                 }
                 if (blocking) {
                     afterBlockingFailure("accept", s.errno(), POLLIN);
@@ -540,13 +540,19 @@ final class IoCore {
 
     /**
      * The buffer a receive of {@code bufsize} bytes allocates ({@code recv}, {@code recvfrom},
-     * {@code recvmsg}, {@code recv_fds}): as asked when small; with {@code MSG_WAITALL} on a
+     * {@code recvmsg}, {@code recv_fds}): as asked when small; out-of-band, at most
+     * {@link #LARGE_RECEIVE}; with {@code MSG_WAITALL} on a
      * stream, as asked up to {@link #MAX_WAITALL} (it must fill it); else only what can arrive
      * ({@link #receivable}), after waiting for it as the receive would.
      */
     int allocation(String call, int bufsize, int flags) throws SocketException {
-        if (bufsize <= LARGE_RECEIVE || (flags & SocketConstants.MSG_OOB) != 0) {
+        if (bufsize <= LARGE_RECEIVE) {
             return bufsize;
+        }
+        if ((flags & SocketConstants.MSG_OOB) != 0) {
+            // Out-of-band data is one byte where a protocol has it (TCP, AF_UNIX streams): a
+            // huge buffer would only cost the heap (SocketCallFuzzTest found the OutOfMemoryError).
+            return LARGE_RECEIVE;
         }
         if (waitsForAll(flags)) {
             if (bufsize > MAX_WAITALL) {
@@ -661,7 +667,7 @@ final class IoCore {
                     n = Libc.recvfrom(s.state, fd, buf, buf.byteSize(), flags | SocketConstants.MSG_DONTWAIT,
                             s.addr, s.addrLen());
                     if (n >= 0) {
-                        from = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                        from = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle);
                     } else {
                         n = -s.errno();
                     }
@@ -705,7 +711,7 @@ final class IoCore {
                 }
                 if (n > 0) {
                     if (first) {
-                        address = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+                        address = SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle);
                     }
                     got += n;
                     continue;

@@ -88,6 +88,49 @@ final class Layouts {
     /** {@code sizeof(sun_path)}: the longest AF_UNIX path or abstract name (with its NUL). */
     static final int SUN_PATH_SIZE = (int) SOCKADDR_UN.select(groupElement("sun_path")).byteSize();
 
+    // ---- <linux/netlink.h>, <linux/if_packet.h>, <linux/vm_sockets.h> ----------------------------
+
+    /** {@code struct sockaddr_nl}: {@code nl_pid} and {@code nl_groups} in host byte order. */
+    static final StructLayout SOCKADDR_NL = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("nl_family"),
+            JAVA_SHORT.withName("nl_pad"),
+            JAVA_INT.withName("nl_pid"),
+            JAVA_INT.withName("nl_groups")).withName("sockaddr_nl");
+
+    static final long NL_PID = offset(SOCKADDR_NL, "nl_pid");
+    static final long NL_GROUPS = offset(SOCKADDR_NL, "nl_groups");
+
+    /** {@code struct sockaddr_ll}: {@code sll_protocol} in network byte order, the rest in host order. */
+    static final StructLayout SOCKADDR_LL = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sll_family"),
+            IN_PORT_T.withName("sll_protocol"),
+            JAVA_INT.withName("sll_ifindex"),
+            JAVA_SHORT.withName("sll_hatype"),
+            JAVA_BYTE.withName("sll_pkttype"),
+            JAVA_BYTE.withName("sll_halen"),
+            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sll_addr")).withName("sockaddr_ll");
+
+    static final long SLL_PROTOCOL = offset(SOCKADDR_LL, "sll_protocol");
+    static final long SLL_IFINDEX = offset(SOCKADDR_LL, "sll_ifindex");
+    static final long SLL_HATYPE = offset(SOCKADDR_LL, "sll_hatype");
+    static final long SLL_PKTTYPE = offset(SOCKADDR_LL, "sll_pkttype");
+    static final long SLL_HALEN = offset(SOCKADDR_LL, "sll_halen");
+    static final long SLL_ADDR = offset(SOCKADDR_LL, "sll_addr");
+    /** {@code sizeof(sll_addr)}. */
+    static final int SLL_ADDR_SIZE = (int) SOCKADDR_LL.select(groupElement("sll_addr")).byteSize();
+
+    /** {@code struct sockaddr_vm}: {@code svm_port} and {@code svm_cid} in host byte order. */
+    static final StructLayout SOCKADDR_VM = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("svm_family"),
+            JAVA_SHORT.withName("svm_reserved1"),
+            JAVA_INT.withName("svm_port"),
+            JAVA_INT.withName("svm_cid"),
+            JAVA_BYTE.withName("svm_flags"),
+            MemoryLayout.sequenceLayout(3, JAVA_BYTE).withName("svm_zero")).withName("sockaddr_vm");
+
+    static final long SVM_PORT = offset(SOCKADDR_VM, "svm_port");
+    static final long SVM_CID = offset(SOCKADDR_VM, "svm_cid");
+
     // ---- <sys/socket.h>, <sys/uio.h> ------------------------------------------------------------
 
     /** {@code struct sockaddr_storage}: room for the socket address of any family. */
@@ -188,6 +231,7 @@ final class Layouts {
             MemoryLayout.paddingLayout(4),
             ADDRESS.withName("s_proto")).withName("servent");
 
+    static final long S_NAME = offset(SERVENT, "s_name");
     static final long S_PORT = offset(SERVENT, "s_port");
 
     /** {@code struct protoent}. */
@@ -209,6 +253,19 @@ final class Layouts {
 
     static final long IF_INDEX = offset(IF_NAMEINDEX, "if_index");
     static final long IF_NAME = offset(IF_NAMEINDEX, "if_name");
+
+    /**
+     * {@code struct ifreq}: the name, then a union of which {@code SIOCGIFINDEX} and
+     * {@code SIOCGIFNAME} use the {@code int} {@code ifr_ifindex}; the union's largest member
+     * ({@code struct ifmap}) sets the size, its pointers the alignment.
+     */
+    static final StructLayout IFREQ = MemoryLayout.structLayout(
+            MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("ifr_name"),
+            JAVA_INT.withName("ifr_ifindex"),
+            MemoryLayout.paddingLayout(20)).withByteAlignment(8).withName("ifreq");
+
+    static final long IFR_NAME = offset(IFREQ, "ifr_name");
+    static final long IFR_IFINDEX = offset(IFREQ, "ifr_ifindex");
 
     // ---- <poll.h> -------------------------------------------------------------------------------
 

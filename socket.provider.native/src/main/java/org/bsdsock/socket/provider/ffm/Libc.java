@@ -536,6 +536,23 @@ final class Libc {
         }
     }
 
+    // int getservbyport_r(int port, const char *proto, struct servent *result_buf,
+    //                     char *buf, size_t buflen, struct servent **result);   port in network byte order
+    private static final class getservbyport_r {
+        static final FunctionDescriptor C = FunctionDescriptor.of(
+                JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = downcall("getservbyport_r", C);
+    }
+
+    static int getservbyport_r(int port, MemorySegment proto, MemorySegment resultBuf, MemorySegment buf,
+            long buflen, MemorySegment result) {
+        try {
+            return (int) getservbyport_r.HANDLE.invokeExact(port, proto, resultBuf, buf, buflen, result);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     // const char *hstrerror(int err);   a constant string
     private static final class hstrerror {
         static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS, JAVA_INT);
@@ -770,6 +787,20 @@ final class Libc {
         }
     }
 
+    // int sethostname(const char *name, size_t len);
+    private static final class sethostname {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("sethostname", C, ERRNO);
+    }
+
+    static int sethostname(MemorySegment st, MemorySegment name, long len) {
+        try {
+            return (int) sethostname.HANDLE.invokeExact(st, name, len);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     // ---- <poll.h> ------------------------------------------------------------------------------------
     // asm-generic/poll.h: the same on x86-64 and aarch64.
 
@@ -882,6 +913,10 @@ final class Libc {
     static final long FIONREAD = 0x541B;
     /** {@code SIOCINQ}: a socket's {@code FIONREAD}. */
     static final long SIOCINQ = FIONREAD;
+    /** {@code SIOCGIFNAME}: an interface's name by its index ({@code struct ifreq}). */
+    static final long SIOCGIFNAME = 0x8910;
+    /** {@code SIOCGIFINDEX}: an interface's index by its name ({@code struct ifreq}). */
+    static final long SIOCGIFINDEX = 0x8933;
 
     // int ioctl(int fd, unsigned long request, ... /* int *arg */);   variadic: the pointer
     private static final class ioctl {

@@ -91,7 +91,7 @@ final class Messages {
             if (address != null) {
                 MemorySegment name = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8);
                 msg.set(ADDRESS, MSG_NAME, name);
-                msg.set(JAVA_INT, MSG_NAMELEN, SockAddrs.encode(family, address, name));
+                msg.set(JAVA_INT, MSG_NAMELEN, SockAddrs.encode(family, address, name, sock.handle()));
             }
             if (!buffers.isEmpty()) {
                 MemorySegment iov = arena.allocate(IOVEC, buffers.size());
@@ -286,7 +286,7 @@ final class Messages {
                     msgFlags &= ~SocketConstants.MSG_CMSG_CLOEXEC; // ours, not the caller's
                 }
                 List<ControlMessage> ancdata = parse(control, controllen);
-                SockAddr address = SockAddrs.decode(name, Math.min(namelen, (int) name.byteSize()));
+                SockAddr address = SockAddrs.decode(name, Math.min(namelen, (int) name.byteSize()), sock.handle());
                 return result.make(data.asSlice(0, got), ancdata, msgFlags, address);
             } catch (RuntimeException | Error e) {
                 closeRights(control, controllen);

@@ -110,7 +110,7 @@ final class NativeSocket implements ProviderSocket {
     @Override
     public int resumeConnect(SockAddr address, boolean raise) throws SocketException {
         Scratch s = Scratch.get();
-        int len = SockAddrs.encode(family, address, s.addr);
+        int len = SockAddrs.encode(family, address, s.addr, core.handle());
         int errno = core.connect(s.addr, len, raise, true);
         if (errno != 0 && raise) {
             throw Errors.of("connect", errno);
@@ -187,7 +187,7 @@ final class NativeSocket implements ProviderSocket {
     @Override
     public void bind(SockAddr address) throws SocketException {
         Scratch s = Scratch.get();
-        int len = SockAddrs.encode(family, address, s.addr);
+        int len = SockAddrs.encode(family, address, s.addr, core.handle());
         FdHandle handle = core.handle();
         int fd = handle.enter("bind");
         try {
@@ -214,7 +214,7 @@ final class NativeSocket implements ProviderSocket {
 
     private int connect0(SockAddr address, boolean raise) throws SocketException {
         Scratch s = Scratch.get();
-        int len = SockAddrs.encode(family, address, s.addr);
+        int len = SockAddrs.encode(family, address, s.addr, core.handle());
         return core.connect(s.addr, len, raise);
     }
 
@@ -257,7 +257,7 @@ final class NativeSocket implements ProviderSocket {
             if (Libc.getpeername(s.state, fd, s.addr, s.addrLen()) < 0) {
                 throw Errors.of("getpeername", s.errno());
             }
-            return SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+            return SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle);
         } finally {
             handle.leave();
         }
@@ -272,7 +272,7 @@ final class NativeSocket implements ProviderSocket {
             if (Libc.getsockname(s.state, fd, s.addr, s.addrLen()) < 0) {
                 throw Errors.of("getsockname", s.errno());
             }
-            return SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0));
+            return SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle);
         } finally {
             handle.leave();
         }
@@ -305,7 +305,11 @@ final class NativeSocket implements ProviderSocket {
             if (Libc.getsockopt(s.state, fd, level, optname, buf, s.len) < 0) {
                 throw Errors.of("getsockopt", s.errno());
             }
-            return buf.asSlice(0, s.len.get(JAVA_INT, 0)).toArray(JAVA_BYTE);
+            // Some options report the length they would need, past buflen (netlink's
+            // NETLINK_LIST_MEMBERSHIPS); only buflen bytes were written. (CPython resizes its
+            // bytes to the reported length, showing bytes the kernel never wrote.)
+            int len = Math.clamp(s.len.get(JAVA_INT, 0), 0, buflen);
+            return buf.asSlice(0, len).toArray(JAVA_BYTE);
         } finally {
             handle.leave();
         }
@@ -336,6 +340,23 @@ final class NativeSocket implements ProviderSocket {
             MemorySegment buf = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, buf, JAVA_BYTE, 0, value.length);
             if (Libc.setsockopt(s.state, fd, level, optname, buf, value.length) < 0) {
+                throw Errors.of("setsockopt", s.errno());
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    @Override
+    public void setsockopt(int level, int optname, Void value, int optlen) throws SocketException {
+        if (optlen < 0) {
+            throw new IllegalArgumentException("setsockopt optlen must be 0 or more, not " + optlen);
+        }
+        FdHandle handle = core.handle();
+        int fd = handle.enter("setsockopt");
+        try {
+            Scratch s = Scratch.get();
+            if (Libc.setsockopt(s.state, fd, level, optname, MemorySegment.NULL, optlen) < 0) {
                 throw Errors.of("setsockopt", s.errno());
             }
         } finally {
@@ -453,7 +474,7 @@ final class NativeSocket implements ProviderSocket {
         // The address is encoded once, into the thread's own scratch: it stays the thread's
         // across a wait, where a CPU's lane would not.
         Scratch own = Scratch.get();
-        int addrlen = SockAddrs.encode(family, address, own.addr);
+        int addrlen = SockAddrs.encode(family, address, own.addr, core.handle());
         return core.sendto(data, flags, own.addr, addrlen);
     }
 

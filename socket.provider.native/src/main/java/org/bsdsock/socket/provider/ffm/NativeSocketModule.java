@@ -147,6 +147,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     }
 
     @Override
+    public void sethostname(String name) throws SocketException {
+        Netdb.sethostname(Objects.requireNonNull(name, "name"));
+    }
+
+    @Override
     public HostEntry gethostbyaddr(String ip_address) throws SocketException {
         return Netdb.gethostbyaddr(Objects.requireNonNull(ip_address, "ip_address"));
     }
@@ -159,6 +164,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     @Override
     public int getservbyname(String servicename, String protocolname) throws SocketException {
         return Netdb.getservbyname(Objects.requireNonNull(servicename, "servicename"), protocolname);
+    }
+
+    @Override
+    public String getservbyport(int port, String protocolname) throws SocketException {
+        return Netdb.getservbyport(port, protocolname);
     }
 
     @Override

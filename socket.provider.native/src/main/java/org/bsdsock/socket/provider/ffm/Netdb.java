@@ -1,6 +1,7 @@
 package org.bsdsock.socket.provider.ffm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
@@ -95,6 +96,21 @@ final class Netdb {
         }
     }
 
+    static void sethostname(String name) throws SocketException {
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("embedded null byte"); // CPython's ValueError
+        }
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(Math.max(1, bytes.length));
+            MemorySegment.copy(bytes, 0, buf, JAVA_BYTE, 0, bytes.length);
+            Scratch s = Scratch.get();
+            if (Libc.sethostname(s.state, buf, bytes.length) != 0) {
+                throw Errors.of("sethostname", s.errno());
+            }
+        }
+    }
+
     static HostEntry gethostbyaddr(String ip_address) throws SocketException {
         return gethostbyaddr(ip_address, FIRST_BUFFER);
     }
@@ -163,6 +179,26 @@ final class Netdb {
         }
     }
 
+    static String getservbyport(int port, String protocolname) throws SocketException {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("getservbyport: port must be 0-65535."); // CPython's OverflowError
+        }
+        if (protocolname != null) {
+            AddressText.checkText("protocolname", protocolname);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment proto = protocolname == null ? MemorySegment.NULL : arena.allocateFrom(protocolname);
+            MemorySegment ent = arena.allocate(Layouts.SERVENT);
+            MemorySegment result = arena.allocate(ADDRESS);
+            int netPort = htons(port); // the C call takes the port in network byte order, in an int
+            int rc = growing(arena, FIRST_BUFFER, buf -> Libc.getservbyport_r(netPort, proto, ent, buf, buf.byteSize(), result));
+            if (isNull(result.get(ADDRESS, 0))) {
+                throw notFound("getservbyport", rc, "port/proto not found");
+            }
+            return cString(ent.get(ADDRESS, Layouts.S_NAME));
+        }
+    }
+
     // ---- getaddrinfo, getnameinfo, getfqdn (CPython 3) ---------------------------------------
 
     static List<AddrInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags)
@@ -200,6 +236,8 @@ final class Netdb {
             }
             case UnixAddr u -> throw new IllegalArgumentException(
                     "getnameinfo() needs an InetAddr or Inet6Addr, not the AF_UNIX address " + u);
+            default -> throw new IllegalArgumentException(
+                    "getnameinfo() needs an InetAddr or Inet6Addr, not " + sockaddr);
         }
         try (Arena arena = Arena.ofConfined()) {
             // As CPython: the host is parsed, never looked up (AI_NUMERICHOST); SOCK_DGRAM

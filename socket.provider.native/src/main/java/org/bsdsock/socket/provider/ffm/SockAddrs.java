@@ -15,7 +15,11 @@ import static org.bsdsock.socket.provider.ffm.Layouts.SIN_FAMILY;
 import static org.bsdsock.socket.provider.ffm.Layouts.SIN_PORT;
 import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_IN;
 import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_IN6;
+import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_LL;
+import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_NL;
+import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_STORAGE;
 import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_UN;
+import static org.bsdsock.socket.provider.ffm.Layouts.SOCKADDR_VM;
 import static org.bsdsock.socket.provider.ffm.Layouts.SUN_PATH;
 import static org.bsdsock.socket.provider.ffm.Layouts.SUN_PATH_SIZE;
 
@@ -25,15 +29,22 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.bsdsock.socket.api.Inet6Addr;
 import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.NetlinkAddr;
+import org.bsdsock.socket.api.PacketAddr;
+import org.bsdsock.socket.api.RawAddr;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.UnixAddr;
+import org.bsdsock.socket.api.VsockAddr;
 
 /**
  * The C socket address structures ({@code sockaddr_in}, {@code sockaddr_in6},
- * {@code sockaddr_un}) encoded from and decoded to {@link SockAddr} values. A host name in an
- * address is resolved through {@link Resolver}; nothing else here looks anything up.
+ * {@code sockaddr_un}, {@code sockaddr_nl}, {@code sockaddr_ll}, {@code sockaddr_vm}, and any
+ * family's as raw bytes) encoded from and decoded to {@link SockAddr} values. A host name in an
+ * address is resolved through {@link Resolver}, an {@code AF_PACKET} interface name through the
+ * socket ({@link Interfaces#indexOf}, {@link Interfaces#nameOf}); nothing else here looks
+ * anything up.
  */
 final class SockAddrs {
     private SockAddrs() {
@@ -47,13 +58,41 @@ final class SockAddrs {
      * {@link InetAddr} with a dotted quad, the common case, costs no native call and no
      * allocation.
      *
+     * @param socket the socket the address is for: an {@code AF_PACKET} interface is looked up
+     *               through it
      * @return the structure's length, for the {@code socklen_t} argument
-     * @throws SocketException         if the host cannot be resolved ({@code gaierror})
+     * @throws SocketException         if the host cannot be resolved ({@code gaierror}), or an
+     *                                 interface name not found ({@code ENODEV})
      * @throws IllegalArgumentException if the address does not fit the family, or its host is
      *                                  no valid host name ({@link AddressText#hostName})
      */
-    static int encode(int family, SockAddr address, MemorySegment dst) throws SocketException {
+    static int encode(int family, SockAddr address, MemorySegment dst, FdHandle socket) throws SocketException {
         Objects.requireNonNull(address, "address");
+        if (address instanceof RawAddr raw) {
+            // any family, the kernel judges (AF_UNSPEC on connect dissolves an association)
+            byte[] data = raw.data();
+            dst.asSlice(0, SOCKADDR_STORAGE.byteSize()).fill((byte) 0);
+            dst.set(JAVA_SHORT, 0, (short) raw.family());
+            MemorySegment.copy(data, 0, dst, JAVA_BYTE, Short.BYTES, data.length);
+            return Short.BYTES + data.length;
+        }
+        if (family == SocketConstants.AF_NETLINK && address instanceof NetlinkAddr nl) {
+            dst.asSlice(0, SOCKADDR_NL.byteSize()).fill((byte) 0);
+            dst.set(JAVA_SHORT, 0, (short) family);
+            dst.set(JAVA_INT, Layouts.NL_PID, (int) nl.pid());
+            dst.set(JAVA_INT, Layouts.NL_GROUPS, (int) nl.groups());
+            return (int) SOCKADDR_NL.byteSize();
+        }
+        if (family == SocketConstants.AF_PACKET && address instanceof PacketAddr ll) {
+            return encodePacket(ll, dst, socket);
+        }
+        if (family == SocketConstants.AF_VSOCK && address instanceof VsockAddr vm) {
+            dst.asSlice(0, SOCKADDR_VM.byteSize()).fill((byte) 0);
+            dst.set(JAVA_SHORT, 0, (short) family);
+            dst.set(JAVA_INT, Layouts.SVM_PORT, (int) vm.port());
+            dst.set(JAVA_INT, Layouts.SVM_CID, (int) vm.cid());
+            return (int) SOCKADDR_VM.byteSize();
+        }
         if (family == SocketConstants.AF_INET && address instanceof InetAddr in) {
             int ip = Resolver.ipv4(in.host());
             dst.asSlice(0, SOCKADDR_IN.byteSize()).fill((byte) 0);
@@ -78,11 +117,14 @@ final class SockAddrs {
     }
 
     /**
-     * Reads the C structure in {@code src} (of length {@code len}) as a {@link SockAddr}.
+     * Reads the C structure in {@code src} (of length {@code len}) as a {@link SockAddr}: the
+     * family's record where there is one and the structure is whole, else a {@link RawAddr}.
      *
+     * @param socket the socket the address came from, through which an {@code AF_PACKET}
+     *               interface index is named; null where there is none (its name is then {@code ""})
      * @return the address, or null where the kernel gave none ({@code len} 0)
      */
-    static SockAddr decode(MemorySegment src, int len) {
+    static SockAddr decode(MemorySegment src, int len, FdHandle socket) {
         if (len == 0) {
             return null; // the kernel gave no address (e.g. recvfrom on a connected stream)
         }
@@ -94,6 +136,20 @@ final class SockAddrs {
         }
         if (family == SocketConstants.AF_INET6 && len >= SOCKADDR_IN6.byteSize()) {
             return decodeIn6(src);
+        }
+        if (family == SocketConstants.AF_NETLINK && len >= SOCKADDR_NL.byteSize()) {
+            return new NetlinkAddr(Integer.toUnsignedLong(src.get(JAVA_INT, Layouts.NL_PID)),
+                    Integer.toUnsignedLong(src.get(JAVA_INT, Layouts.NL_GROUPS)));
+        }
+        if (family == SocketConstants.AF_PACKET && len >= Layouts.SLL_ADDR) {
+            SockAddr ll = decodePacket(src, len, socket);
+            if (ll != null) {
+                return ll;
+            }
+        }
+        if (family == SocketConstants.AF_VSOCK && len >= SOCKADDR_VM.byteSize()) {
+            return new VsockAddr(Integer.toUnsignedLong(src.get(JAVA_INT, Layouts.SVM_CID)),
+                    Integer.toUnsignedLong(src.get(JAVA_INT, Layouts.SVM_PORT)));
         }
         if (family == SocketConstants.AF_UNIX || len <= SUN_PATH) {
             int n = Math.max(0, len - (int) SUN_PATH);
@@ -109,7 +165,59 @@ final class SockAddrs {
             }
             return new UnixAddr(path);
         }
-        throw new IllegalStateException("unsupported address family " + family + " (length " + len + ")");
+        return raw(src, family, len);
+    }
+
+    /** As {@link #decode(MemorySegment, int, FdHandle)}, for an address that came from no socket. */
+    static SockAddr decode(MemorySegment src, int len) {
+        return decode(src, len, null);
+    }
+
+    private static RawAddr raw(MemorySegment src, int family, int len) {
+        int n = Math.max(0, Math.min(len, SOCKADDR_STORAGE_SIZE) - Short.BYTES);
+        byte[] data = new byte[n];
+        MemorySegment.copy(src, JAVA_BYTE, Short.BYTES, data, 0, n);
+        return new RawAddr(family, data);
+    }
+
+    private static final int SOCKADDR_STORAGE_SIZE = (int) SOCKADDR_STORAGE.byteSize();
+
+    private static int encodePacket(PacketAddr ll, MemorySegment dst, FdHandle socket) throws SocketException {
+        if (socket == null) {
+            throw new IllegalArgumentException("an AF_PACKET address needs its socket to name the interface");
+        }
+        // As CPython: the name is looked up first (ENODEV), then the structure is written.
+        int index = Interfaces.indexOf(socket, ll.ifname());
+        byte[] hw = ll.addr();
+        dst.asSlice(0, SOCKADDR_LL.byteSize()).fill((byte) 0);
+        dst.set(JAVA_SHORT, 0, (short) SocketConstants.AF_PACKET);
+        dst.set(IN_PORT_T, Layouts.SLL_PROTOCOL, (short) ll.proto());
+        dst.set(JAVA_INT, Layouts.SLL_IFINDEX, index);
+        dst.set(JAVA_SHORT, Layouts.SLL_HATYPE, (short) ll.hatype());
+        dst.set(JAVA_BYTE, Layouts.SLL_PKTTYPE, (byte) ll.pkttype());
+        dst.set(JAVA_BYTE, Layouts.SLL_HALEN, (byte) hw.length);
+        MemorySegment.copy(hw, 0, dst, JAVA_BYTE, Layouts.SLL_ADDR, hw.length);
+        return (int) SOCKADDR_LL.byteSize();
+    }
+
+    /**
+     * @return the {@link PacketAddr}, or null where it cannot hold the address: a hardware
+     *         address longer than {@code sll_addr} (the kernel writes up to 32 bytes, e.g.
+     *         InfiniBand's 20), which comes back raw instead
+     */
+    private static PacketAddr decodePacket(MemorySegment src, int len, FdHandle socket) {
+        int halen = Byte.toUnsignedInt(src.get(JAVA_BYTE, Layouts.SLL_HALEN));
+        if (halen > Layouts.SLL_ADDR_SIZE) {
+            return null;
+        }
+        // The kernel reports offsetof(sll_addr) + halen; never read past what it wrote.
+        int n = (int) Math.min(halen, len - Layouts.SLL_ADDR);
+        byte[] hw = new byte[Math.max(0, n)];
+        MemorySegment.copy(src, JAVA_BYTE, Layouts.SLL_ADDR, hw, 0, hw.length);
+        String ifname = Interfaces.nameOf(socket, src.get(JAVA_INT, Layouts.SLL_IFINDEX));
+        return new PacketAddr(ifname, Short.toUnsignedInt(src.get(IN_PORT_T, Layouts.SLL_PROTOCOL)),
+                Byte.toUnsignedInt(src.get(JAVA_BYTE, Layouts.SLL_PKTTYPE)),
+                Short.toUnsignedInt(src.get(JAVA_SHORT, Layouts.SLL_HATYPE)), hw);
     }
 
     /**

@@ -4,11 +4,14 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import org.bsdsock.socket.api.InetAddr;
 import org.bsdsock.socket.api.Inet6Addr;
+import org.bsdsock.socket.api.NetlinkAddr;
+import org.bsdsock.socket.api.PacketAddr;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketInfo;
 import org.bsdsock.socket.api.UnixAddr;
+import org.bsdsock.socket.api.VsockAddr;
 
 /** The administrative view of one socket ({@code socket:ls}): what the kernel says of it now. */
 final class SocketInfos {
@@ -33,9 +36,9 @@ final class SocketInfos {
         try {
             Scratch s = Scratch.get();
             SockAddr local = Libc.getsockname(s.state, fd, s.addr, s.addrLen()) == 0
-                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)) : null;
+                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle) : null;
             SockAddr peer = Libc.getpeername(s.state, fd, s.addr, s.addrLen()) == 0
-                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0)) : null;
+                    ? SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle) : null;
             boolean listening = false;
             try {
                 listening = Descriptors.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ACCEPTCONN,
@@ -60,6 +63,9 @@ final class SocketInfos {
             case InetAddr in -> in.port() != 0;
             case Inet6Addr in6 -> in6.port() != 0;
             case UnixAddr un -> !un.isUnnamed();
+            case NetlinkAddr nl -> nl.pid() != 0;
+            case PacketAddr ll -> !ll.ifname().isEmpty(); // no interface: unbound (or one gone)
+            case VsockAddr vm -> vm.port() != SocketConstants.VMADDR_PORT_ANY;
             default -> true;
         };
     }

@@ -54,7 +54,7 @@ class Ipv6SocketTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8);
             Inet6Addr a = new Inet6Addr("fe80::1:2", 0x1234, 0xABCDE, 0xFFFF_FFFEL);
-            assertEquals(28, SockAddrs.encode(AF_INET6, a, sa));
+            assertEquals(28, SockAddrs.encode(AF_INET6, a, sa, null));
             assertEquals(AF_INET6, sa.get(ValueLayout.JAVA_SHORT, 0));
             assertEquals(0x12, sa.get(ValueLayout.JAVA_BYTE, 2)); // sin6_port: network order
             assertEquals(0xABCDE, sa.get(ValueLayout.JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN), 4));
@@ -69,7 +69,7 @@ class Ipv6SocketTest {
     void theEmptyHostIsIn6addrAny() throws SocketException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8).fill((byte) 0x55);
-            SockAddrs.encode(AF_INET6, new Inet6Addr(Inet6Addr.ANY, 7), sa);
+            SockAddrs.encode(AF_INET6, new Inet6Addr(Inet6Addr.ANY, 7), sa, null);
             assertArrayEquals(new byte[16], sa.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE));
             assertEquals(new Inet6Addr("::", 7), SockAddrs.decode(sa, 28));
         }
@@ -79,7 +79,7 @@ class Ipv6SocketTest {
     void anIpv4MappedAddressDecodesAsCPythonShowsIt() throws SocketException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8);
-            SockAddrs.encode(AF_INET6, new Inet6Addr("::FFFF:7f00:1", 80), sa);
+            SockAddrs.encode(AF_INET6, new Inet6Addr("::FFFF:7f00:1", 80), sa, null);
             assertEquals(new Inet6Addr("::ffff:127.0.0.1", 80), SockAddrs.decode(sa, 28));
         }
     }
@@ -89,9 +89,9 @@ class Ipv6SocketTest {
         // "fe80::1%1" is numeric: getaddrinfo parses it without any lookup
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(Scratch.SOCKADDR_STORAGE_SIZE, 8);
-            SockAddrs.encode(AF_INET6, new Inet6Addr("fe80::1%1", 80), sa);
+            SockAddrs.encode(AF_INET6, new Inet6Addr("fe80::1%1", 80), sa, null);
             assertEquals(new Inet6Addr("fe80::1", 80, 0, 0), SockAddrs.decode(sa, 28));
-            SockAddrs.encode(AF_INET6, new Inet6Addr("fe80::1%1", 80, 0, 3), sa);
+            SockAddrs.encode(AF_INET6, new Inet6Addr("fe80::1%1", 80, 0, 3), sa, null);
             assertEquals(new Inet6Addr("fe80::1", 80, 0, 3), SockAddrs.decode(sa, 28));
         }
     }

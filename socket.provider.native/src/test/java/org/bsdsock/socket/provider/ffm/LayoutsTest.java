@@ -22,14 +22,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.Ucred;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every C structure in {@link Layouts}, every constant in {@link Libc} and the {@code CMSG_*}
- * macros of {@link MsgStructs}, against the C compiler: a C program is written from the Java
+ * Every C structure in {@link Layouts}, every constant in {@link Libc}, the {@code CMSG_*}
+ * macros of {@link MsgStructs} and socket.api's constants taken from the C headers
+ * ({@link HeaderConstants}), against the C compiler: a C program is written from the Java
  * side (so nothing can be forgotten), compiled with {@code gcc} against the system headers, run,
  * and its {@code sizeof}, {@code _Alignof}, {@code offsetof} and values compared with the Java
  * ones. Skipped, visibly, where there is no {@code gcc}.
@@ -38,7 +40,8 @@ class LayoutsTest {
     /** The headers of every structure and constant checked ({@code _GNU_SOURCE} for {@code struct ucred}). */
     private static final List<String> HEADERS = List.of("stddef.h", "stdio.h", "fcntl.h", "poll.h", "signal.h",
             "netdb.h", "net/if.h", "netinet/in.h", "sys/epoll.h", "sys/ioctl.h", "sys/socket.h", "sys/uio.h",
-            "sys/un.h", "linux/sockios.h", "time.h");
+            "sys/un.h", "linux/sockios.h", "linux/netlink.h", "linux/if_packet.h", "linux/if_ether.h",
+            "linux/vm_sockets.h", "time.h");
 
     /** The arguments the {@code CMSG_*} macros are checked with. */
     private static final long[] CMSG_ARGUMENTS = {0, 1, 4, 7, 8, 12, 16, 17, 4 * 253};
@@ -93,6 +96,10 @@ class LayoutsTest {
             out.put("value CMSG_SPACE(" + n + ")", MsgStructs.CMSG_SPACE(n));
         }
         out.put("value CMSG_DATA", MsgStructs.CMSG_DATA());
+        // socket.api's constants that come from the C headers, not from CPython
+        for (String name : HeaderConstants.names()) {
+            out.put("value " + name, SocketConstants.lookup(name).orElseThrow());
+        }
         return out;
     }
 
@@ -168,7 +175,10 @@ class LayoutsTest {
     /** A constant as the Java type holds it: EPOLLET is 1u << 31 in C, a negative int in Java. */
     private static String valueOf(String name) {
         try {
-            Class<?> type = name.contains("(") ? long.class : Libc.class.getDeclaredField(name).getType();
+            if (name.contains("(") || HeaderConstants.names().contains(name)) {
+                return "(long long) " + name;
+            }
+            Class<?> type = Libc.class.getDeclaredField(name).getType();
             return type == int.class ? "(int) " + name : type == short.class ? "(short) " + name : name;
         } catch (NoSuchFieldException e) {
             throw new IllegalArgumentException(name, e);

@@ -188,6 +188,20 @@ class NetdbTest {
     }
 
     @Test
+    void getservbyportReadsTheServicesDatabaseAndRefusesWhatCPythonRefuses() throws SocketException {
+        assertEquals("http", module.getservbyport(80, "tcp"));
+        assertEquals("domain", module.getservbyport(53, "udp"));
+        assertEquals(module.getservbyport(module.getservbyname("ssh", "tcp")), "ssh");
+        for (int bad : new int[] {-1, 65_536}) {
+            assertEquals("getservbyport: port must be 0-65535.",
+                    assertThrows(IllegalArgumentException.class, () -> module.getservbyport(bad)).getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> module.getservbyport(80, "t\0cp"));
+        assertEquals("port/proto not found",
+                assertThrows(SocketException.class, () -> module.getservbyport(1, "nope")).strerror());
+    }
+
+    @Test
     void getservbynameReadsTheServicesDatabase() throws SocketException {
         assertEquals(80, module.getservbyname("http", "tcp"));
         assertEquals(53, module.getservbyname("domain", "udp"));
