@@ -1,7 +1,9 @@
 package org.bsdsock.socket.provider.ffm;
 
 import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
+import static org.bsdsock.socket.api.SocketConstants.AF_INET6;
 import static org.bsdsock.socket.api.SocketConstants.MSG_DONTWAIT;
+import static org.bsdsock.socket.api.SocketConstants.MSG_OOB;
 import static org.bsdsock.socket.api.SocketConstants.MSG_WAITALL;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
@@ -11,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bsdsock.socket.api.BlockingIOException;
+import org.bsdsock.socket.api.Inet6Addr;
+import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.SocketPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +83,29 @@ class HugeSizesTest {
             p.a().sendall("all".getBytes()); // within the bound, a WAITALL receive still fills its buffer
             p.b().settimeout(10.0);
             assertArrayEquals("all".getBytes(), p.b().recvmsg(3, 0, MSG_WAITALL).data());
+        }
+    }
+
+    /**
+     * Out-of-band data is at most one byte: a huge out-of-band receive costs no more than a
+     * small one, on every receive (found by the fuzzer: {@code recv_fds(2 GiB, n, MSG_OOB)} on a
+     * UDP socket zeroed 2 GiB for seconds before the kernel refused MSG_OOB).
+     */
+    @Test
+    void aHugeOutOfBandReceiveAnswersAtOnce() throws Exception {
+        try (SocketType udp = module.socket(AF_INET6, SOCK_DGRAM); SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM, 0)) {
+            udp.bind(new Inet6Addr("::1", 0));
+            udp.settimeout(0.01);
+            p.b().settimeout(0.01);
+            long start = System.nanoTime();
+            for (SocketType s : new SocketType[] {udp, p.b()}) {
+                assertThrows(SocketException.class, () -> s.recv(Integer.MAX_VALUE, MSG_OOB));
+                assertThrows(SocketException.class, () -> s.recvfrom(Integer.MAX_VALUE, MSG_OOB));
+                assertThrows(SocketException.class, () -> s.recvmsg(Integer.MAX_VALUE, 0, MSG_OOB));
+                assertThrows(SocketException.class, () -> s.recv_fds(Integer.MAX_VALUE, 1, MSG_OOB));
+            }
+            long took = System.nanoTime() - start;
+            assertTrue(took < 1_000_000_000L, "took " + took / 1e6 + " ms");
         }
     }
 
