@@ -213,9 +213,10 @@ public final class InCall<T> {
     }
 
     /**
-     * Waits until some live platform thread whose stack holds {@code caller.callerMethod} is
-     * blocked inside {@code method} of the provider (for a call made on a thread the test did
-     * not start, such as the shell's).
+     * Waits until some live thread whose stack holds {@code caller.callerMethod} is blocked
+     * inside {@code method} of the provider (for a call made on a thread the test did not start,
+     * such as the shell's): a platform thread in a system call, or a virtual thread parked
+     * (found in the JVM's thread dump).
      */
     public static void awaitSomeThreadBlockedIn(String caller, String callerMethod, String method, Duration within) {
         awaitStableAny(caller, callerMethod, method, within);
@@ -238,6 +239,9 @@ public final class InCall<T> {
                         }
                     }
                 }
+                if (now == null) {
+                    now = parkedVirtualThread(caller, callerMethod, method);
+                }
                 streak[0] = now != null && now.equals(last[0]) ? streak[0] + 1 : now != null ? 1 : 0;
                 last[0] = now;
                 return streak[0] >= STABLE_SAMPLES;
@@ -245,6 +249,41 @@ public final class InCall<T> {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no thread in " + caller + "." + callerMethod + " blocked in " + method
                     + " within " + within, e);
+        }
+    }
+
+    /**
+     * A virtual thread in {@code caller.callerMethod} parked inside the provider's {@code method},
+     * from the JVM's own thread dump ({@code jcmd PID Thread.dump_to_file}): the only listing of
+     * virtual threads there is ({@link Thread#getAllStackTraces} has none), e.g. for a call the
+     * shell runs on a virtual thread.
+     *
+     * @return {@code "#ID parked"}, or null if there is none
+     */
+    private static String parkedVirtualThread(String caller, String callerMethod, String method) throws Exception {
+        java.nio.file.Path dump = java.nio.file.Files.createTempFile("threads-", ".txt");
+        try {
+            Process jcmd = new ProcessBuilder(System.getProperty("java.home") + "/bin/jcmd",
+                    Long.toString(ProcessHandle.current().pid()), "Thread.dump_to_file", "-overwrite", dump.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                return null;
+            }
+            for (String thread : java.nio.file.Files.readString(dump).split("\n\n")) {
+                String head = thread.lines().findFirst().orElse("");
+                if (head.contains(" virtual WAITING") || head.contains(" virtual TIMED_WAITING")) {
+                    // the caller's frame, or a lambda of it that the call runs in on the virtual thread
+                    if ((thread.contains(caller + "." + callerMethod + "(")
+                            || thread.contains(caller + ".lambda$" + callerMethod + "$"))
+                            && thread.lines().anyMatch(l -> l.contains(PROVIDER_PACKAGES) && l.contains("." + method + "("))) {
+                        return head.substring(0, head.indexOf(' ')) + " parked";
+                    }
+                }
+            }
+            return null;
+        } finally {
+            java.nio.file.Files.deleteIfExists(dump);
         }
     }
 
