@@ -13,6 +13,7 @@ import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketTimeoutException;
+import org.bsdsock.socket.spi.CallDeadline;
 import org.bsdsock.socket.spi.HandedOverException;
 
 /**
@@ -102,7 +103,8 @@ final class IoCore {
             return 0;
         }
         long d = System.nanoTime() + t;
-        return d == 0 ? 1 : d;
+        // a call made again after a hand-over ends within its first deadline (CallDeadline)
+        return CallDeadline.of(d == 0 ? 1 : d);
     }
 
     /**
@@ -241,7 +243,7 @@ final class IoCore {
             poll(call, events, deadline);
         }
         if (handle.isClosed()) {
-            throw handle.closedError(call);
+            throw handle.closedError(call, deadline);
         }
     }
 
@@ -506,7 +508,7 @@ final class IoCore {
             handle.enqueue(false); // close() unparks waiters: a pause ends at once
             try {
                 if (handle.isClosed()) {
-                    throw handle.closedError("connect");
+                    throw handle.closedError("connect", deadline);
                 }
                 long nap = deadline == 0 ? pause : Math.min(pause, remaining("connect", deadline));
                 LockSupport.parkNanos(this, nap);
@@ -514,7 +516,7 @@ final class IoCore {
                 handle.dequeue(false);
             }
             if (handle.isClosed()) {
-                throw handle.closedError("connect");
+                throw handle.closedError("connect", deadline);
             }
             if (Thread.currentThread().isInterrupted() && Thread.currentThread().isVirtual()) {
                 throw Errors.of("connect", Errno.EINTR);
@@ -760,7 +762,7 @@ final class IoCore {
                 off += send(array, seg, addr, off, size - off, 0, deadline);
             }
         } catch (HandedOverException e) {
-            throw new HandedOverException("sendall", off); // the next provider sends the rest
+            throw new HandedOverException("sendall", off, deadline); // the next provider sends the rest, by the same deadline
         }
         return off;
     }
