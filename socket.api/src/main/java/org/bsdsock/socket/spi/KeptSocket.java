@@ -513,8 +513,17 @@ public final class KeptSocket implements SocketType {
                 e = x;
             }
         }
-        // made again as a resumed connect: one under way goes on, one that completed is a success
-        again("connect", d, e, p -> p.resumeConnect(address, true));
+        // made again as a resumed connect (one under way goes on, one that completed is a
+        // success); a connect that never reached a provider (the socket was held) is a connect
+        boolean[] started = {e != null};
+        again("connect", d, e, p -> {
+            if (started[0]) {
+                return p.resumeConnect(address, true);
+            }
+            started[0] = true;
+            p.connect(address);
+            return 0;
+        });
     }
 
     @Override
@@ -528,8 +537,15 @@ public final class KeptSocket implements SocketType {
                 e = x;
             }
         }
+        boolean[] started = {e != null};
         try {
-            return again("connect_ex", d, e, p -> p.resumeConnect(address, false));
+            return again("connect_ex", d, e, p -> {
+                if (started[0]) {
+                    return p.resumeConnect(address, false);
+                }
+                started[0] = true;
+                return p.connect_ex(address);
+            });
         } catch (SocketTimeoutException timedOut) {
             return Errno.EWOULDBLOCK; // the timeout ended while no provider had the socket: as connect_ex reports it
         }

@@ -387,6 +387,32 @@ class HandOverInterleavingsTest {
     }
 
     /**
+     * A {@code connect} made while the socket is between providers is a connect on the next
+     * one, not taken for a connect the hand-over interrupted (which a completed connect would
+     * end in success): on a connected socket it fails with {@code EISCONN}, as it would have.
+     */
+    @Test
+    void aConnectWhileHeldIsAConnect() throws Exception {
+        SocketType l = closing(bystander().socket(AF_INET, SOCK_STREAM));
+        l.bind(new InetAddr("127.0.0.1", 0));
+        l.listen(4);
+        NativeSocketModule first = provider();
+        SocketType c = closing(first.socket(AF_INET, SOCK_STREAM));
+        c.connect(l.getsockname()); // a blocking connect on this platform thread: connected
+        closing(l.accept().conn());
+        first.handOver(WINDOW);
+        CompletableFuture<Object> connecting = call(true, () -> {
+            c.connect(l.getsockname());
+            return "connected again?";
+        });
+        waitInside(connecting);
+        provider();
+        SocketException e = assertInstanceOf(SocketException.class,
+                assertThrows(ExecutionException.class, () -> connecting.get(10, TimeUnit.SECONDS)).getCause());
+        assertEquals(Errno.EISCONN, e.errno());
+    }
+
+    /**
      * Swaps while other threads accept, connect, dup, detach, send descriptors and close all the
      * time: every connection made is accepted once and echoes, every dup and detach gives a
      * working descriptor, every descriptor sent arrives; nothing is left open afterwards.
