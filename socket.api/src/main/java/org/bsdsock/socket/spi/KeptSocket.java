@@ -77,6 +77,8 @@ public final class KeptSocket implements SocketType {
     private Double closedTimeout;
     /** The thread that closes the socket when its window ends; woken to end early once it is adopted. */
     private Thread windowThread;
+    /** Counts the hand-overs: a window thread ends with its own hold, not a later one's. */
+    private long holds;
 
     KeptSocket(SocketKeeper keeper, String owner, ProviderSocket delegate) {
         this.keeper = keeper;
@@ -123,6 +125,7 @@ public final class KeptSocket implements SocketType {
         if (h == null) {
             return; // closed already
         }
+        long hold;
         lock.lock();
         try {
             if (delegate != from) {
@@ -133,6 +136,7 @@ public final class KeptSocket implements SocketType {
             held = h;
             heldBy = from;
             heldUntil = System.nanoTime() + windowNanos;
+            hold = ++holds;
             if (closeAsked) { // closed by its owner while the hand-over took it: the close wins
                 closeHeldLocked(CLOSED);
                 return;
@@ -144,7 +148,7 @@ public final class KeptSocket implements SocketType {
         if (windowNanos <= 0) {
             expire(STOPPED);
         } else {
-            keeper.hold(this, windowNanos);
+            keeper.hold(this, windowNanos, hold);
         }
     }
 
@@ -180,15 +184,15 @@ public final class KeptSocket implements SocketType {
     }
 
     /**
-     * Closes the socket if it is still held and its window is over.
+     * Closes the socket if it is still held (by hand-over number {@code hold}) and its window is over.
      *
      * @return the nanoseconds left of its window while it is held, else 0
      */
-    long expireIfDue(long now) {
+    long expireIfDue(long now, long hold) {
         lock.lock();
         try {
-            if (held == null) {
-                return 0;
+            if (held == null || holds != hold) {
+                return 0; // adopted, closed, or held again since: that hold has its own thread
             }
             long left = heldUntil - now;
             if (left > 0) {
@@ -224,17 +228,18 @@ public final class KeptSocket implements SocketType {
     }
 
     /** Records the thread that ends this socket's window (see {@link SocketKeeper#hold}). */
-    void windowThread(Thread t) {
+    void windowThread(Thread t, long hold) {
         lock.lock();
         try {
-            if (held != null) {
+            if (held != null && holds == hold) {
+                endWindow(); // a thread of an earlier hold, if any: it sees it is not its hold and ends
                 windowThread = t;
                 return;
             }
         } finally {
             lock.unlock();
         }
-        LockSupport.unpark(t); // adopted or closed already: nothing to wait for
+        LockSupport.unpark(t); // adopted, closed or held again already: nothing to wait for
     }
 
     private void endWindow() {

@@ -96,7 +96,7 @@ public final class SocketKeeper {
     }
 
     /** Records a socket handed over, and makes sure it is closed if its window ends first. */
-    void hold(KeptSocket k, long windowNanos) {
+    void hold(KeptSocket k, long windowNanos, long hold) {
         held.computeIfAbsent(k.owner(), o -> ConcurrentHashMap.newKeySet()).add(k);
         SocketAdopter serving = adopters.get(k.owner());
         if (serving != null) { // handed over after the next provider started serving (a late accept)
@@ -105,12 +105,12 @@ public final class SocketKeeper {
         // One virtual thread per held socket, parked until the window ends or the socket is
         // adopted (which wakes it): nothing runs, and no platform thread waits, meanwhile.
         Thread t = Thread.ofVirtual().name("socket-handover-window").unstarted(() -> {
-            for (long left = windowNanos; left > 0; left = k.expireIfDue(System.nanoTime())) {
+            for (long left = windowNanos; left > 0; left = k.expireIfDue(System.nanoTime(), hold)) {
                 LockSupport.parkNanos(k, left);
             }
         });
         t.start();
-        k.windowThread(t);
+        k.windowThread(t, hold);
     }
 
     void release(KeptSocket k) {

@@ -555,6 +555,7 @@ class HandOverInterleavingsTest {
     @ParameterizedTest(name = "virtual={0}")
     @ValueSource(booleans = {false, true})
     void twoSwapsInQuickSuccession(boolean virtual) throws Exception {
+        long windowThreadsBefore = windowThreads();
         NativeSocketModule first = provider();
         SocketType l = closing(first.socket(AF_INET, SOCK_STREAM));
         l.bind(new InetAddr("127.0.0.1", 0));
@@ -573,6 +574,23 @@ class HandOverInterleavingsTest {
         SocketType a = closing(accepted.get(10, TimeUnit.SECONDS));
         c.sendall("hi".getBytes());
         assertArrayEquals("hi".getBytes(), a.recv(10));
+        // each hold's window thread ends with its adoption, not when a later hold's window ends (20 s)
+        await("window threads ended").atMost(Duration.ofSeconds(10)).until(() -> windowThreads() <= windowThreadsBefore);
+    }
+
+    /** @return how many hand-over window threads (virtual) are alive, from a thread dump */
+    private static long windowThreads() throws Exception {
+        Path dump = Files.createTempFile("threads", ".txt");
+        Files.delete(dump); // dumpThreads will not overwrite
+        try {
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            try (var lines = Files.lines(dump)) {
+                return lines.filter(l -> l.contains("\"socket-handover-window\"")).count();
+            }
+        } finally {
+            Files.deleteIfExists(dump);
+        }
     }
 
     /**
