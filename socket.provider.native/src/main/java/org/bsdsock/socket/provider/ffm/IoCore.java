@@ -293,7 +293,14 @@ final class IoCore {
      * before the caller's next attempt, which sees the data of every edge so far.
      */
     private void park(String call, boolean read, long deadline) throws SocketException {
-        pollers.poller(call, handle.fd()).register(handle);
+        Poller poller;
+        try {
+            poller = pollers.poller(call, handle.fd());
+        } catch (SocketException stopping) {
+            awaitStopping(call, read, deadline, stopping);
+            return; // the handle is closed or handed over now: await() says which
+        }
+        poller.register(handle);
         handle.enqueue(read);
         try {
             if (handle.isClosed()) { // checked after enqueueing: close() cannot be missed
@@ -310,6 +317,29 @@ final class IoCore {
             handle.clearReady(read);
             if (Thread.currentThread().isInterrupted()) {
                 throw Errors.of(call, Errno.EINTR);
+            }
+        } finally {
+            handle.dequeue(read);
+        }
+    }
+
+    /**
+     * The instance this socket belongs to is stopping (its pollers refuse new waits) but has not
+     * yet reached this socket: it is about to hand it over, or close it. Waiting for that, rather
+     * than failing with "socket provider stopped" at once, lets a hand-over make this call again
+     * on the next provider ({@code HandedOverException}) instead of failing it. Both a hand-over
+     * and a close wake this socket's waiters. Bounded by the deadline, and by 10 s.
+     */
+    private void awaitStopping(String call, boolean read, long deadline, SocketException stopping) throws SocketException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        handle.enqueue(read);
+        try {
+            while (!handle.isClosed()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    throw stopping;
+                }
+                LockSupport.parkNanos(this, Math.min(left, deadline == 0 ? left : remaining(call, deadline)));
             }
         } finally {
             handle.dequeue(read);

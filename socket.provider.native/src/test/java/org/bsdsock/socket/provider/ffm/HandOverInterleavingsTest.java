@@ -622,6 +622,25 @@ class HandOverInterleavingsTest {
     }
 
     /**
+     * A virtual thread that starts to wait just as its provider starts to stop (its pollers
+     * refuse new waits, its registry has not yet reached the socket) is handed over with the
+     * socket and gets its data from the next provider; it does not fail with "socket provider
+     * stopped". Here the registry's first step of a hand-over is taken by hand, then the rest.
+     */
+    @Test
+    void aWaitStartingAsTheProviderStopsIsHandedOver() throws Exception {
+        SocketRegistry registry = new SocketRegistry(owner);
+        SocketPair p = closing(Sockets.socketpair(registry, AF_UNIX, SOCK_STREAM, 0));
+        registry.pollers().close(); // what registry.handOver does first
+        CompletableFuture<byte[]> waiting = call(true, () -> p.a().recv(10));
+        waitInside(waiting);
+        registry.handOver(WINDOW.toNanos());
+        provider();
+        p.b().sendall("handed".getBytes());
+        assertArrayEquals("handed".getBytes(), waiting.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
      * A provider that cannot take a socket (here: one without AF_UNIX) refuses it; that socket
      * alone is closed, its blocked caller fails with the refusal's reason, and the others go on.
      */
