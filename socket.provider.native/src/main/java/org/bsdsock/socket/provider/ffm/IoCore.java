@@ -297,6 +297,9 @@ final class IoCore {
         try {
             poller = pollers.poller(call, handle.fd());
         } catch (SocketException stopping) {
+            if (!pollers.isClosed()) {
+                throw stopping; // the pollers could not start (EMFILE...): that is the call's failure
+            }
             awaitStopping(call, read, deadline, stopping);
             return; // the handle is closed or handed over now: await() says which
         }
