@@ -28,6 +28,16 @@ final class Origin {
     }
 
     /**
+     * An origin that knows of no provider after it (e.g. a test's): once gone, it says "none now".
+     *
+     * @param description e.g. {@code native, service 42}
+     * @param loose       where descriptors handed out bare are noted
+     */
+    Origin(String description, LooseDescriptors loose) {
+        this(description, loose, () -> null);
+    }
+
+    /**
      * The provider's service went (updated, stopped, replaced). Its sockets were handed over
      * to the provider that serves the shell next (they belong to the shell's bundle), or closed.
      */
