@@ -19,6 +19,7 @@ import org.bsdsock.socket.api.ReceivedMessageInto;
 import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketFile;
+import org.bsdsock.socket.api.SocketTimeoutException;
 import org.bsdsock.socket.api.SocketType;
 
 /**
@@ -33,32 +34,35 @@ import org.bsdsock.socket.api.SocketType;
  * <p>The forwarding costs a volatile read and an interface call; a call that is not
  * interrupted allocates nothing here.
  *
- * <p>Known limit: a call made again on the next provider starts its timeout anew.
+ * <p>A call made again on the next provider keeps its deadline: a call with a timeout ends
+ * within that timeout overall, the wait for the next provider included ({@link CallDeadline}).
  *
- * <p>Why each method spells out the same retry loop instead of passing a lambda to one helper:
- * a capturing lambda would allocate on every call of the data path, which stays
- * allocation-free here (AllocationFreeTest); the loops differ only in the call they make.
+ * <p>Why each method spells out its first attempt and passes a lambda to one helper only when
+ * that attempt was handed over: a capturing lambda allocates where it is made, so it is made
+ * only on the slow path; the data path stays allocation-free (AllocationFreeTest).
  */
 public final class KeptSocket implements SocketType {
     /** What calls on a socket that no provider took over say. */
     public static final String STOPPED = "socket provider stopped";
+    /** What calls on a socket its owner closed say (strerror(EBADF)). */
+    private static final String CLOSED = "Bad file descriptor";
 
-    /** The keeper that holds this socket between providers. */
     private final SocketKeeper keeper;
-    /** Who made the socket, whose next provider adopts it. */
     private final String owner;
-    /** The address family, as the first provider's socket reported it. */
     private final int family;
-    /** The socket type, as the first provider's socket reported it. */
     private final int type;
-    /** The protocol number, as the first provider's socket reported it. */
     private final int proto;
     /** The provider's socket calls go to; null while held between providers and once closed for good. */
     private volatile ProviderSocket delegate;
+    /**
+     * Set by {@link #close()} before it looks at {@link #delegate}: a close that reaches a
+     * provider socket the hand-over has just taken does nothing there, so the hand-over,
+     * which looks at this after it cleared {@code delegate}, closes the held descriptor instead
+     * of keeping it for the next provider (both volatile: one of the two sees the other).
+     */
+    private volatile boolean closeAsked;
 
-    /** Guards the hand-over state below, and {@link #delegate}'s changes. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever the socket is held, adopted or closed for good: callers waiting for a provider wake. */
     private final Condition changed = lock.newCondition();
     // Guarded by lock:
     /** The socket between two providers: the descriptor and its state. */
@@ -73,14 +77,9 @@ public final class KeptSocket implements SocketType {
     private Double closedTimeout;
     /** The thread that closes the socket when its window ends; woken to end early once it is adopted. */
     private Thread windowThread;
+    /** Counts the hand-overs: a window thread ends with its own hold, not a later one's. */
+    private long holds;
 
-    /**
-     * Made by {@link SocketKeeper#keep}.
-     *
-     * @param keeper   the keeper that holds it between providers
-     * @param owner    who makes the socket
-     * @param delegate the provider's socket calls go to first
-     */
     KeptSocket(SocketKeeper keeper, String owner, ProviderSocket delegate) {
         this.keeper = keeper;
         this.owner = owner;
@@ -90,20 +89,11 @@ public final class KeptSocket implements SocketType {
         this.delegate = delegate;
     }
 
-    /**
-     * Returns who made the socket, the owner whose next provider adopts it after a hand-over.
-     *
-     * @return a bundle ({@code name [id]}) or {@code classpath}
-     */
+    /** @return who made the socket: a bundle ({@code name [id]}) or {@code classpath} */
     public String owner() {
         return owner;
     }
 
-    /**
-     * Tells whether the socket is closed for good while no provider had it.
-     *
-     * @return true once no provider has it, none will, and it has a reason ({@link #closedWhy})
-     */
     private boolean isClosedForGood() {
         lock.lock();
         try {
@@ -113,11 +103,7 @@ public final class KeptSocket implements SocketType {
         }
     }
 
-    /**
-     * Tells whether the socket is between two providers: handed over, not yet adopted or closed.
-     *
-     * @return true while it is held
-     */
+    /** @return whether the socket is between two providers right now */
     public boolean isHeld() {
         lock.lock();
         try {
@@ -132,20 +118,14 @@ public final class KeptSocket implements SocketType {
     /**
      * Called by the provider for each socket it hands over: takes the descriptor from
      * {@code from} (waking its callers), and holds it until a provider of the same owner adopts
-     * it or {@code windowNanos} pass. A window of 0 closes it at once. Does nothing if
-     * {@code from} was closed already.
-     *
-     * @param from        the provider's socket this object forwards to now; the provider is
-     *                    going away
-     * @param windowNanos how long the descriptor waits for a provider to adopt it, in
-     *                    nanoseconds; 0 or less closes it at once (calls then fail with
-     *                    {@code EBADF} and {@link #STOPPED})
+     * it or {@code windowNanos} pass. A window of 0 closes it at once.
      */
     public void handOver(ProviderSocket from, long windowNanos) {
         HeldSocket h = from.handOver();
         if (h == null) {
             return; // closed already
         }
+        long hold;
         lock.lock();
         try {
             if (delegate != from) {
@@ -156,6 +136,11 @@ public final class KeptSocket implements SocketType {
             held = h;
             heldBy = from;
             heldUntil = System.nanoTime() + windowNanos;
+            hold = ++holds;
+            if (closeAsked) { // closed by its owner while the hand-over took it: the close wins
+                closeHeldLocked(CLOSED);
+                return;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -163,7 +148,7 @@ public final class KeptSocket implements SocketType {
         if (windowNanos <= 0) {
             expire(STOPPED);
         } else {
-            keeper.hold(this, windowNanos);
+            keeper.hold(this, windowNanos, hold);
         }
     }
 
@@ -171,7 +156,6 @@ public final class KeptSocket implements SocketType {
      * Takes the held descriptor over with {@code adopter}; callers waiting for a provider go on
      * with the new one. If the adopter refuses, the socket is closed and they fail with its error.
      *
-     * @param adopter the provider instance that takes the socket
      * @return true if the socket was held and is now adopted
      */
     boolean adopt(SocketAdopter adopter) {
@@ -200,16 +184,15 @@ public final class KeptSocket implements SocketType {
     }
 
     /**
-     * Closes the socket if it is still held and its window is over.
+     * Closes the socket if it is still held (by hand-over number {@code hold}) and its window is over.
      *
-     * @param now the time, {@link System#nanoTime()}
      * @return the nanoseconds left of its window while it is held, else 0
      */
-    long expireIfDue(long now) {
+    long expireIfDue(long now, long hold) {
         lock.lock();
         try {
-            if (held == null) {
-                return 0;
+            if (held == null || holds != hold) {
+                return 0; // adopted, closed, or held again since: that hold has its own thread
             }
             long left = heldUntil - now;
             if (left > 0) {
@@ -222,11 +205,6 @@ public final class KeptSocket implements SocketType {
         }
     }
 
-    /**
-     * Closes the socket if it is still held.
-     *
-     * @param why the text its calls then fail with
-     */
     private void expire(String why) {
         lock.lock();
         try {
@@ -238,12 +216,6 @@ public final class KeptSocket implements SocketType {
         }
     }
 
-    /**
-     * Closes the held descriptor for good (through the provider that handed it over) and
-     * wakes the callers waiting for a provider, which then fail; the caller holds {@link #lock}.
-     *
-     * @param why the text its calls then fail with
-     */
     private void closeHeldLocked(String why) {
         heldBy.closeHeld(held.fd());
         keeper.release(this);
@@ -255,26 +227,21 @@ public final class KeptSocket implements SocketType {
         changed.signalAll();
     }
 
-    /**
-     * Records the thread that ends this socket's window (see {@link SocketKeeper#hold}), or
-     * wakes it at once if the socket is no longer held.
-     *
-     * @param t the window's thread, started
-     */
-    void windowThread(Thread t) {
+    /** Records the thread that ends this socket's window (see {@link SocketKeeper#hold}). */
+    void windowThread(Thread t, long hold) {
         lock.lock();
         try {
-            if (held != null) {
+            if (held != null && holds == hold) {
+                endWindow(); // a thread of an earlier hold, if any: it sees it is not its hold and ends
                 windowThread = t;
                 return;
             }
         } finally {
             lock.unlock();
         }
-        LockSupport.unpark(t); // adopted or closed already: nothing to wait for
+        LockSupport.unpark(t); // adopted, closed or held again already: nothing to wait for
     }
 
-    /** Wakes the window's thread, if any, so it ends early; the caller holds {@link #lock}. */
     private void endWindow() {
         Thread t = windowThread;
         windowThread = null;
@@ -287,10 +254,7 @@ public final class KeptSocket implements SocketType {
      * Called by the provider when it closes {@code from} for good (not a hand-over): the socket
      * object lets go of the provider's socket, so that nothing of a stopped provider stays
      * reachable from the objects consumers hold; later calls fail with {@code EBADF} and
-     * {@code why}. Does nothing if this object no longer forwards to {@code from}.
-     *
-     * @param from the provider's socket that was closed
-     * @param why  the text later calls fail with, e.g. {@link #STOPPED}
+     * {@code why}.
      */
     public void providerClosed(ProviderSocket from, String why) {
         lock.lock();
@@ -308,29 +272,118 @@ public final class KeptSocket implements SocketType {
 
     // ---- finding the provider a call goes to -----------------------------------------------
 
+    /** A call to make (again) on a provider's socket. */
+    @FunctionalInterface
+    private interface Call<R> {
+        R on(ProviderSocket p) throws SocketException;
+    }
+
+    /** A {@code sendfile} to make (again) from an offset, for a count. */
+    @FunctionalInterface
+    private interface SendfileCall {
+        long on(ProviderSocket p, long offset, long count) throws SocketException;
+    }
+
     /**
-     * The provider socket a call goes to: the current one, or the next (waiting while the
-     * socket is between providers).
+     * The slow path of every call: the socket is between providers ({@code failed} null), or
+     * {@code failed} handed it over while the call was inside ({@code e}). Waits for the next
+     * provider and makes the call there, as often as hand-overs interrupt it. A call with a
+     * timeout keeps its deadline: the one the interrupted call reported, else one counted from
+     * now (the call starts now, while the socket is held); the wait for a provider ends there
+     * with a timeout, and the call made again ends there too ({@link CallDeadline}).
      *
-     * @param call the call's name, for the error
-     * @return the provider's socket
-     * @throws SocketException {@code EBADF} once no provider will take the socket
+     * <p>Allocates (the lambda, the scope): it runs only around a hand-over.
      */
-    private ProviderSocket current(String call) throws SocketException {
-        ProviderSocket d = delegate;
-        return d != null ? d : next(call, null);
+    private <R> R again(String call, ProviderSocket failed, HandedOverException e, Call<R> op)
+            throws SocketException {
+        long[] deadline = {e == null ? 0 : e.deadline()};
+        ProviderSocket d = failed;
+        for (;;) {
+            d = next(call, d, deadline);
+            try {
+                return carrying(deadline[0], d, op);
+            } catch (HandedOverException again) {
+                if (again.deadline() != 0) {
+                    deadline[0] = again.deadline();
+                }
+            }
+        }
+    }
+
+    private static <R> R carrying(long deadline, ProviderSocket d, Call<R> op) throws SocketException {
+        if (deadline == 0) {
+            return op.on(d);
+        }
+        return ScopedValue.where(CallDeadline.CARRIED, deadline).call(() -> op.on(d));
+    }
+
+    /**
+     * {@code sendfile}'s slow path: goes on from the progress of each interrupted call; the
+     * bytes one had read from a sequential input (a pipe, a socket) and not yet sent are sent
+     * first, since the input cannot give them again. A seekable input is read again from
+     * {@code offset} plus what was sent; a sequential one goes on where it stands.
+     */
+    private long sendfileAgain(ProviderSocket failed, HandedOverException first, long offset, long count,
+            SendfileCall op) throws SocketException {
+        long[] deadline = {first == null ? 0 : first.deadline()};
+        ProviderSocket d = failed;
+        HandedOverException e = first;
+        long total = 0; // bytes the socket took, all providers together
+        boolean sequential = false;
+        ByteBuffer unsent = null;
+        for (;;) {
+            if (e != null) {
+                total += e.progress();
+                sequential |= e.sequentialInput();
+                if (e.deadline() != 0) {
+                    deadline[0] = e.deadline();
+                }
+                if (e.unsent().length > 0) {
+                    unsent = ByteBuffer.wrap(e.unsent());
+                }
+                e = null;
+            }
+            d = next("sendfile", d, deadline);
+            try {
+                if (unsent != null) {
+                    ByteBuffer rest = unsent;
+                    carrying(deadline[0], d, p -> {
+                        p.sendall(rest); // its position moves with what it sent, even when interrupted
+                        return null;
+                    });
+                    total += unsent.capacity();
+                    unsent = null;
+                }
+                long left = count == 0 ? 0 : count - total;
+                if (count != 0 && left <= 0) {
+                    return total; // the unsent bytes were the last ones asked for
+                }
+                long from = sequential ? offset : offset + total;
+                long t = total;
+                return carrying(deadline[0], d, p -> t + op.on(p, from, left));
+            } catch (HandedOverException again) {
+                if (unsent != null) { // interrupted while sending what the input gave before
+                    if (again.deadline() != 0) {
+                        deadline[0] = again.deadline();
+                    }
+                } else {
+                    e = again;
+                }
+            }
+        }
     }
 
     /**
      * The provider socket to make a call on after {@code failed} handed the socket over (or
-     * the first one, for {@code failed} null): waits while the socket is between providers.
+     * the first one, for {@code failed} null): waits while the socket is between providers,
+     * at most until the window ends or the call's deadline.
      *
-     * @param call   the call's name, for the error
-     * @param failed the provider socket that raised {@link HandedOverException}, or null
-     * @return a provider socket other than {@code failed}
-     * @throws SocketException {@code EBADF} once no provider will take the socket
+     * @param deadline in/out: the call's deadline (System.nanoTime), 0 for none; set from the
+     *                 held socket's timeout if the call has none yet
+     * @throws SocketException {@code EBADF} once no provider will take the socket; a
+     *         {@link SocketTimeoutException} when the deadline passes first
      */
-    private ProviderSocket next(String call, ProviderSocket failed) throws SocketException {
+    private ProviderSocket next(String call, ProviderSocket failed, long[] deadline) throws SocketException {
         lock.lock();
         try {
             for (;;) {
@@ -341,14 +394,26 @@ public final class KeptSocket implements SocketType {
                 if (closedWhy != null) {
                     throw SocketException.of(call, Errno.EBADF, closedWhy);
                 }
+                long now = System.nanoTime();
+                if (deadline[0] == 0 && held != null && held.timeoutNanos() > 0) {
+                    long dl = now + held.timeoutNanos(); // the call starts while the socket is held
+                    deadline[0] = dl == 0 ? 1 : dl;
+                }
+                if (deadline[0] != 0 && deadline[0] - now <= 0) {
+                    throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
+                }
                 try {
                     // Held: the keeper adopts or expires it, and signals. Not yet held (the
                     // hand-over is between waking this caller and recording it): a moment.
-                    long wait = held != null ? Math.max(1, heldUntil - System.nanoTime()) : TimeUnit.SECONDS.toNanos(1);
-                    if (changed.awaitNanos(wait) <= 0 && held != null && System.nanoTime() - heldUntil >= 0) {
+                    long wait = held != null ? Math.max(1, heldUntil - now) : TimeUnit.SECONDS.toNanos(1);
+                    if (deadline[0] != 0) {
+                        wait = Math.min(wait, deadline[0] - now);
+                    }
+                    changed.awaitNanos(wait);
+                    if (held != null && System.nanoTime() - heldUntil >= 0) {
                         closeHeldLocked(STOPPED);
                     }
-                } catch (InterruptedException e) {
+                } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw SocketException.of(call, Errno.EINTR, "interrupted while the socket changes provider");
                 }
@@ -391,6 +456,7 @@ public final class KeptSocket implements SocketType {
 
     @Override
     public void close() {
+        closeAsked = true;
         ProviderSocket d = delegate;
         if (d != null) {
             d.close();
@@ -399,7 +465,7 @@ public final class KeptSocket implements SocketType {
         lock.lock();
         try {
             if (held != null) {
-                closeHeldLocked("Bad file descriptor");
+                closeHeldLocked(CLOSED);
             } else if (delegate != null) {
                 delegate.close();
             }
@@ -410,433 +476,494 @@ public final class KeptSocket implements SocketType {
 
     @Override
     public Accepted accept() throws SocketException {
-        ProviderSocket d = current("accept");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.accept();
-            } catch (HandedOverException e) {
-                d = next("accept", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("accept", d, e, p -> p.accept());
     }
 
     @Override
     public void bind(SockAddr address) throws SocketException {
-        ProviderSocket d = current("bind");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 d.bind(address);
                 return;
-            } catch (HandedOverException e) {
-                d = next("bind", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        again("bind", d, e, p -> {
+            p.bind(address);
+            return null;
+        });
     }
 
     @Override
     public void connect(SockAddr address) throws SocketException {
-        ProviderSocket d = current("connect");
-        try {
-            d.connect(address);
-            return;
-        } catch (HandedOverException e) {
-            d = next("connect", d);
-        }
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
-                d.resumeConnect(address, true);
+                d.connect(address);
                 return;
-            } catch (HandedOverException e) {
-                d = next("connect", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        // made again as a resumed connect (one under way goes on, one that completed is a
+        // success); a connect that never reached a provider (the socket was held) is a connect
+        boolean[] started = {e != null};
+        again("connect", d, e, p -> {
+            if (started[0]) {
+                return p.resumeConnect(address, true);
+            }
+            started[0] = true;
+            p.connect(address);
+            return 0;
+        });
     }
 
     @Override
     public int connect_ex(SockAddr address) throws SocketException {
-        ProviderSocket d = current("connect_ex");
-        try {
-            return d.connect_ex(address);
-        } catch (HandedOverException e) {
-            d = next("connect_ex", d);
-        }
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
-                return d.resumeConnect(address, false);
-            } catch (HandedOverException e) {
-                d = next("connect_ex", d);
+                return d.connect_ex(address);
+            } catch (HandedOverException x) {
+                e = x;
             }
+        }
+        boolean[] started = {e != null};
+        try {
+            return again("connect_ex", d, e, p -> {
+                if (started[0]) {
+                    return p.resumeConnect(address, false);
+                }
+                started[0] = true;
+                return p.connect_ex(address);
+            });
+        } catch (SocketTimeoutException timedOut) {
+            return Errno.EWOULDBLOCK; // the timeout ended while no provider had the socket: as connect_ex reports it
         }
     }
 
     @Override
     public SockAddr getpeername() throws SocketException {
-        ProviderSocket d = current("getpeername");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.getpeername();
-            } catch (HandedOverException e) {
-                d = next("getpeername", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("getpeername", d, e, p -> p.getpeername());
     }
 
     @Override
     public SockAddr getsockname() throws SocketException {
-        ProviderSocket d = current("getsockname");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.getsockname();
-            } catch (HandedOverException e) {
-                d = next("getsockname", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("getsockname", d, e, p -> p.getsockname());
     }
 
     @Override
     public int getsockopt(int level, int optname) throws SocketException {
-        ProviderSocket d = current("getsockopt");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.getsockopt(level, optname);
-            } catch (HandedOverException e) {
-                d = next("getsockopt", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("getsockopt", d, e, p -> p.getsockopt(level, optname));
     }
 
     @Override
     public byte[] getsockopt(int level, int optname, int buflen) throws SocketException {
-        ProviderSocket d = current("getsockopt");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.getsockopt(level, optname, buflen);
-            } catch (HandedOverException e) {
-                d = next("getsockopt", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("getsockopt", d, e, p -> p.getsockopt(level, optname, buflen));
     }
 
     @Override
     public void setsockopt(int level, int optname, byte[] value) throws SocketException {
-        ProviderSocket d = current("setsockopt");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 d.setsockopt(level, optname, value);
                 return;
-            } catch (HandedOverException e) {
-                d = next("setsockopt", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
-    }
-
-    @Override
-    public void setsockopt(int level, int optname, Void value, int optlen) throws SocketException {
-        ProviderSocket d = current("setsockopt");
-        for (;;) {
-            try {
-                d.setsockopt(level, optname, value, optlen);
-                return;
-            } catch (HandedOverException e) {
-                d = next("setsockopt", d);
-            }
-        }
+        again("setsockopt", d, e, p -> {
+            p.setsockopt(level, optname, value);
+            return null;
+        });
     }
 
     @Override
     public void setsockopt(int level, int optname, int value) throws SocketException {
-        ProviderSocket d = current("setsockopt");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 d.setsockopt(level, optname, value);
                 return;
-            } catch (HandedOverException e) {
-                d = next("setsockopt", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        again("setsockopt", d, e, p -> {
+            p.setsockopt(level, optname, value);
+            return null;
+        });
     }
 
     @Override
     public void listen(int backlog) throws SocketException {
-        ProviderSocket d = current("listen");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 d.listen(backlog);
                 return;
-            } catch (HandedOverException e) {
-                d = next("listen", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        again("listen", d, e, p -> {
+            p.listen(backlog);
+            return null;
+        });
     }
 
     @Override
     public void shutdown(int how) throws SocketException {
-        ProviderSocket d = current("shutdown");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 d.shutdown(how);
                 return;
-            } catch (HandedOverException e) {
-                d = next("shutdown", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        again("shutdown", d, e, p -> {
+            p.shutdown(how);
+            return null;
+        });
     }
 
     // ---- receiving: a receive either took its bytes or raised, so it is made again whole ----
 
     @Override
     public byte[] recv(int bufsize, int flags) throws SocketException {
-        ProviderSocket d = current("recv");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.recv(bufsize, flags);
-            } catch (HandedOverException e) {
-                d = next("recv", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("recv", d, e, p -> p.recv(bufsize, flags));
     }
 
     @Override
     public int recv_into(byte[] buffer, int nbytes, int flags) throws SocketException {
-        ProviderSocket d = current("recv_into");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.recv_into(buffer, nbytes, flags);
-            } catch (HandedOverException e) {
-                d = next("recv_into", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("recv_into", d, e, p -> p.recv_into(buffer, nbytes, flags));
     }
 
     @Override
     public int recv_into(ByteBuffer buffer, int flags) throws SocketException {
-        ProviderSocket d = current("recv_into");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.recv_into(buffer, flags);
-            } catch (HandedOverException e) {
-                d = next("recv_into", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("recv_into", d, e, p -> p.recv_into(buffer, flags));
     }
 
     @Override
     public Received recvfrom(int bufsize, int flags) throws SocketException {
-        ProviderSocket d = current("recvfrom");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.recvfrom(bufsize, flags);
-            } catch (HandedOverException e) {
-                d = next("recvfrom", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("recvfrom", d, e, p -> p.recvfrom(bufsize, flags));
     }
 
     @Override
     public ReceivedInto recvfrom_into(byte[] buffer, int nbytes, int flags) throws SocketException {
-        ProviderSocket d = current("recvfrom_into");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.recvfrom_into(buffer, nbytes, flags);
-            } catch (HandedOverException e) {
-                d = next("recvfrom_into", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("recvfrom_into", d, e, p -> p.recvfrom_into(buffer, nbytes, flags));
     }
 
     @Override
     public ReceivedMessage recvmsg(int bufsize, int ancbufsize, int flags) throws SocketException {
-        ProviderSocket d = current("recvmsg");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.recvmsg(bufsize, ancbufsize, flags);
-            } catch (HandedOverException e) {
-                d = next("recvmsg", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("recvmsg", d, e, p -> p.recvmsg(bufsize, ancbufsize, flags));
     }
 
     @Override
-    public ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers, int ancbufsize, int flags)
-            throws SocketException {
-        ProviderSocket d = current("recvmsg_into");
-        for (;;) {
+    public ReceivedMessageInto recvmsg_into(List<ByteBuffer> buffers, int ancbufsize, int flags) throws SocketException {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.recvmsg_into(buffers, ancbufsize, flags);
-            } catch (HandedOverException e) {
-                d = next("recvmsg_into", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("recvmsg_into", d, e, p -> p.recvmsg_into(buffers, ancbufsize, flags));
     }
 
     @Override
     public ReceivedFds recv_fds(int bufsize, int maxfds, int flags) throws SocketException {
-        ProviderSocket d = current("recv_fds");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.recv_fds(bufsize, maxfds, flags);
-            } catch (HandedOverException e) {
-                d = next("recv_fds", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("recv_fds", d, e, p -> p.recv_fds(bufsize, maxfds, flags));
     }
 
     // ---- sending: a send either sent or raised; sendall and sendfile go on from their progress ----
 
     @Override
     public int send(byte[] data, int flags) throws SocketException {
-        ProviderSocket d = current("send");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.send(data, flags);
-            } catch (HandedOverException e) {
-                d = next("send", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("send", d, e, p -> p.send(data, flags));
     }
 
     @Override
     public int send(ByteBuffer data, int flags) throws SocketException {
-        ProviderSocket d = current("send");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.send(data, flags);
-            } catch (HandedOverException e) {
-                d = next("send", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("send", d, e, p -> p.send(data, flags));
     }
 
     @Override
     public void sendall(byte[] data) throws SocketException {
-        ProviderSocket d = current("sendall");
-        long sent;
-        try {
-            d.sendall(data);
-            return;
-        } catch (HandedOverException e) {
-            sent = e.progress();
-            d = next("sendall", d);
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
+            try {
+                d.sendall(data);
+                return;
+            } catch (HandedOverException x) {
+                e = x;
+            }
         }
         // the rest, from where the hand-over stopped it (a buffer's position moves with progress)
-        sendall(d, ByteBuffer.wrap(data, (int) sent, data.length - (int) sent));
+        ByteBuffer rest = ByteBuffer.wrap(data, e == null ? 0 : (int) e.progress(), data.length - (e == null ? 0 : (int) e.progress()));
+        again("sendall", d, e, p -> {
+            p.sendall(rest);
+            return null;
+        });
     }
 
     @Override
     public void sendall(ByteBuffer data) throws SocketException {
-        sendall(current("sendall"), data);
-    }
-
-    /**
-     * Sends the buffer's remaining bytes, going on on the next provider after a hand-over
-     * (the buffer's position tells how far it got).
-     *
-     * @param d    the provider socket to start on
-     * @param data the bytes to send
-     * @throws SocketException as {@link SocketType#sendall(ByteBuffer)}
-     */
-    private void sendall(ProviderSocket d, ByteBuffer data) throws SocketException {
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 d.sendall(data);
                 return;
-            } catch (HandedOverException e) {
-                d = next("sendall", d);
+            } catch (HandedOverException x) {
+                e = x; // the provider moved the position past what it sent
             }
         }
+        again("sendall", d, e, p -> {
+            p.sendall(data);
+            return null;
+        });
     }
 
     @Override
     public int sendto(byte[] data, int flags, SockAddr address) throws SocketException {
-        ProviderSocket d = current("sendto");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.sendto(data, flags, address);
-            } catch (HandedOverException e) {
-                d = next("sendto", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("sendto", d, e, p -> p.sendto(data, flags, address));
     }
 
     @Override
-    public int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata, int flags, SockAddr address)
-            throws SocketException {
-        ProviderSocket d = current("sendmsg");
-        for (;;) {
+    public int sendmsg(List<byte[]> buffers, List<ControlMessage> ancdata, int flags, SockAddr address) throws SocketException {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.sendmsg(buffers, ancdata, flags, address);
-            } catch (HandedOverException e) {
-                d = next("sendmsg", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("sendmsg", d, e, p -> p.sendmsg(buffers, ancdata, flags, address));
     }
 
     @Override
     public long sendfile(Path file, long offset, long count) throws SocketException {
-        ProviderSocket d = current("sendfile");
-        long total = 0;
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
-                return total + d.sendfile(file, offset + total, count == 0 ? 0 : count - total);
-            } catch (HandedOverException e) {
-                total += e.progress();
-                d = next("sendfile", d);
+                return d.sendfile(file, offset, count);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return sendfileAgain(d, e, offset, count, (p, o, c) -> p.sendfile(file, o, c));
     }
 
     @Override
     public long sendfile(int in_fd, long offset, long count) throws SocketException {
-        ProviderSocket d = current("sendfile");
-        long total = 0;
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
-                return total + d.sendfile(in_fd, offset + total, count == 0 ? 0 : count - total);
-            } catch (HandedOverException e) {
-                total += e.progress();
-                d = next("sendfile", d);
+                return d.sendfile(in_fd, offset, count);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return sendfileAgain(d, e, offset, count, (p, o, c) -> p.sendfile(in_fd, o, c));
     }
 
     @Override
     public long sendfile(FileChannel file, long offset, long count) throws SocketException {
-        ProviderSocket d = current("sendfile");
-        long total = 0;
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
-                return total + d.sendfile(file, offset + total, count == 0 ? 0 : count - total);
-            } catch (HandedOverException e) {
-                total += e.progress();
-                d = next("sendfile", d);
+                return d.sendfile(file, offset, count);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return sendfileAgain(d, e, offset, count, (p, o, c) -> p.sendfile(file, o, c));
     }
 
     // ---- files, descriptors, modes ----------------------------------------------------------
 
     @Override
     public SocketFile makefile(String mode, int bufsize) throws SocketException {
-        ProviderSocket d = current("makefile");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.makefile(mode, bufsize);
-            } catch (HandedOverException e) {
-                d = next("makefile", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("makefile", d, e, p -> p.makefile(mode, bufsize));
     }
 
     @Override
     public SocketType dup() throws SocketException {
-        ProviderSocket d = current("dup");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.dup();
-            } catch (HandedOverException e) {
-                d = next("dup", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("dup", d, e, p -> p.dup());
     }
 
     @Override
@@ -844,14 +971,16 @@ public final class KeptSocket implements SocketType {
         if (delegate == null && isClosedForGood()) {
             return -1; // as the provider's detach of a closed socket, and CPython's
         }
-        ProviderSocket d = current("detach");
-        for (;;) {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
             try {
                 return d.detach();
-            } catch (HandedOverException e) {
-                d = next("detach", d);
+            } catch (HandedOverException x) {
+                e = x;
             }
         }
+        return again("detach", d, e, ProviderSocket::detach);
     }
 
     @Override

@@ -18,14 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * closed (by the provider that handed it over), and its callers fail clearly.
  */
 public final class SocketKeeper {
-    /** The one keeper of this API bundle. */
     private static final SocketKeeper KEEPER = new SocketKeeper();
 
-    /**
-     * Returns the one keeper, shared by every provider of this API bundle.
-     *
-     * @return the keeper of this API bundle
-     */
+    /** @return the keeper of this API bundle */
     public static SocketKeeper get() {
         return KEEPER;
     }
@@ -35,14 +30,10 @@ public final class SocketKeeper {
     /** The provider instance serving each owner now, which adopts what is handed over. */
     private final Map<String, SocketAdopter> adopters = new ConcurrentHashMap<>();
 
-    /** Only {@link #KEEPER}. */
     private SocketKeeper() {
     }
 
     /**
-     * Wraps a socket a provider made in the object the consumer holds, which outlives the
-     * provider.
-     *
      * @param owner    who makes the socket: a bundle ({@code name [id]}) or {@code classpath}
      * @param delegate the provider's socket
      * @return the object to hand to the provider's caller
@@ -55,8 +46,6 @@ public final class SocketKeeper {
      * A provider instance starts serving {@code owner}: it adopts the owner's sockets that are
      * between providers now, and those handed over later while it serves.
      *
-     * @param owner   the owner served: a bundle ({@code name [id]}) or {@code classpath}
-     * @param adopter the provider instance serving it
      * @return how many it adopted now
      */
     public int serve(String owner, SocketAdopter adopter) {
@@ -64,23 +53,14 @@ public final class SocketKeeper {
         return adoptAll(owner, adopter);
     }
 
-    /**
-     * A provider instance stops serving {@code owner} (it is about to hand its sockets over);
-     * does nothing if another instance serves the owner by now.
-     *
-     * @param owner   the owner served
-     * @param adopter the instance that stops serving it
-     */
+    /** A provider instance stops serving {@code owner} (it is about to hand its sockets over). */
     public void withdraw(String owner, SocketAdopter adopter) {
         adopters.remove(owner, adopter);
     }
 
     /**
      * Gives every socket of {@code owner} that is between providers to {@code adopter}.
-     * A socket the adopter refuses is closed, and its callers fail with the adopter's error.
      *
-     * @param owner   the owner whose sockets to adopt
-     * @param adopter the provider instance that takes them
      * @return how many it adopted
      */
     public int adoptAll(String owner, SocketAdopter adopter) {
@@ -97,11 +77,7 @@ public final class SocketKeeper {
         return n;
     }
 
-    /**
-     * Counts the sockets between providers now, e.g. for a test or a status command.
-     *
-     * @return how many sockets are held, all owners together
-     */
+    /** @return how many sockets are between providers now, all owners together */
     public int heldCount() {
         int n = 0;
         for (Set<KeptSocket> s : held.values()) {
@@ -110,11 +86,7 @@ public final class SocketKeeper {
         return n;
     }
 
-    /**
-     * Lists the sockets between providers now.
-     *
-     * @return a snapshot of the held sockets, all owners together; a new list
-     */
+    /** @return the sockets between providers now */
     public List<KeptSocket> held() {
         List<KeptSocket> all = new ArrayList<>();
         for (Set<KeptSocket> s : held.values()) {
@@ -123,14 +95,8 @@ public final class SocketKeeper {
         return all;
     }
 
-    /**
-     * Records a socket handed over, and makes sure it is closed if its window ends first;
-     * a provider already serving its owner adopts it at once.
-     *
-     * @param k           the socket handed over
-     * @param windowNanos its window, in nanoseconds, more than 0
-     */
-    void hold(KeptSocket k, long windowNanos) {
+    /** Records a socket handed over, and makes sure it is closed if its window ends first. */
+    void hold(KeptSocket k, long windowNanos, long hold) {
         held.computeIfAbsent(k.owner(), o -> ConcurrentHashMap.newKeySet()).add(k);
         SocketAdopter serving = adopters.get(k.owner());
         if (serving != null) { // handed over after the next provider started serving (a late accept)
@@ -139,19 +105,14 @@ public final class SocketKeeper {
         // One virtual thread per held socket, parked until the window ends or the socket is
         // adopted (which wakes it): nothing runs, and no platform thread waits, meanwhile.
         Thread t = Thread.ofVirtual().name("socket-handover-window").unstarted(() -> {
-            for (long left = windowNanos; left > 0; left = k.expireIfDue(System.nanoTime())) {
+            for (long left = windowNanos; left > 0; left = k.expireIfDue(System.nanoTime(), hold)) {
                 LockSupport.parkNanos(k, left);
             }
         });
         t.start();
-        k.windowThread(t);
+        k.windowThread(t, hold);
     }
 
-    /**
-     * Forgets a held socket that was closed (its window ended, or its adopter refused it).
-     *
-     * @param k the socket
-     */
     void release(KeptSocket k) {
         Set<KeptSocket> s = held.get(k.owner());
         if (s != null) {

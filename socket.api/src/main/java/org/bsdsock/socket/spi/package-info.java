@@ -12,10 +12,14 @@
  * and the kept socket's callers, blocked ones included, go on on the new provider. This
  * package lives in the API bundle because the kept sockets must not update with a provider.
  *
- * <p>Providers import this package with the range {@code [1.0,1.1)}.
+ * <p>Providers import this package with the range {@code [1.1,1.2)}. Version 1.1 added what a
+ * call made again after a hand-over needs to end as it would have: its deadline
+ * ({@link org.bsdsock.socket.spi.CallDeadline}, {@link org.bsdsock.socket.spi.HandedOverException#deadline})
+ * and the bytes a {@code sendfile} had read from a sequential input and not yet sent
+ * ({@link org.bsdsock.socket.spi.HandedOverException#unsent}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.bsdsock.socket.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -377,6 +377,39 @@ public class HandOverIT {
         return virtual ? Thread.ofVirtual().start(r) : Thread.ofPlatform().daemon().start(r);
     }
 
+    /**
+     * After an update, nothing of the old provider stays reachable, though this thread (the
+     * probe's, which outlives the update) made calls on it: its class loader is collected. A
+     * provider class held by a long-lived thread (its per-thread scratch did) would keep the
+     * old revision's classes in memory for as long as that thread lives.
+     */
+    @Test
+    public void theOldProvidersClassesAreCollectedAfterAnUpdate() throws Exception {
+        SocketPair p = module().socketpair(AF_UNIX, SOCK_STREAM, 0);
+        p.a().sendall("before".getBytes());
+        assertEquals("before", new String(p.b().recv(10))); // a blocking call on this thread
+        p.b().settimeout(0.05);
+        try {
+            p.b().recv(10); // a wait in poll(2), on this thread's scratch
+            throw new AssertionError("nothing was sent");
+        } catch (org.bsdsock.socket.api.SocketTimeoutException expected) {
+            // as it should
+        }
+        java.lang.ref.WeakReference<ClassLoader> old = new java.lang.ref.WeakReference<>(
+                provider().adapt(org.osgi.framework.wiring.BundleWiring.class).getClassLoader());
+        provider().update();
+        module();
+        awaitAdopted();
+        p.a().sendall("after".getBytes());
+        assertEquals("after", new String(p.b().recv(10)));
+        p.close();
+        await("the old provider's class loader collected").atMost(Duration.ofSeconds(60)).pollInSameThread()
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    System.gc();
+                    return old.get() == null;
+                });
+    }
+
     @Test
     public void withNobodyToTakeThemSocketsCloseWhenTheWindowEnds() throws Exception {
         window(1);

@@ -1,5 +1,7 @@
 package org.bsdsock.socket.shell;
 
+import java.util.function.Supplier;
+
 import org.bsdsock.socket.api.SocketType;
 
 /**
@@ -9,14 +11,38 @@ import org.bsdsock.socket.api.SocketType;
 final class Origin {
     private final String description;
     private final LooseDescriptors loose;
+    /** The provider the shell uses now, described as {@link #description} is (null while none). */
+    private final Supplier<String> current;
+    /** Set once the provider's service is gone: its sockets went on with the next provider, if any. */
+    private volatile boolean gone;
 
     /**
      * @param description e.g. {@code native, service 42}
      * @param loose       where descriptors handed out bare are noted
+     * @param current     describes the provider the shell uses now, null while none
      */
-    Origin(String description, LooseDescriptors loose) {
+    Origin(String description, LooseDescriptors loose, Supplier<String> current) {
         this.description = description;
         this.loose = loose;
+        this.current = current;
+    }
+
+    /**
+     * An origin that knows of no provider after it (e.g. a test's): once gone, it says "none now".
+     *
+     * @param description e.g. {@code native, service 42}
+     * @param loose       where descriptors handed out bare are noted
+     */
+    Origin(String description, LooseDescriptors loose) {
+        this(description, loose, () -> null);
+    }
+
+    /**
+     * The provider's service went (updated, stopped, replaced). Its sockets were handed over
+     * to the provider that serves the shell next (they belong to the shell's bundle), or closed.
+     */
+    void gone() {
+        gone = true;
     }
 
     /** @return the descriptors the shell hands out bare */
@@ -24,9 +50,16 @@ final class Origin {
         return loose;
     }
 
-    /** @return e.g. {@code native, service 42} */
+    /**
+     * @return e.g. {@code native, service 42}; once that service is gone, the provider the shell
+     *         uses now, which took its sockets over: {@code native, service 57 (made by native, service 42)}
+     */
     String description() {
-        return description;
+        if (!gone) {
+            return description;
+        }
+        String now = current.get();
+        return (now == null ? "none now" : now) + " (made by " + description + ")";
     }
 
     /** @return a socket object for {@code socket}, made by this provider; it owns the socket */

@@ -71,7 +71,7 @@ public final class ShellSocket implements AutoCloseable {
         return socket;
     }
 
-    @Descriptor("which provider made the socket, e.g. native, service 42")
+    @Descriptor("which provider has the socket, e.g. native, service 42; after an update, also which made it")
     public String provider() {
         return origin.description();
     }

@@ -175,7 +175,10 @@ public final class SocketCommands {
      * @param key its service id (the provider's name for a module given to the constructor)
      */
     void providerGone(Object key) {
-        origins.remove(key);
+        Origin o = origins.remove(key);
+        if (o != null) {
+            o.gone(); // its socket objects now name the provider that took their sockets over
+        }
         servers.values().removeIf(s -> !s.running());
     }
 
@@ -201,6 +204,29 @@ public final class SocketCommands {
         return bound().getValue();
     }
 
+    /** @return e.g. {@code native, service 42} */
+    private static String describe(Map<String, Object> props) {
+        Object id = props.get(Constants.SERVICE_ID);
+        return props.getOrDefault(PROVIDER, "?") + (id == null ? "" : ", service " + id);
+    }
+
+    /** @return the provider the commands use now, described, or null while none */
+    private String currentProvider() {
+        Map.Entry<Map<String, Object>, SocketModule> m = propertiesAndModule;
+        return m == null ? null : describe(m.getKey());
+    }
+
+    /**
+     * What DS does when a module is bound (again): the commands use it from now on. For use
+     * without a framework (e.g. tests), after {@link #forgetModule} and {@link #providerGone}.
+     */
+    void useModule(SocketModule module) {
+        String name = module instanceof SocketAdmin a ? a.provider() : "?";
+        Map<String, Object> props = Map.of(PROVIDER, name);
+        this.propertiesAndModule = Map.entry(props, module);
+        this.admins = module instanceof SocketAdmin a ? List.of(Map.entry(props, a)) : List.of();
+    }
+
     /** A call that makes socket objects with a module, wrapping its sockets as that provider's. */
     @FunctionalInterface
     private interface Making<R> {
@@ -213,8 +239,7 @@ public final class SocketCommands {
         Map<String, Object> props = m.getKey();
         Object id = props.get(Constants.SERVICE_ID);
         Object key = id != null ? id : props.get(PROVIDER);
-        Origin origin = origins.computeIfAbsent(key, k -> new Origin(
-                props.getOrDefault(PROVIDER, "?") + (id == null ? "" : ", service " + id), loose));
+        Origin origin = origins.computeIfAbsent(key, k -> new Origin(describe(props), loose, this::currentProvider));
         return SocketFailure.call(() -> making.make(m.getValue(), origin));
     }
 

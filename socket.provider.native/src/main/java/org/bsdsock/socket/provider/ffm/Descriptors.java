@@ -2,6 +2,9 @@ package org.bsdsock.socket.provider.ffm;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 
@@ -69,6 +72,13 @@ final class Descriptors {
 
     /** Closes a descriptor that no handle owns (yet); a failure is of no interest to anyone. */
     static void closeQuietly(int fd) {
-        Libc.close(Scratch.get().state, fd);
+        // Not the thread's scratch: this runs when a hand-over window ends, perhaps after the
+        // provider stopped, on whichever thread closes the held socket; a scratch made then
+        // would keep this provider's classes reachable from that thread (see Scratch#get).
+        // The errno is not read, so threads may share this state.
+        Libc.close(IGNORED_STATE, fd);
     }
+
+    /** Call state for closes whose errno nobody reads. */
+    private static final MemorySegment IGNORED_STATE = Arena.ofAuto().allocate(Libc.CALL_STATE); // freed with this class
 }

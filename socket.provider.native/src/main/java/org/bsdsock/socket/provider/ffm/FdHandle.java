@@ -209,8 +209,17 @@ final class FdHandle {
 
     /** @return the exception for a call on this closed handle: {@code EBADF}, or the hand-over */
     SocketException closedError(String call) {
+        return closedError(call, 0);
+    }
+
+    /**
+     * @param deadline the call's deadline (System.nanoTime), 0 for none: a call the hand-over
+     *                 interrupted ends by then on the next provider too
+     * @return the exception for a call on this closed handle: {@code EBADF}, or the hand-over
+     */
+    SocketException closedError(String call, long deadline) {
         if (isHandedOver()) {
-            return new HandedOverException(call, 0);
+            return new HandedOverException(call, 0, deadline);
         }
         String reason = closedBy;
         return reason == null ? Errors.closed(call) : Errors.closed(call, reason);
@@ -348,6 +357,11 @@ final class FdHandle {
         for (;;) {
             int s = state;
             if (s < 0) {
+                if ((s & HANDED) != 0) {
+                    // handed over, not closed: the socket lives on with the next provider, which
+                    // detaches it (-1 here would tell the caller it was closed)
+                    throw closedError(call);
+                }
                 return -1;
             }
             if (s > 0) {

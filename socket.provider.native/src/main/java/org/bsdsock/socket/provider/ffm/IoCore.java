@@ -13,6 +13,7 @@ import org.bsdsock.socket.api.SockAddr;
 import org.bsdsock.socket.api.SocketConstants;
 import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketTimeoutException;
+import org.bsdsock.socket.spi.CallDeadline;
 import org.bsdsock.socket.spi.HandedOverException;
 
 /**
@@ -102,7 +103,8 @@ final class IoCore {
             return 0;
         }
         long d = System.nanoTime() + t;
-        return d == 0 ? 1 : d;
+        // a call made again after a hand-over ends within its first deadline (CallDeadline)
+        return CallDeadline.of(d == 0 ? 1 : d);
     }
 
     /**
@@ -241,7 +243,7 @@ final class IoCore {
             poll(call, events, deadline);
         }
         if (handle.isClosed()) {
-            throw handle.closedError(call);
+            throw handle.closedError(call, deadline);
         }
     }
 
@@ -291,7 +293,17 @@ final class IoCore {
      * before the caller's next attempt, which sees the data of every edge so far.
      */
     private void park(String call, boolean read, long deadline) throws SocketException {
-        pollers.poller(call, handle.fd()).register(handle);
+        Poller poller;
+        try {
+            poller = pollers.poller(call, handle.fd());
+        } catch (SocketException stopping) {
+            if (!pollers.isClosed()) {
+                throw stopping; // the pollers could not start (EMFILE...): that is the call's failure
+            }
+            awaitStopping(call, read, deadline, stopping);
+            return; // the handle is closed or handed over now: await() says which
+        }
+        poller.register(handle);
         handle.enqueue(read);
         try {
             if (handle.isClosed()) { // checked after enqueueing: close() cannot be missed
@@ -308,6 +320,29 @@ final class IoCore {
             handle.clearReady(read);
             if (Thread.currentThread().isInterrupted()) {
                 throw Errors.of(call, Errno.EINTR);
+            }
+        } finally {
+            handle.dequeue(read);
+        }
+    }
+
+    /**
+     * The instance this socket belongs to is stopping (its pollers refuse new waits) but has not
+     * yet reached this socket: it is about to hand it over, or close it. Waiting for that, rather
+     * than failing with "socket provider stopped" at once, lets a hand-over make this call again
+     * on the next provider ({@code HandedOverException}) instead of failing it. Both a hand-over
+     * and a close wake this socket's waiters. Bounded by the deadline, and by 10 s.
+     */
+    private void awaitStopping(String call, boolean read, long deadline, SocketException stopping) throws SocketException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        handle.enqueue(read);
+        try {
+            while (!handle.isClosed()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    throw stopping;
+                }
+                LockSupport.parkNanos(this, Math.min(left, deadline == 0 ? left : remaining(call, deadline)));
             }
         } finally {
             handle.dequeue(read);
@@ -506,7 +541,7 @@ final class IoCore {
             handle.enqueue(false); // close() unparks waiters: a pause ends at once
             try {
                 if (handle.isClosed()) {
-                    throw handle.closedError("connect");
+                    throw handle.closedError("connect", deadline);
                 }
                 long nap = deadline == 0 ? pause : Math.min(pause, remaining("connect", deadline));
                 LockSupport.parkNanos(this, nap);
@@ -514,7 +549,7 @@ final class IoCore {
                 handle.dequeue(false);
             }
             if (handle.isClosed()) {
-                throw handle.closedError("connect");
+                throw handle.closedError("connect", deadline);
             }
             if (Thread.currentThread().isInterrupted() && Thread.currentThread().isVirtual()) {
                 throw Errors.of("connect", Errno.EINTR);
@@ -795,7 +830,7 @@ final class IoCore {
                 sent += send(array, seg, addr, start + sent, size - sent, 0, deadline);
             }
         } catch (HandedOverException e) {
-            throw new HandedOverException("sendall", sent); // the next provider sends the rest
+            throw new HandedOverException("sendall", sent, deadline); // the next provider sends the rest, by the same deadline
         }
         return sent;
     }

@@ -180,8 +180,20 @@ final class NativeSocket implements ProviderSocket {
     @Override
     public Accepted accept() throws SocketException {
         long timeout = registry.defaultTimeoutNanos();
-        IoCore.AcceptedFd conn = core.accept(timeout);
-        return new Accepted(Sockets.open(registry, conn.fd(), family, type, proto, timeout, timeout >= 0), conn.peer());
+        // Stays inside the listener's handle until the new descriptor is registered: a
+        // hand-over (or close) that lands after accept4(2) returned waits for this caller
+        // (SocketRegistry#awaitEmpty) until the new socket is in the registry, so the registry
+        // hands it over too; the provider's deactivation cannot return while this thread still
+        // runs its code with a descriptor nobody else knows of.
+        FdHandle listener = core.handle();
+        listener.enter("accept");
+        try {
+            IoCore.AcceptedFd conn = core.accept(timeout);
+            return new Accepted(Sockets.open(registry, conn.fd(), family, type, proto, timeout, timeout >= 0),
+                    conn.peer());
+        } finally {
+            listener.leave();
+        }
     }
 
     @Override

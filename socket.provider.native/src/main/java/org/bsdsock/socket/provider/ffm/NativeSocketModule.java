@@ -53,6 +53,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     private final SocketAdopter adopter;
 
+    /** @return how this instance takes over a held socket (tests make a provider that refuses some) */
+    SocketAdopter adopter() {
+        return adopter;
+    }
+
     /**
      * Outside OSGi, loads the provider's classes and links every downcall once per provider, at
      * the first instance (see {@link Preload#codeSources}); in OSGi the component does it.

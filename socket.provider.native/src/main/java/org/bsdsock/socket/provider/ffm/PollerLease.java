@@ -36,6 +36,13 @@ final class PollerLease {
         return p.poller(fd);
     }
 
+    /** @return whether the instance is stopping or stopped: no new lease is taken */
+    boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
     /** Refuses new leases from now on. */
     void close() {
         synchronized (lock) {

@@ -7,6 +7,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Native scratch memory for the small out-parameters of system calls: the errno call state,
@@ -29,7 +32,15 @@ import java.lang.foreign.StructLayout;
  * </ul>
  */
 final class Scratch {
-    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(() -> new Scratch(-1));
+    // A thread's own scratch is not the value of a ThreadLocal<Scratch>: the thread's map would
+    // hold it, and through its class this bundle's class loader, for as long as the thread lives
+    // (the shell's thread, a pool's, any consumer's), long after the provider is updated or
+    // stopped. The map holds a JDK object instead, which holds the scratch until the last
+    // provider instance stops (dropThreadScratch): then the map keeps an empty holder, and its
+    // key, this class's ThreadLocal, is held weakly, so nothing of the provider stays reachable.
+    private static final ThreadLocal<AtomicReference<Scratch>> LOCAL = new ThreadLocal<>();
+    /** Every holder handed out, so that they can be emptied; weakly, so a gone thread's goes too. Guarded by itself. */
+    private static final Map<AtomicReference<Scratch>, Boolean> HOLDERS = new WeakHashMap<>();
 
     /** {@code sizeof(struct sockaddr_storage)}. */
     static final int SOCKADDR_STORAGE_SIZE = (int) Layouts.SOCKADDR_STORAGE.byteSize();
@@ -79,7 +90,42 @@ final class Scratch {
 
     /** @return the calling thread's own scratch */
     static Scratch get() {
-        return LOCAL.get();
+        AtomicReference<Scratch> holder = LOCAL.get();
+        if (holder != null) {
+            Scratch s = holder.get();
+            if (s != null) {
+                return s;
+            }
+        }
+        return make(holder);
+    }
+
+    /** A thread's first scratch (or its first since {@link #dropThreadScratch}). */
+    private static Scratch make(AtomicReference<Scratch> holder) {
+        Scratch s = new Scratch(-1);
+        synchronized (HOLDERS) {
+            if (holder == null) {
+                holder = new AtomicReference<>();
+                LOCAL.set(holder);
+            }
+            HOLDERS.put(holder, Boolean.TRUE);
+            holder.set(s);
+        }
+        return s;
+    }
+
+    /**
+     * Lets go of every thread's own scratch: called when the last provider instance has
+     * stopped and its callers have left, so that no long-lived thread that once used the
+     * provider keeps its classes reachable. A thread calling again makes a new one.
+     */
+    static void dropThreadScratch() {
+        synchronized (HOLDERS) {
+            for (AtomicReference<Scratch> holder : HOLDERS.keySet()) {
+                holder.set(null);
+            }
+            HOLDERS.clear();
+        }
     }
 
     // ---- lanes ----
@@ -111,7 +157,7 @@ final class Scratch {
      */
     static Scratch forAttempt() {
         if (!Thread.currentThread().isVirtual()) {
-            return LOCAL.get();
+            return get();
         }
         // The CPU's own lane; if taken (a carrier preempted while holding it, and this one run
         // on its CPU), the next ones: still hotter than this thread's own scratch.
@@ -119,7 +165,7 @@ final class Scratch {
         int i = cpu & LANE_MASK;
         for (int probe = 0; !TAKEN.compareAndSet(i * STRIDE, 0, 1); i = (i + 1) & LANE_MASK) {
             if (++probe == PROBES) {
-                return LOCAL.get();
+                return get();
             }
         }
         Scratch s = LANES.get(i);
@@ -144,7 +190,7 @@ final class Scratch {
 
     /** @return the calling thread's own scratch (this one, unless this is a lane) */
     Scratch threadOwn() {
-        return lane < 0 ? this : LOCAL.get();
+        return lane < 0 ? this : get();
     }
 
     /** Size of the native buffer a blocking call on a heap array goes through. */

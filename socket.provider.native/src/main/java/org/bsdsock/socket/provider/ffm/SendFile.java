@@ -1,5 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
@@ -108,7 +109,8 @@ final class SendFile {
                     try {
                         sent = send(sock, buf.asSlice(off, n - off), deadline);
                     } catch (HandedOverException e) {
-                        throw new HandedOverException("sendfile", total); // the file is read again from there
+                        // the file is read again from there (positional reads), by the same deadline
+                        throw new HandedOverException("sendfile", total, deadline);
                     }
                     off += sent;
                     total += sent;
@@ -158,7 +160,7 @@ final class SendFile {
                     n = sock.io("sendfile", Libc.POLLOUT, 0, deadline,
                             (fd, st) -> sigpipeFree.sendfile(st, fd, inFd, off, want));
                 } catch (HandedOverException e) {
-                    throw new HandedOverException("sendfile", total); // the next provider goes on from here
+                    throw new HandedOverException("sendfile", total, deadline); // the next provider goes on from here
                 } catch (SocketException e) {
                     if (total == 0 && CANNOT_SPLICE.contains(e.errno())) {
                         return copy(sock, inFd, offset, count, deadline);
@@ -224,7 +226,12 @@ final class SendFile {
                     return total;
                 }
                 if (sequential) {
-                    awaitInput(sock, inFd, deadline);
+                    try {
+                        awaitInput(sock, inFd, deadline);
+                    } catch (HandedOverException e) {
+                        // between two reads: nothing taken from the input is left unsent
+                        throw new HandedOverException("sendfile", total, deadline, null, true);
+                    }
                 }
                 long n = sequential
                         ? Libc.read(s.state, inFd, buf, want)
@@ -247,9 +254,11 @@ final class SendFile {
                     try {
                         off += send(sock, buf.asSlice(off, n - off), deadline);
                     } catch (HandedOverException e) {
-                        // a seekable input is read again from here; a pipe's bytes read and not
-                        // yet sent are lost with this provider (a known limit, in the README)
-                        throw new HandedOverException("sendfile", total + off);
+                        // A seekable input is read again from where the sending stopped. A
+                        // sequential one (a pipe, a socket) cannot give its bytes twice: those
+                        // read and not yet sent go to the next provider, which sends them first.
+                        byte[] unsent = sequential ? buf.asSlice(off, n - off).toArray(JAVA_BYTE) : null;
+                        throw new HandedOverException("sendfile", total + off, deadline, unsent, sequential);
                     }
                 }
                 total += n;

@@ -119,6 +119,17 @@ final class SocketRegistry {
             pollers.release();
         }
         awaitEmpty();
+        afterLastStopped();
+    }
+
+    /**
+     * Once no instance of this provider is live and its callers have left: the threads that
+     * used it let go of their scratch, which would keep this bundle's classes reachable.
+     */
+    private static void afterLastStopped() {
+        if (LIVE.isEmpty()) {
+            Scratch.dropThreadScratch();
+        }
     }
 
     /** How long closing or handing over waits for the callers inside to leave. */
@@ -211,6 +222,7 @@ final class SocketRegistry {
             pollers.release();
         } // else the last handle's release does it: a caller still inside may be registering one
         awaitEmpty();
+        afterLastStopped();
     }
 
     boolean isClosed() {

@@ -243,7 +243,7 @@ class HandOverTest {
         T call() throws Exception;
     }
 
-    private static <T> CompletableFuture<T> call(boolean virtual, Call<T> body) {
+    static <T> CompletableFuture<T> call(boolean virtual, Call<T> body) {
         CompletableFuture<T> f = new CompletableFuture<>();
         Runnable r = () -> {
             try {
@@ -261,7 +261,7 @@ class HandOverTest {
     }
 
     /** Gives the calls a moment to block; each must still be waiting. */
-    private static void waitInside(CompletableFuture<?>... calls) throws InterruptedException {
+    static void waitInside(CompletableFuture<?>... calls) throws InterruptedException {
         Thread.sleep(100);
         for (CompletableFuture<?> c : calls) {
             assertFalse(c.isDone(), "the call should be waiting");
