@@ -20,9 +20,11 @@ import org.bsdsock.socket.testing.Fds;
 import org.bsdsock.socket.testing.Threads;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The ring itself: setup and probe, submission from many threads at once, slots, shutdown. */
 @Tag("uring")
+@Timeout(120)
 class UringRingTest {
 
     @Test
