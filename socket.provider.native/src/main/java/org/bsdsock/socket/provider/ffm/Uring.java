@@ -184,6 +184,9 @@ final class Uring implements AutoCloseable {
      *                         {@code EOPNOTSUPP} when the kernel lacks a feature the ring relies on
      */
     static Uring open(int entries) throws SocketException {
+        // Every downcall linked now, as the provider does at activation: a virtual thread's
+        // first call of a function would load its holder class, pinning its carrier meanwhile.
+        Libc.linkAll();
         if (Libc.SYS_io_uring_setup < 0) {
             throw Errors.of("io_uring_setup", Errno.ENOSYS);
         }
