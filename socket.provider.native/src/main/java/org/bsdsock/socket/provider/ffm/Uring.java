@@ -41,14 +41,15 @@ import org.bsdsock.socket.api.SocketException;
  * virtual thread parks in Java ({@link LockSupport}), so it never pins its carrier; a platform
  * thread parks the same way. Nobody spins.
  *
- * <p><b>Why submitters enter the kernel themselves.</b> The kernel runs an operation's deferred
- * work (the retry of a receive once the socket is readable) in the task that submitted it, and
- * cancels an operation whose submitting thread exits before it completes. A submitter's
- * {@code io_uring_enter} issues its operation at once, inline when the data is there; the cost
- * is that a carrier thread that flushed and then ended (the virtual thread scheduler retires
- * idle carriers) leaves {@code -ECANCELED} to operations nobody cancelled, which
- * {@link UringOps} resubmits, as PEP 475 retries {@code EINTR}. Submitting from the reaper alone
- * ({@code IORING_SETUP_SINGLE_ISSUER}, {@code DEFER_TASKRUN}) is the alternative to measure next.
+ * <p><b>Why submitters enter the kernel themselves.</b> A submitter's {@code io_uring_enter}
+ * issues its operation at once, inline when the data is there. The kernel runs an operation's
+ * deferred work (the retry of a receive once the socket is readable) in the task that
+ * submitted it, so a carrier thread that flushed a batch may be woken to run another's retry;
+ * and kernels have cancelled the operations of a submitting thread that exits (the virtual
+ * thread scheduler retires idle carriers) — 6.18 completes them (UringOpsTest), and
+ * {@link UringOps} resubmits an {@code -ECANCELED} nobody asked for either way, as PEP 475
+ * retries {@code EINTR}. Submitting from the reaper alone ({@code IORING_SETUP_SINGLE_ISSUER},
+ * {@code DEFER_TASKRUN}) is the alternative to measure next.
  *
  * <p><b>Shutdown</b> ({@link #close}): new submissions are refused ({@code -ECANCELED} to their
  * caller's slot), every pending operation is cancelled, the rings wait until every slot has

@@ -18,7 +18,7 @@ import org.bsdsock.socket.api.SocketException;
  * <li>every operation on a socket runs inside its {@link FdHandle} (between {@code enter} and
  * {@code leave}), so the descriptor is closed only after every operation on it completed, and
  * no operation reaches the number once the kernel may have given it to another file;</li>
- * <li>{@code -ECANCELED} (or {@code -EINTR}) that nobody asked for — the kernel cancels the
+ * <li>{@code -ECANCELED} (or {@code -EINTR}) that nobody asked for — kernels have cancelled the
  * operations of a thread that exits, e.g. a retired carrier that flushed them — is resubmitted,
  * with what is left of the timeout;</li>
  * <li>a close ({@link #close}) cancels every operation on the descriptor: they return

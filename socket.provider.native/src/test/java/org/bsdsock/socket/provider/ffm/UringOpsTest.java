@@ -297,6 +297,58 @@ class UringOpsTest {
         }
     }
 
+    @Test
+    void aCancellationNobodyAskedForIsResubmittedAndLosesNothing() throws Exception {
+        FdHandle[] p = pair(SOCK_STREAM);
+        Uring.Slot s = ring.slot();
+        MemorySegment buf = arena.allocate(16);
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        Thread t = Thread.ofVirtual().start(() -> result.complete(UringOps.recv(s, p[0], buf, 0, -1)));
+        awaitBusy(s);
+        ring.cancel(s); // as the kernel does to the operations of a thread that exits
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (s.attempts < 2) {
+            assertTrue(System.nanoTime() < until, "not resubmitted");
+            Thread.sleep(1);
+        }
+        awaitBusy(s);
+        assertEquals(4, UringOps.send(ring.slot(), p[1], UringSupport.bytes(arena, "data"), 0, -1));
+        assertEquals(4, result.get(10, TimeUnit.SECONDS), "the resubmitted receive got the data");
+        assertEquals("data", UringSupport.text(buf, 4));
+        t.join();
+    }
+
+    @Test
+    void anOperationOutlivesTheThreadThatSubmittedIt() throws Exception {
+        // The thread that flushed an operation may end before it completes (a retired carrier).
+        // Kernels have cancelled such operations (UringOps resubmits an -ECANCELED nobody asked
+        // for); 6.18 completes them, its deferred work run without the task.
+        FdHandle[] p = pair(SOCK_STREAM);
+        Uring.Slot s = ring.slot();
+        MemorySegment buf = arena.allocate(16);
+        int fd = p[0].enter("recv");
+        try {
+            s.prep(Libc.IORING_OP_RECV, fd, buf.address(), 16, 0);
+            Thread submitter = Thread.ofPlatform().start(() -> assertEquals(0, ring.submit(s, p[0])));
+            submitter.join();
+            // The receive is armed still; data makes the kernel run its retry, in no task now.
+            assertEquals(4, UringOps.send(ring.slot(), p[1], UringSupport.bytes(arena, "kept"), 0, -1));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (s.outstanding != 0) {
+                assertTrue(System.nanoTime() < until, "the receive never ended");
+                Thread.sleep(1);
+            }
+            assertTrue(s.res == 4 || s.res == -Errno.ECANCELED, "data, or a cancellation to resubmit: " + s.res);
+            if (s.res == -Errno.ECANCELED) {
+                System.out.println("io_uring: this kernel cancels the operations of a submitter that exits");
+                assertEquals(4, UringOps.recv(s, p[0], buf, 0, -1), "the data is still there for the next");
+            }
+            assertEquals("kept", UringSupport.text(buf, 4), "nothing lost either way");
+        } finally {
+            p[0].leave();
+        }
+    }
+
     /** Waits until {@code s} has an operation in flight. */
     static void awaitBusy(Uring.Slot s) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
