@@ -110,6 +110,89 @@ class UringScaleTest {
                 .filter(t -> t.startsWith("socket:") || t.contains("io_uring")).toList());
     }
 
+    /** The same workload on the epoll provider, for the comparison (printed, in the same run as the ring's). */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void theSameWorkloadOnTheEpollProvider() throws Exception {
+        try (NativeSocketModule module = new NativeSocketModule()) {
+            org.bsdsock.socket.api.SocketType listener = module.socket(org.bsdsock.socket.api.SocketConstants.AF_INET,
+                    org.bsdsock.socket.api.SocketConstants.SOCK_STREAM);
+            listener.bind(new org.bsdsock.socket.api.InetAddr("127.0.0.1", 0));
+            listener.listen(4096);
+            int port = ((org.bsdsock.socket.api.InetAddr) listener.getsockname()).port();
+            AtomicInteger failures = new AtomicInteger();
+            CountDownLatch go = new CountDownLatch(1);
+            CountDownLatch connected = new CountDownLatch(N);
+            List<Thread> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < N; i++) {
+                        org.bsdsock.socket.api.SocketType conn = listener.accept().conn();
+                        servers.add(Thread.ofVirtual().start(() -> {
+                            try (conn) {
+                                for (byte[] b = conn.recv(SIZE); b.length > 0; b = conn.recv(SIZE)) {
+                                    conn.sendall(b);
+                                }
+                            } catch (Exception e) {
+                                failures.incrementAndGet();
+                            }
+                        }));
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            });
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < N; c++) {
+                int id = c;
+                clients.add(Thread.ofVirtual().start(() -> {
+                    try (org.bsdsock.socket.api.SocketType sock = module.socket(
+                            org.bsdsock.socket.api.SocketConstants.AF_INET,
+                            org.bsdsock.socket.api.SocketConstants.SOCK_STREAM)) {
+                        sock.connect(new org.bsdsock.socket.api.InetAddr("127.0.0.1", port));
+                        connected.countDown();
+                        go.await();
+                        byte[] out = new byte[SIZE];
+                        for (int round = 0; round < ROUNDS; round++) {
+                            java.util.Arrays.fill(out, (byte) (id * 31 + round));
+                            sock.sendall(out);
+                            byte[] in = new byte[SIZE];
+                            for (int got = 0; got < SIZE;) {
+                                byte[] b = sock.recv(SIZE - got);
+                                if (b.length == 0) {
+                                    throw new java.io.EOFException();
+                                }
+                                System.arraycopy(b, 0, in, got, b.length);
+                                got += b.length;
+                            }
+                            if (!java.util.Arrays.equals(out, in)) {
+                                failures.incrementAndGet();
+                                return;
+                            }
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }));
+            }
+            assertTrue(connected.await(60, TimeUnit.SECONDS));
+            acceptor.join(Duration.ofSeconds(60));
+            long start = System.nanoTime();
+            go.countDown();
+            for (Thread t : clients) {
+                assertTrue(t.join(Duration.ofSeconds(120)), "a client is stuck");
+            }
+            long took = System.nanoTime() - start;
+            for (Thread t : new ArrayList<>(servers)) {
+                assertTrue(t.join(Duration.ofSeconds(30)), "a server thread is stuck");
+            }
+            assertEquals(0, failures.get());
+            listener.close();
+            System.out.printf("epoll provider: %d virtual threads x %d request/response over TCP loopback: %.0f round trips/s%n",
+                    N, ROUNDS, (double) N * ROUNDS / (took / 1e9));
+        }
+    }
+
     private static void echo(Uring ring, FdHandle conn, AtomicInteger failures, List<String> texts) {
         Uring.Slot s = ring.slot();
         try (Arena a = Arena.ofConfined()) {
