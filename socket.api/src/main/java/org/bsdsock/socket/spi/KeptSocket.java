@@ -631,6 +631,24 @@ public final class KeptSocket implements SocketType {
     }
 
     @Override
+    public void setsockopt(int level, int optname, Void value, int optlen) throws SocketException {
+        ProviderSocket d = delegate;
+        HandedOverException e = null;
+        if (d != null) {
+            try {
+                d.setsockopt(level, optname, value, optlen);
+                return;
+            } catch (HandedOverException x) {
+                e = x;
+            }
+        }
+        again("setsockopt", d, e, p -> {
+            p.setsockopt(level, optname, value, optlen);
+            return null;
+        });
+    }
+
+    @Override
     public void setsockopt(int level, int optname, int value) throws SocketException {
         ProviderSocket d = delegate;
         HandedOverException e = null;

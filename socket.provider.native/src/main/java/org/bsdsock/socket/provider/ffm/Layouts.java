@@ -332,6 +332,135 @@ final class Layouts {
             JAVA_LONG.withName("tv_sec"),
             JAVA_LONG.withName("tv_nsec")).withName("timespec");
 
+    // ---- <linux/io_uring.h>, <linux/time_types.h> ----------------------------------------------
+    // The fields the provider reads or writes are named; the reserved tails are unnamed padding,
+    // since newer headers rename them (resv2 became user_addr).
+
+    /** {@code struct io_sqring_offsets}: where, in the SQ ring's mapping, each of its fields is. */
+    static final StructLayout IO_SQRING_OFFSETS = MemoryLayout.structLayout(
+            JAVA_INT.withName("head"),
+            JAVA_INT.withName("tail"),
+            JAVA_INT.withName("ring_mask"),
+            JAVA_INT.withName("ring_entries"),
+            JAVA_INT.withName("flags"),
+            JAVA_INT.withName("dropped"),
+            JAVA_INT.withName("array"),
+            MemoryLayout.paddingLayout(4),
+            MemoryLayout.paddingLayout(8)).withByteAlignment(8).withName("io_sqring_offsets"); // the __u64 tail's alignment
+
+    /** {@code struct io_cqring_offsets}: where, in the CQ ring's mapping, each of its fields is. */
+    static final StructLayout IO_CQRING_OFFSETS = MemoryLayout.structLayout(
+            JAVA_INT.withName("head"),
+            JAVA_INT.withName("tail"),
+            JAVA_INT.withName("ring_mask"),
+            JAVA_INT.withName("ring_entries"),
+            JAVA_INT.withName("overflow"),
+            JAVA_INT.withName("cqes"),
+            JAVA_INT.withName("flags"),
+            MemoryLayout.paddingLayout(4),
+            MemoryLayout.paddingLayout(8)).withByteAlignment(8).withName("io_cqring_offsets");
+
+    /** {@code struct io_uring_params}: io_uring_setup(2)'s argument, filled in by the kernel. */
+    static final StructLayout IO_URING_PARAMS = MemoryLayout.structLayout(
+            JAVA_INT.withName("sq_entries"),
+            JAVA_INT.withName("cq_entries"),
+            JAVA_INT.withName("flags"),
+            JAVA_INT.withName("sq_thread_cpu"),
+            JAVA_INT.withName("sq_thread_idle"),
+            JAVA_INT.withName("features"),
+            JAVA_INT.withName("wq_fd"),
+            MemoryLayout.sequenceLayout(3, JAVA_INT).withName("resv"),
+            IO_SQRING_OFFSETS.withName("sq_off"),
+            IO_CQRING_OFFSETS.withName("cq_off")).withName("io_uring_params");
+
+    static final long IOP_SQ_ENTRIES = offset(IO_URING_PARAMS, "sq_entries");
+    static final long IOP_CQ_ENTRIES = offset(IO_URING_PARAMS, "cq_entries");
+    static final long IOP_FLAGS = offset(IO_URING_PARAMS, "flags");
+    static final long IOP_FEATURES = offset(IO_URING_PARAMS, "features");
+    static final long IOP_SQ_OFF = offset(IO_URING_PARAMS, "sq_off");
+    static final long IOP_CQ_OFF = offset(IO_URING_PARAMS, "cq_off");
+    static final long SQ_OFF_HEAD = offset(IO_SQRING_OFFSETS, "head");
+    static final long SQ_OFF_TAIL = offset(IO_SQRING_OFFSETS, "tail");
+    static final long SQ_OFF_RING_MASK = offset(IO_SQRING_OFFSETS, "ring_mask");
+    static final long SQ_OFF_RING_ENTRIES = offset(IO_SQRING_OFFSETS, "ring_entries");
+    static final long SQ_OFF_FLAGS = offset(IO_SQRING_OFFSETS, "flags");
+    static final long SQ_OFF_DROPPED = offset(IO_SQRING_OFFSETS, "dropped");
+    static final long SQ_OFF_ARRAY = offset(IO_SQRING_OFFSETS, "array");
+    static final long CQ_OFF_HEAD = offset(IO_CQRING_OFFSETS, "head");
+    static final long CQ_OFF_TAIL = offset(IO_CQRING_OFFSETS, "tail");
+    static final long CQ_OFF_RING_MASK = offset(IO_CQRING_OFFSETS, "ring_mask");
+    static final long CQ_OFF_RING_ENTRIES = offset(IO_CQRING_OFFSETS, "ring_entries");
+    static final long CQ_OFF_OVERFLOW = offset(IO_CQRING_OFFSETS, "overflow");
+    static final long CQ_OFF_CQES = offset(IO_CQRING_OFFSETS, "cqes");
+
+    /**
+     * {@code struct io_uring_sqe} (64 bytes): each union named by its first member as the header
+     * declares it ({@code off} is also {@code addr2}; {@code rw_flags} is also {@code msg_flags},
+     * {@code accept_flags}, {@code timeout_flags}, {@code cancel_flags}; {@code splice_fd_in} is
+     * also {@code file_index}).
+     */
+    static final StructLayout IO_URING_SQE = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("opcode"),
+            JAVA_BYTE.withName("flags"),
+            JAVA_SHORT.withName("ioprio"),
+            JAVA_INT.withName("fd"),
+            JAVA_LONG.withName("off"),
+            JAVA_LONG.withName("addr"),
+            JAVA_INT.withName("len"),
+            JAVA_INT.withName("rw_flags"),
+            JAVA_LONG.withName("user_data"),
+            JAVA_SHORT.withName("buf_index"),
+            JAVA_SHORT.withName("personality"),
+            JAVA_INT.withName("splice_fd_in"),
+            JAVA_LONG.withName("addr3"),
+            MemoryLayout.sequenceLayout(1, JAVA_LONG).withName("__pad2")).withName("io_uring_sqe");
+
+    static final long SQE_OPCODE = offset(IO_URING_SQE, "opcode");
+    static final long SQE_FLAGS = offset(IO_URING_SQE, "flags");
+    static final long SQE_IOPRIO = offset(IO_URING_SQE, "ioprio");
+    static final long SQE_FD = offset(IO_URING_SQE, "fd");
+    static final long SQE_OFF = offset(IO_URING_SQE, "off");
+    static final long SQE_ADDR = offset(IO_URING_SQE, "addr");
+    static final long SQE_LEN = offset(IO_URING_SQE, "len");
+    static final long SQE_OP_FLAGS = offset(IO_URING_SQE, "rw_flags");
+    static final long SQE_USER_DATA = offset(IO_URING_SQE, "user_data");
+    static final long SQE_SPLICE_FD_IN = offset(IO_URING_SQE, "splice_fd_in");
+    static final long SQE_ADDR3 = offset(IO_URING_SQE, "addr3");
+
+    /** {@code struct io_uring_cqe} (16 bytes; {@code big_cqe[]} is empty without IORING_SETUP_CQE32). */
+    static final StructLayout IO_URING_CQE = MemoryLayout.structLayout(
+            JAVA_LONG.withName("user_data"),
+            JAVA_INT.withName("res"),
+            JAVA_INT.withName("flags")).withName("io_uring_cqe");
+
+    static final long CQE_USER_DATA = offset(IO_URING_CQE, "user_data");
+    static final long CQE_RES = offset(IO_URING_CQE, "res");
+    static final long CQE_FLAGS = offset(IO_URING_CQE, "flags");
+
+    /** {@code struct io_uring_probe_op}: one opcode's entry in a probe. */
+    static final StructLayout IO_URING_PROBE_OP = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("op"),
+            JAVA_BYTE.withName("resv"),
+            JAVA_SHORT.withName("flags"),
+            JAVA_INT.withName("resv2")).withName("io_uring_probe_op");
+
+    static final long PROBE_OP_FLAGS = offset(IO_URING_PROBE_OP, "flags");
+
+    /** {@code struct io_uring_probe}: its header; {@code ops[]} follows, one {@link #IO_URING_PROBE_OP} per opcode. */
+    static final StructLayout IO_URING_PROBE = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("last_op"),
+            JAVA_BYTE.withName("ops_len"),
+            JAVA_SHORT.withName("resv"),
+            MemoryLayout.sequenceLayout(3, JAVA_INT).withName("resv2")).withName("io_uring_probe");
+
+    static final long PROBE_LAST_OP = offset(IO_URING_PROBE, "last_op");
+    static final long PROBE_OPS_LEN = offset(IO_URING_PROBE, "ops_len");
+
+    /** {@code struct __kernel_timespec}: the 64-bit timespec of IORING_OP_LINK_TIMEOUT. */
+    static final StructLayout KERNEL_TIMESPEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"),
+            JAVA_LONG.withName("tv_nsec")).withName("__kernel_timespec");
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private static long offset(StructLayout struct, String field) {

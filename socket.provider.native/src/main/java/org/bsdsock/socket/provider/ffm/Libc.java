@@ -801,6 +801,44 @@ final class Libc {
         }
     }
 
+    // long syscall(long number, ...);   for the system calls glibc has no wrapper for (io_uring's).
+    // Variadic: every argument after the number is passed as a long, which the kernel's entry
+    // code truncates to each parameter's declared type. io_uring_enter may block: never critical.
+    private static final class syscall {
+        static final FunctionDescriptor C2 = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+        static final FunctionDescriptor C4 = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_LONG);
+        static final FunctionDescriptor C6 = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+        static final MethodHandle HANDLE2 = downcall("syscall", C2, ERRNO, Linker.Option.firstVariadicArg(1));
+        static final MethodHandle HANDLE4 = downcall("syscall", C4, ERRNO, Linker.Option.firstVariadicArg(1));
+        static final MethodHandle HANDLE6 = downcall("syscall", C6, ERRNO, Linker.Option.firstVariadicArg(1));
+    }
+
+    static long syscall(MemorySegment st, long number, long a1, long a2) {
+        try {
+            return (long) syscall.HANDLE2.invokeExact(st, number, a1, a2);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static long syscall(MemorySegment st, long number, long a1, long a2, long a3, long a4) {
+        try {
+            return (long) syscall.HANDLE4.invokeExact(st, number, a1, a2, a3, a4);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static long syscall(MemorySegment st, long number, long a1, long a2, long a3, long a4, long a5, long a6) {
+        try {
+            return (long) syscall.HANDLE6.invokeExact(st, number, a1, a2, a3, a4, a5, a6);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     // ---- <poll.h> ------------------------------------------------------------------------------------
     // asm-generic/poll.h: the same on x86-64 and aarch64.
 
@@ -1145,6 +1183,111 @@ final class Libc {
             throw unexpected(t);
         }
     }
+
+    // ---- <sys/mman.h> --------------------------------------------------------------------------------
+    // asm-generic values, the same on x86-64 and aarch64. For the io_uring rings, which the kernel
+    // shares with the process through mmap(2) of the ring's descriptor.
+
+    static final int PROT_READ = 0x1;
+    static final int PROT_WRITE = 0x2;
+    static final int MAP_SHARED = 0x01;
+    static final int MAP_POPULATE = 0x8000;
+
+    // void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);   MAP_FAILED is (void *) -1
+    private static final class mmap {
+        static final FunctionDescriptor C = FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("mmap", C, ERRNO);
+    }
+
+    static MemorySegment mmap(MemorySegment st, MemorySegment addr, long length, int prot, int flags, int fd,
+            long offset) {
+        try {
+            return (MemorySegment) mmap.HANDLE.invokeExact(st, addr, length, prot, flags, fd, offset);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // int munmap(void *addr, size_t length);
+    private static final class munmap {
+        static final FunctionDescriptor C = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("munmap", C, ERRNO);
+    }
+
+    static int munmap(MemorySegment st, MemorySegment addr, long length) {
+        try {
+            return (int) munmap.HANDLE.invokeExact(st, addr, length);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    // ---- <sys/syscall.h>, <linux/io_uring.h> ---------------------------------------------------------
+    // io_uring has no glibc wrappers: its three calls go through syscall(2) (see Uring). Its
+    // system call numbers came after the architectures' tables were unified, so x86-64 and
+    // aarch64 agree; the per-architecture choice is kept explicit all the same, as for
+    // struct epoll_event's packing, and any other architecture gets -1 (ENOSYS).
+    // Opcodes added after these headers' kernel (6.1), IORING_OP_BIND and IORING_OP_LISTEN, are
+    // Uring's: the compiler cannot check them here, so UringOpsTest checks what they do.
+
+    private static final String ARCH = System.getProperty("os.arch", "");
+
+    private static int perArch(int x86_64, int aarch64) {
+        return ARCH.matches("amd64|x86_64") ? x86_64 : ARCH.equals("aarch64") ? aarch64 : -1;
+    }
+
+    static final int SYS_io_uring_setup = perArch(425, 425);
+    static final int SYS_io_uring_enter = perArch(426, 426);
+    static final int SYS_io_uring_register = perArch(427, 427);
+
+    // io_uring_setup(2) flags and the features it reports
+    static final int IORING_SETUP_CQSIZE = 1 << 3;
+    static final int IORING_SETUP_CLAMP = 1 << 4;
+    static final int IORING_SETUP_SUBMIT_ALL = 1 << 7;
+    static final int IORING_FEAT_SINGLE_MMAP = 1 << 0;
+    static final int IORING_FEAT_NODROP = 1 << 1;
+    static final int IORING_FEAT_SUBMIT_STABLE = 1 << 2;
+    static final int IORING_FEAT_FAST_POLL = 1 << 5;
+
+    // mmap(2) offsets of the rings on the ring's descriptor
+    static final long IORING_OFF_SQ_RING = 0L;
+    static final long IORING_OFF_CQ_RING = 0x8000000L;
+    static final long IORING_OFF_SQES = 0x10000000L;
+
+    // io_uring_enter(2) flags; sq_ring->flags
+    static final int IORING_ENTER_GETEVENTS = 1 << 0;
+    static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
+
+    // io_uring_register(2) opcodes; struct io_uring_probe_op flags
+    static final int IORING_REGISTER_PROBE = 8;
+    static final int IO_URING_OP_SUPPORTED = 1 << 0;
+
+    // enum io_uring_op: the operations the provider submits
+    static final int IORING_OP_NOP = 0;
+    static final int IORING_OP_POLL_ADD = 6;
+    static final int IORING_OP_SENDMSG = 9;
+    static final int IORING_OP_RECVMSG = 10;
+    static final int IORING_OP_ACCEPT = 13;
+    static final int IORING_OP_ASYNC_CANCEL = 14;
+    static final int IORING_OP_LINK_TIMEOUT = 15;
+    static final int IORING_OP_CONNECT = 16;
+    static final int IORING_OP_CLOSE = 19;
+    static final int IORING_OP_SEND = 26;
+    static final int IORING_OP_RECV = 27;
+    static final int IORING_OP_SHUTDOWN = 34;
+    static final int IORING_OP_SOCKET = 45;
+
+    // io_uring_sqe->flags
+    static final int IOSQE_IO_LINK = 1 << 2;
+    static final int IOSQE_CQE_SKIP_SUCCESS = 1 << 6;
+
+    // io_uring_sqe->ioprio for IORING_OP_ACCEPT; io_uring_sqe->cancel_flags; io_uring_cqe->flags
+    static final int IORING_ACCEPT_MULTISHOT = 1 << 0;
+    static final int IORING_ASYNC_CANCEL_ALL = 1 << 0;
+    static final int IORING_ASYNC_CANCEL_FD = 1 << 1;
+    static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
+    static final int IORING_CQE_F_MORE = 1 << 1;
 
     /**
      * Links every downcall now instead of at its first call: a call first made when the process

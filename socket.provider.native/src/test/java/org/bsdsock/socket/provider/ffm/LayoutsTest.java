@@ -41,7 +41,7 @@ class LayoutsTest {
     private static final List<String> HEADERS = List.of("stddef.h", "stdio.h", "fcntl.h", "poll.h", "signal.h",
             "netdb.h", "net/if.h", "netinet/in.h", "sys/epoll.h", "sys/ioctl.h", "sys/socket.h", "sys/uio.h",
             "sys/un.h", "linux/sockios.h", "linux/netlink.h", "linux/if_packet.h", "linux/if_ether.h",
-            "linux/vm_sockets.h", "time.h");
+            "linux/vm_sockets.h", "time.h", "sys/mman.h", "sys/syscall.h", "linux/io_uring.h");
 
     /** The arguments the {@code CMSG_*} macros are checked with. */
     private static final long[] CMSG_ARGUMENTS = {0, 1, 4, 7, 8, 12, 16, 17, 4 * 253};
