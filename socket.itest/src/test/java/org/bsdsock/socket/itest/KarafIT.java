@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
  * {@code ConfiguredEchoServer} (the seed's echo server on the {@code SocketModule} service), and
  * a client outside Karaf exchanges data with it.
  *
- * <p>Karaf 4.4's console cannot start on Java 24 and later (its shell calls
- * {@code Subject.getSubject}, which those Javas no longer support), so the feature is
- * installed at boot ({@code featuresBoot}) rather than with {@code feature:install}, and the
- * socket commands cannot be typed into Karaf's console until Karaf supports Java 24.
+ * <p>Karaf 4.4's console cannot start on Java 24 and later by itself (its shell calls
+ * {@code Subject.getSubject}, which those Javas no longer support); with the {@code socket.karaf}
+ * bundle at start level 1 (a weaving hook that makes those calls {@code Subject.current()}) it
+ * does, and the test types the socket commands into it: a name lookup, the seed's echo client
+ * against the configured echo server, {@code socket:ls}.
  */
 class KarafIT {
     private static final String VERSION = System.getProperty("itest.version", "0.1.0-SNAPSHOT");
@@ -54,7 +55,9 @@ class KarafIT {
         run("rm", "-rf", KARAF.resolve("data").toString());
         prepare();
         Path log = KARAF.resolve("data/log/karaf.log");
-        ProcessBuilder pb = new ProcessBuilder(List.of("bin/karaf", "server")).directory(KARAF.toFile())
+        // Karaf with its console on a terminal of its own (script(1) gives it a pseudo-terminal),
+        // which the test types into.
+        ProcessBuilder pb = new ProcessBuilder(List.of("script", "-qfec", "bin/karaf", "/dev/null")).directory(KARAF.toFile())
                 .redirectErrorStream(true).redirectOutput(KARAF.resolve("console.out").toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         karaf = pb.start();
@@ -90,6 +93,35 @@ class KarafIT {
             byte[] back = client.getInputStream().readNBytes(12);
             assertEquals("Hello, world", new String(back, StandardCharsets.UTF_8), "the echo from inside Karaf");
         }
+
+        // The socket commands in Karaf's console (on Java 25 thanks to socket.karaf's weaving).
+        awaitConsole("@root()>", 120);
+        type("socket:gethostbyname localhost");
+        awaitConsole("127.0.0.1", 30);
+        type("socket:echo_client 127.0.0.1 " + port + " \"Hello, Karaf\"");
+        awaitConsole("Received 'Hello, Karaf'", 30);
+        type("socket:ls");
+        awaitConsole("socket.itest [", 30); // the configured echo server's listener, owned by its bundle
+    }
+
+    /** Types a command line into Karaf's console. */
+    private void type(String line) throws IOException {
+        karaf.getOutputStream().write((line + "\r").getBytes(StandardCharsets.UTF_8));
+        karaf.getOutputStream().flush();
+    }
+
+    /** Waits until the console has printed {@code text} (terminal escapes left out), bounded. */
+    private void awaitConsole(String text, int seconds) throws Exception {
+        Path out = KARAF.resolve("console.out");
+        String shown = "";
+        for (int i = 0; i < seconds * 10 && karaf.isAlive(); i++) {
+            shown = Files.readString(out, StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;?]*[a-zA-Z]", "");
+            if (shown.contains(text)) {
+                return;
+            }
+            Thread.sleep(100); // polling the console's output file
+        }
+        throw new AssertionError("Karaf's console did not show '" + text + "' within " + seconds + " s:\n" + shown);
     }
 
     private static int freePort() throws IOException {
@@ -131,6 +163,10 @@ class KarafIT {
                 StandardOpenOption.APPEND);
         Files.writeString(KARAF.resolve("bin/setenv"), String.join("\n", Files.readAllLines(SETUP.resolve("setenv"))) + "\n",
                 StandardOpenOption.APPEND);
+        // Karaf 4.4's console on Java 25: the weaving hook first of all bundles (README, Karaf).
+        install(Path.of(System.getProperty("itest.karafShim", "../socket.karaf/target/socket.karaf-" + VERSION + ".jar")),
+                "socket.karaf", "socket.karaf-" + VERSION + ".jar");
+        edit(etc.resolve("startup.properties"), s -> s.replaceFirst("(?m)^(mvn\\\\:)", "mvn\\\\:org.bsdsock/socket.karaf/" + VERSION + " = 1\n$1"));
         FelixOptions.shippedBundles(); // the jars the distribution ships, unpacked
         for (String bundle : BUNDLES) {
             String name = bundle + "-" + VERSION + ".jar";
