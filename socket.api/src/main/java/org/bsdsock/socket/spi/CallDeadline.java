@@ -17,10 +17,17 @@ public final class CallDeadline {
     /** Bound by {@link KeptSocket} around a call made again: the deadline in System.nanoTime terms, never 0. */
     static final ScopedValue<Long> CARRIED = ScopedValue.newInstance();
 
+    /** Not instantiated: static methods only. */
     private CallDeadline() {
     }
 
     /**
+     * The deadline a provider's call waits until: the one it computed from the socket's
+     * timeout, unless the call is being made again after a hand-over and the deadline of its
+     * first attempt comes sooner, so that the call as a whole ends within its own timeout.
+     * Providers call this where they compute a deadline from the socket's timeout; the lookup
+     * allocates nothing.
+     *
      * @param computed the deadline ({@link System#nanoTime}, not 0) a provider computed from the
      *                 socket's timeout for a call starting now
      * @return {@code computed}, or the earlier deadline of the call this thread is making again
@@ -31,7 +38,13 @@ public final class CallDeadline {
         return carried == 0 || carried - computed >= 0 ? computed : carried;
     }
 
-    /** @return the deadline carried for the call this thread is making again, 0 if none */
+    /**
+     * The deadline carried by the call this thread is making again after a hand-over, as the
+     * {@link KeptSocket} bound it; unlike {@link #of}, not compared with anything.
+     *
+     * @return the deadline ({@link System#nanoTime} terms) carried for the call this thread is
+     *         making again, 0 if none
+     */
     public static long carried() {
         return CARRIED.orElse(NONE);
     }

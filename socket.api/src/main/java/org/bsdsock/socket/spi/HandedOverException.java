@@ -15,14 +15,22 @@ import org.bsdsock.socket.api.SocketException;
  * cannot be read again.
  */
 public final class HandedOverException extends SocketException {
+    /** The serialized form's version: 2 since the form carries the deadline and the unsent bytes. */
     private static final long serialVersionUID = 2L;
 
+    /** The bytes the interrupted call had moved. */
     private final long progress;
+    /** When the interrupted call's timeout ends ({@link System#nanoTime}), 0 for none. */
     private final long deadline;
+    /** The bytes a {@code sendfile} had read from a sequential input and not sent; never null, empty for none. */
     private final byte[] unsent;
+    /** Whether the interrupted {@code sendfile} reads its input where it stands rather than at an offset. */
     private final boolean sequentialInput;
 
     /**
+     * Creates the exception for a call without a deadline to carry; its errno is
+     * {@code EBADF}.
+     *
      * @param call     the call that was interrupted
      * @param progress bytes the call had moved before it was interrupted (a {@code sendall} or
      *                 {@code sendfile} goes on from there); 0 for other calls
@@ -32,6 +40,9 @@ public final class HandedOverException extends SocketException {
     }
 
     /**
+     * Creates the exception for a call whose timeout the retry on the next provider must keep;
+     * its errno is {@code EBADF}.
+     *
      * @param call     the call that was interrupted
      * @param progress as in {@link #HandedOverException(String, long)}
      * @param deadline when the call's timeout ends ({@link System#nanoTime}), 0 for none
@@ -42,7 +53,8 @@ public final class HandedOverException extends SocketException {
     }
 
     /**
-     * For a {@code sendfile} interrupted by the hand-over.
+     * Creates the exception for a {@code sendfile} interrupted by the hand-over; its errno is
+     * {@code EBADF}.
      *
      * @param call            the call that was interrupted
      * @param progress        bytes sent to the socket
@@ -62,12 +74,19 @@ public final class HandedOverException extends SocketException {
         this.sequentialInput = sequentialInput;
     }
 
-    /** @return the bytes the interrupted call had moved */
+    /**
+     * Returns how far the interrupted call got, for the retry on the next provider.
+     *
+     * @return the bytes the interrupted call had moved; 0 for a call that moves none
+     */
     public long progress() {
         return progress;
     }
 
     /**
+     * Returns the interrupted call's deadline, which the call made again on the next provider
+     * keeps ({@link CallDeadline}).
+     *
      * @return when the interrupted call's timeout ends, in {@link System#nanoTime} terms; 0 if
      *         it had none, or had not started to wait
      * @since 1.1
@@ -77,6 +96,9 @@ public final class HandedOverException extends SocketException {
     }
 
     /**
+     * Returns the bytes the next provider must send before it goes on with the
+     * {@code sendfile}: they were taken from an input that cannot give them again.
+     *
      * @return bytes a {@code sendfile} had read from a sequential input and not sent (never
      *         null; the array itself, not a copy)
      * @since 1.1
@@ -86,6 +108,9 @@ public final class HandedOverException extends SocketException {
     }
 
     /**
+     * Tells how the {@code sendfile} made again on the next provider reads its input: with
+     * the same {@code offset} argument (sequential) or from {@code offset} plus what was sent.
+     *
      * @return whether the interrupted {@code sendfile} reads a sequential input (a pipe, a
      *         socket), which goes on from where it stands
      * @since 1.1

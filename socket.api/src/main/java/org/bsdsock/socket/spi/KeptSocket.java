@@ -47,10 +47,15 @@ public final class KeptSocket implements SocketType {
     /** What calls on a socket its owner closed say (strerror(EBADF)). */
     private static final String CLOSED = "Bad file descriptor";
 
+    /** The keeper that holds this socket between providers. */
     private final SocketKeeper keeper;
+    /** Who made the socket, whose next provider adopts it. */
     private final String owner;
+    /** The address family, as the first provider's socket reported it. */
     private final int family;
+    /** The socket type, as the first provider's socket reported it. */
     private final int type;
+    /** The protocol number, as the first provider's socket reported it. */
     private final int proto;
     /** The provider's socket calls go to; null while held between providers and once closed for good. */
     private volatile ProviderSocket delegate;
@@ -62,7 +67,9 @@ public final class KeptSocket implements SocketType {
      */
     private volatile boolean closeAsked;
 
+    /** Guards the hand-over state below, and {@link #delegate}'s changes. */
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever the socket is held, adopted or closed for good: callers waiting for a provider wake. */
     private final Condition changed = lock.newCondition();
     // Guarded by lock:
     /** The socket between two providers: the descriptor and its state. */
@@ -80,6 +87,13 @@ public final class KeptSocket implements SocketType {
     /** Counts the hand-overs: a window thread ends with its own hold, not a later one's. */
     private long holds;
 
+    /**
+     * Made by {@link SocketKeeper#keep}.
+     *
+     * @param keeper   the keeper that holds it between providers
+     * @param owner    who makes the socket
+     * @param delegate the provider's socket calls go to first
+     */
     KeptSocket(SocketKeeper keeper, String owner, ProviderSocket delegate) {
         this.keeper = keeper;
         this.owner = owner;
@@ -89,11 +103,20 @@ public final class KeptSocket implements SocketType {
         this.delegate = delegate;
     }
 
-    /** @return who made the socket: a bundle ({@code name [id]}) or {@code classpath} */
+    /**
+     * Returns who made the socket, the owner whose next provider adopts it after a hand-over.
+     *
+     * @return a bundle ({@code name [id]}) or {@code classpath}
+     */
     public String owner() {
         return owner;
     }
 
+    /**
+     * Tells whether the socket is closed for good while no provider had it.
+     *
+     * @return true once no provider has it, none will, and it has a reason ({@link #closedWhy})
+     */
     private boolean isClosedForGood() {
         lock.lock();
         try {
@@ -103,7 +126,11 @@ public final class KeptSocket implements SocketType {
         }
     }
 
-    /** @return whether the socket is between two providers right now */
+    /**
+     * Tells whether the socket is between two providers: handed over, not yet adopted or closed.
+     *
+     * @return whether the socket is between two providers right now
+     */
     public boolean isHeld() {
         lock.lock();
         try {
@@ -118,7 +145,15 @@ public final class KeptSocket implements SocketType {
     /**
      * Called by the provider for each socket it hands over: takes the descriptor from
      * {@code from} (waking its callers), and holds it until a provider of the same owner adopts
-     * it or {@code windowNanos} pass. A window of 0 closes it at once.
+     * it or {@code windowNanos} pass. A window of 0 closes it at once. Does nothing if
+     * {@code from} was closed already; if the socket's owner closes it while the hand-over
+     * takes it, the close wins and the descriptor is closed rather than held.
+     *
+     * @param from        the provider's socket this object forwards to now; the provider is
+     *                    going away
+     * @param windowNanos how long the descriptor waits for a provider to adopt it, in
+     *                    nanoseconds; 0 or less closes it at once (calls then fail with
+     *                    {@code EBADF} and {@link #STOPPED})
      */
     public void handOver(ProviderSocket from, long windowNanos) {
         HeldSocket h = from.handOver();
@@ -156,6 +191,7 @@ public final class KeptSocket implements SocketType {
      * Takes the held descriptor over with {@code adopter}; callers waiting for a provider go on
      * with the new one. If the adopter refuses, the socket is closed and they fail with its error.
      *
+     * @param adopter the provider instance that takes the socket
      * @return true if the socket was held and is now adopted
      */
     boolean adopt(SocketAdopter adopter) {
@@ -186,6 +222,9 @@ public final class KeptSocket implements SocketType {
     /**
      * Closes the socket if it is still held (by hand-over number {@code hold}) and its window is over.
      *
+     * @param now  the time, {@link System#nanoTime()}
+     * @param hold the number of the hand-over whose window's thread asks; a later hand-over's
+     *             hold is left to its own thread
      * @return the nanoseconds left of its window while it is held, else 0
      */
     long expireIfDue(long now, long hold) {
@@ -205,6 +244,11 @@ public final class KeptSocket implements SocketType {
         }
     }
 
+    /**
+     * Closes the socket if it is still held.
+     *
+     * @param why the text its calls then fail with
+     */
     private void expire(String why) {
         lock.lock();
         try {
@@ -216,6 +260,12 @@ public final class KeptSocket implements SocketType {
         }
     }
 
+    /**
+     * Closes the held descriptor for good (through the provider that handed it over) and
+     * wakes the callers waiting for a provider, which then fail; the caller holds {@link #lock}.
+     *
+     * @param why the text its calls then fail with
+     */
     private void closeHeldLocked(String why) {
         heldBy.closeHeld(held.fd());
         keeper.release(this);
@@ -227,7 +277,14 @@ public final class KeptSocket implements SocketType {
         changed.signalAll();
     }
 
-    /** Records the thread that ends this socket's window (see {@link SocketKeeper#hold}). */
+    /**
+     * Records the thread that ends this socket's window (see {@link SocketKeeper#hold}), and
+     * wakes the thread of an earlier hold, if any, so it ends; wakes {@code t} itself at once
+     * if the socket is no longer held by hand-over {@code hold}.
+     *
+     * @param t    the window's thread, started
+     * @param hold the number of the hand-over whose window {@code t} waits out
+     */
     void windowThread(Thread t, long hold) {
         lock.lock();
         try {
@@ -242,6 +299,7 @@ public final class KeptSocket implements SocketType {
         LockSupport.unpark(t); // adopted, closed or held again already: nothing to wait for
     }
 
+    /** Wakes the window's thread, if any, so it ends early; the caller holds {@link #lock}. */
     private void endWindow() {
         Thread t = windowThread;
         windowThread = null;
@@ -254,7 +312,10 @@ public final class KeptSocket implements SocketType {
      * Called by the provider when it closes {@code from} for good (not a hand-over): the socket
      * object lets go of the provider's socket, so that nothing of a stopped provider stays
      * reachable from the objects consumers hold; later calls fail with {@code EBADF} and
-     * {@code why}.
+     * {@code why}. Does nothing if this object no longer forwards to {@code from}.
+     *
+     * @param from the provider's socket that was closed
+     * @param why  the text later calls fail with, e.g. {@link #STOPPED}
      */
     public void providerClosed(ProviderSocket from, String why) {
         lock.lock();
@@ -272,15 +333,35 @@ public final class KeptSocket implements SocketType {
 
     // ---- finding the provider a call goes to -----------------------------------------------
 
-    /** A call to make (again) on a provider's socket. */
+    /**
+     * A call to make (again) on a provider's socket.
+     *
+     * @param <R> what the call returns ({@code Void}, returning null, for none)
+     */
     @FunctionalInterface
     private interface Call<R> {
+        /**
+         * Makes the call on {@code p}.
+         *
+         * @param p the provider's socket to make it on
+         * @return what the call returns
+         * @throws SocketException as the call raises it, {@link HandedOverException} included
+         */
         R on(ProviderSocket p) throws SocketException;
     }
 
     /** A {@code sendfile} to make (again) from an offset, for a count. */
     @FunctionalInterface
     private interface SendfileCall {
+        /**
+         * Makes the {@code sendfile} on {@code p}.
+         *
+         * @param p      the provider's socket to make it on
+         * @param offset where to read the input from
+         * @param count  how many bytes to send at most; 0 for up to the input's end
+         * @return the bytes this call sent
+         * @throws SocketException as {@code sendfile} raises it, {@link HandedOverException} included
+         */
         long on(ProviderSocket p, long offset, long count) throws SocketException;
     }
 
@@ -293,6 +374,18 @@ public final class KeptSocket implements SocketType {
      * with a timeout, and the call made again ends there too ({@link CallDeadline}).
      *
      * <p>Allocates (the lambda, the scope): it runs only around a hand-over.
+     *
+     * @param <R>    what the call returns
+     * @param call   the call's name, for the errors
+     * @param failed the provider socket that raised {@code e}, or null if the socket had no
+     *               provider when the call started
+     * @param e      what the first attempt raised, or null if there was no first attempt
+     * @param op     the call, made on each next provider
+     * @return what the call made on a provider returned
+     * @throws SocketException as the call raises it on the provider that completes it;
+     *         {@code EBADF} once no provider will take the socket; a
+     *         {@link SocketTimeoutException} when the call's deadline passes while it waits
+     *         for a provider; {@code EINTR} if the waiting thread is interrupted
      */
     private <R> R again(String call, ProviderSocket failed, HandedOverException e, Call<R> op)
             throws SocketException {
@@ -310,6 +403,17 @@ public final class KeptSocket implements SocketType {
         }
     }
 
+    /**
+     * Makes a call on a provider's socket, inside a scope carrying its deadline
+     * ({@link CallDeadline#CARRIED}) if it has one.
+     *
+     * @param <R>      what the call returns
+     * @param deadline the call's deadline ({@link System#nanoTime}), 0 for none (then no scope)
+     * @param d        the provider's socket
+     * @param op       the call
+     * @return what the call returned
+     * @throws SocketException as the call raises it, {@link HandedOverException} included
+     */
     private static <R> R carrying(long deadline, ProviderSocket d, Call<R> op) throws SocketException {
         if (deadline == 0) {
             return op.on(d);
@@ -321,7 +425,22 @@ public final class KeptSocket implements SocketType {
      * {@code sendfile}'s slow path: goes on from the progress of each interrupted call; the
      * bytes one had read from a sequential input (a pipe, a socket) and not yet sent are sent
      * first, since the input cannot give them again. A seekable input is read again from
-     * {@code offset} plus what was sent; a sequential one goes on where it stands.
+     * {@code offset} plus what was sent; a sequential one goes on where it stands. The
+     * deadline is kept as in {@link #again}.
+     *
+     * @param failed the provider socket that raised {@code first}, or null if the socket had no
+     *               provider when the call started
+     * @param first  what the first attempt raised, or null if there was no first attempt
+     * @param offset the {@code offset} argument of the consumer's {@code sendfile}
+     * @param count  the {@code count} argument of the consumer's {@code sendfile}; 0 for up to
+     *               the input's end
+     * @param op     the {@code sendfile}, made on each next provider with the offset and count
+     *               still to go
+     * @return the bytes sent to the socket, all providers together
+     * @throws SocketException as {@code sendfile} raises it on the provider that completes it;
+     *         {@code EBADF} once no provider will take the socket; a
+     *         {@link SocketTimeoutException} when the call's deadline passes while it waits
+     *         for a provider; {@code EINTR} if the waiting thread is interrupted
      */
     private long sendfileAgain(ProviderSocket failed, HandedOverException first, long offset, long count,
             SendfileCall op) throws SocketException {
@@ -378,10 +497,14 @@ public final class KeptSocket implements SocketType {
      * the first one, for {@code failed} null): waits while the socket is between providers,
      * at most until the window ends or the call's deadline.
      *
+     * @param call     the call's name, for the errors
+     * @param failed   the provider socket that raised {@link HandedOverException}, or null
      * @param deadline in/out: the call's deadline (System.nanoTime), 0 for none; set from the
      *                 held socket's timeout if the call has none yet
      * @throws SocketException {@code EBADF} once no provider will take the socket; a
-     *         {@link SocketTimeoutException} when the deadline passes first
+     *         {@link SocketTimeoutException} when the deadline passes first; {@code EINTR} if
+     *         the waiting thread is interrupted
+     * @return a provider socket other than {@code failed}
      */
     private ProviderSocket next(String call, ProviderSocket failed, long[] deadline) throws SocketException {
         lock.lock();

@@ -18,9 +18,14 @@ import java.util.concurrent.locks.LockSupport;
  * closed (by the provider that handed it over), and its callers fail clearly.
  */
 public final class SocketKeeper {
+    /** The one keeper of this API bundle. */
     private static final SocketKeeper KEEPER = new SocketKeeper();
 
-    /** @return the keeper of this API bundle */
+    /**
+     * Returns the one keeper, shared by every provider of this API bundle.
+     *
+     * @return the keeper of this API bundle
+     */
     public static SocketKeeper get() {
         return KEEPER;
     }
@@ -30,10 +35,14 @@ public final class SocketKeeper {
     /** The provider instance serving each owner now, which adopts what is handed over. */
     private final Map<String, SocketAdopter> adopters = new ConcurrentHashMap<>();
 
+    /** Only {@link #KEEPER}. */
     private SocketKeeper() {
     }
 
     /**
+     * Wraps a socket a provider made in the object the consumer holds, which outlives the
+     * provider.
+     *
      * @param owner    who makes the socket: a bundle ({@code name [id]}) or {@code classpath}
      * @param delegate the provider's socket
      * @return the object to hand to the provider's caller
@@ -46,6 +55,8 @@ public final class SocketKeeper {
      * A provider instance starts serving {@code owner}: it adopts the owner's sockets that are
      * between providers now, and those handed over later while it serves.
      *
+     * @param owner   the owner served: a bundle ({@code name [id]}) or {@code classpath}
+     * @param adopter the provider instance serving it
      * @return how many it adopted now
      */
     public int serve(String owner, SocketAdopter adopter) {
@@ -53,14 +64,23 @@ public final class SocketKeeper {
         return adoptAll(owner, adopter);
     }
 
-    /** A provider instance stops serving {@code owner} (it is about to hand its sockets over). */
+    /**
+     * A provider instance stops serving {@code owner} (it is about to hand its sockets over);
+     * does nothing if another instance serves the owner by now.
+     *
+     * @param owner   the owner served
+     * @param adopter the instance that stops serving it
+     */
     public void withdraw(String owner, SocketAdopter adopter) {
         adopters.remove(owner, adopter);
     }
 
     /**
      * Gives every socket of {@code owner} that is between providers to {@code adopter}.
+     * A socket the adopter refuses is closed, and its callers fail with the adopter's error.
      *
+     * @param owner   the owner whose sockets to adopt
+     * @param adopter the provider instance that takes them
      * @return how many it adopted
      */
     public int adoptAll(String owner, SocketAdopter adopter) {
@@ -77,7 +97,11 @@ public final class SocketKeeper {
         return n;
     }
 
-    /** @return how many sockets are between providers now, all owners together */
+    /**
+     * Counts the sockets between providers now, e.g. for a test or a status command.
+     *
+     * @return how many sockets are held, all owners together
+     */
     public int heldCount() {
         int n = 0;
         for (Set<KeptSocket> s : held.values()) {
@@ -86,7 +110,11 @@ public final class SocketKeeper {
         return n;
     }
 
-    /** @return the sockets between providers now */
+    /**
+     * Lists the sockets between providers now.
+     *
+     * @return a snapshot of the held sockets, all owners together; a new list
+     */
     public List<KeptSocket> held() {
         List<KeptSocket> all = new ArrayList<>();
         for (Set<KeptSocket> s : held.values()) {
@@ -95,7 +123,17 @@ public final class SocketKeeper {
         return all;
     }
 
-    /** Records a socket handed over, and makes sure it is closed if its window ends first. */
+    /**
+     * Records a socket handed over, and makes sure it is closed if its window ends first;
+     * a provider already serving its owner adopts it at once. Starts the window's thread, a
+     * virtual one, which ends with this hand-over: when the socket is adopted, closed or held
+     * again, or when it has closed the socket at the window's end.
+     *
+     * @param k           the socket handed over
+     * @param windowNanos its window, in nanoseconds, more than 0
+     * @param hold        the number of this hand-over of {@code k} (each hand-over of a socket
+     *                    counts one more), so that the window's thread acts on this hold only
+     */
     void hold(KeptSocket k, long windowNanos, long hold) {
         held.computeIfAbsent(k.owner(), o -> ConcurrentHashMap.newKeySet()).add(k);
         SocketAdopter serving = adopters.get(k.owner());
@@ -113,6 +151,12 @@ public final class SocketKeeper {
         k.windowThread(t, hold);
     }
 
+    /**
+     * Forgets a held socket that was closed (its window ended, its adopter refused it, or its
+     * owner closed it while it was held).
+     *
+     * @param k the socket
+     */
     void release(KeptSocket k) {
         Set<KeptSocket> s = held.get(k.owner());
         if (s != null) {
