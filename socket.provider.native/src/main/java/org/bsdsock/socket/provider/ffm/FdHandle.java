@@ -146,6 +146,7 @@ final class FdHandle {
                 // open file, a dup or a process it was passed to, go on using it.
                 wake(true);
                 wake(false);
+                cancelRingOps(); // we hold a count: the number is still this file's
                 interruptKernelCallers();
                 leave();
                 return true;
@@ -189,6 +190,7 @@ final class FdHandle {
             } else if (STATE.compareAndSet(this, s, (s + 1) | CLOSED | HANDED)) {
                 wake(true);
                 wake(false);
+                cancelRingOps(); // we hold a count: the number is still this file's
                 interruptKernelCallers();
                 leave();
                 return fd;
@@ -320,6 +322,33 @@ final class FdHandle {
             LockSupport.unpark(t);
         }
     }
+
+    /**
+     * Records that operations on this descriptor are submitted to {@code r} (the io_uring
+     * engine's shared ring), so that a close or hand-over cancels them there. The submitter
+     * sets it before its submission reads the closed mark, and close reads it after setting
+     * the mark: one of the two sees the other.
+     */
+    void usesRing(Uring r) {
+        if (ring != r) {
+            ring = r;
+        }
+    }
+
+    /**
+     * Cancels every operation on this descriptor in the shared ring, if it has any: their
+     * waiters wake (the ring's counterpart of {@link #wake}). The caller holds a count, so the
+     * number is still this file's.
+     */
+    void cancelRingOps() {
+        Uring r = ring;
+        if (r != null && !r.isClosing()) {
+            r.cancelFd(fd);
+        }
+    }
+
+    /** The shared ring operations on this descriptor go to, if any. */
+    private volatile Uring ring;
 
     /** Records that a poller holds this descriptor, so it is forgotten there before close. */
     void polledBy(Poller poller) {

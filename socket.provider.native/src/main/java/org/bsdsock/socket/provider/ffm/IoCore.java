@@ -49,6 +49,8 @@ final class IoCore {
     private final FdHandle handle;
     private final boolean stream;
     private final PollerLease pollers;
+    /** The instance's rings when its engine is {@link Engine#URING}; null for epoll. */
+    private final RingLease rings;
     /** Nanoseconds; -1 means None (block forever), 0 non-blocking mode. */
     private volatile long timeoutNanos;
     /** Whether the descriptor has {@code O_NONBLOCK}, as far as this socket knows (see {@link #syncFlag}). */
@@ -58,13 +60,15 @@ final class IoCore {
      * @param handle        the socket's descriptor
      * @param type          the socket's {@code SOCK_*} type, without creation flags
      * @param pollers       where this socket's waits on virtual threads find their poller
+     * @param rings         where its operations find their rings (the io_uring engine), or null (epoll)
      * @param timeoutNanos  the mode the socket starts in (see {@link Timeouts})
      * @param fdNonBlocking whether the descriptor already has {@code O_NONBLOCK}
      */
-    IoCore(FdHandle handle, int type, PollerLease pollers, long timeoutNanos, boolean fdNonBlocking) {
+    IoCore(FdHandle handle, int type, PollerLease pollers, RingLease rings, long timeoutNanos, boolean fdNonBlocking) {
         this.handle = handle;
         this.stream = type == SocketConstants.SOCK_STREAM;
         this.pollers = pollers;
+        this.rings = rings;
         this.timeoutNanos = timeoutNanos;
         this.fdNonBlocking = fdNonBlocking;
     }
@@ -90,6 +94,23 @@ final class IoCore {
         syncFlag();
         handle.wake(true);
         handle.wake(false);
+        if (rings != null) {
+            wakeRingWaiters();
+        }
+    }
+
+    /** Ends the ring waits on this socket (their callers try again, in the new mode). */
+    private void wakeRingWaiters() {
+        try {
+            handle.enter("settimeout");
+        } catch (SocketException closed) {
+            return;
+        }
+        try {
+            handle.cancelRingOps();
+        } finally {
+            handle.leave();
+        }
     }
 
     boolean fdNonBlocking() {
@@ -112,7 +133,7 @@ final class IoCore {
      * without timeout, a descriptor without {@code O_NONBLOCK}.
      */
     private boolean mayBlockInKernel() {
-        return timeoutNanos < 0 && !fdNonBlocking && !Thread.currentThread().isVirtual();
+        return rings == null && timeoutNanos < 0 && !fdNonBlocking && !Thread.currentThread().isVirtual();
     }
 
     // Calls inside that rely on O_NONBLOCK (accept, connect, sendfile on a virtual thread or with
@@ -237,7 +258,9 @@ final class IoCore {
         if (timeoutNanos == 0) {
             throw Errors.of(call, Errno.EAGAIN);
         }
-        if (Thread.currentThread().isVirtual()) {
+        if (rings != null) {
+            ringPoll(call, events, deadline);
+        } else if (Thread.currentThread().isVirtual()) {
             park(call, events == POLLIN, deadline);
         } else {
             poll(call, events, deadline);
@@ -253,6 +276,24 @@ final class IoCore {
             throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
         }
         return left;
+    }
+
+    /**
+     * The io_uring engine's wait for readiness: {@code IORING_OP_POLL_ADD} on the ring, with the
+     * deadline as a linked timeout (see {@link RingIo}). A cancellation nobody asked for (a
+     * mode change) returns, and the caller's next attempt decides.
+     */
+    private void ringPoll(String call, short events, long deadline) throws SocketException {
+        long timeout = deadline == 0 ? -1 : remaining(call, deadline);
+        int res = RingIo.run(rings, handle, call, Libc.IORING_OP_POLL_ADD, handle.fd(), 0, 0, 0, events & 0xffff,
+                timeout);
+        if (res >= 0 || res == -Errno.ECANCELED || res == -Errno.EBADF) {
+            return;
+        }
+        if (res == -Errno.ETIME) {
+            throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
+        }
+        throw Errors.of(res == -Errno.EINTR ? call : "poll", -res);
     }
 
     /** A platform thread waits in the kernel; close() interrupts it (see {@link FdHandle#enterKernel}). */

@@ -56,7 +56,7 @@ final class NativeSocket implements ProviderSocket {
         this.type = type;
         this.proto = proto;
         FdHandle handle = registry.adopt(fd, this);
-        this.core = new IoCore(handle, type, registry.pollers(), timeoutNanos, fdNonBlocking);
+        this.core = new IoCore(handle, type, registry.pollers(), registry.rings(), timeoutNanos, fdNonBlocking);
     }
 
     IoCore core() {

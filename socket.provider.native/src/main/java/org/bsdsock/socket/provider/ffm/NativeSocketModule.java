@@ -33,6 +33,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
     public static final String PROVIDER = "native";
 
     private final SocketRegistry registry;
+    private final Engine engine;
 
     /** Creates a module for use outside OSGi; {@link java.util.ServiceLoader} calls this. */
     public NativeSocketModule() {
@@ -41,7 +42,16 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     /** @param owner who uses this instance, for the administrative view */
     protected NativeSocketModule(String owner) {
-        this.registry = new SocketRegistry(owner);
+        this(owner, Engine.EPOLL);
+    }
+
+    /**
+     * @param owner  who uses this instance, for the administrative view
+     * @param engine how its sockets wait and move data
+     */
+    protected NativeSocketModule(String owner, Engine engine) {
+        this.engine = engine;
+        this.registry = new SocketRegistry(owner, engine);
         this.adopter = (held, kept) -> Sockets.adoptHeld(registry, held, kept);
         // What may run after this provider's bundle is gone (closing a held descriptor when its
         // window ends) must not need a class loaded then: run it once now.
@@ -102,6 +112,11 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
         }
     }
 
+    /** @return how this instance's sockets wait and move data */
+    public Engine engine() {
+        return engine;
+    }
+
     /** @return how many sockets this instance holds open */
     public int openSockets() {
         return registry.openCount();
@@ -111,7 +126,7 @@ public class NativeSocketModule implements SocketModule, SocketAdmin, AutoClosea
 
     @Override
     public String provider() {
-        return PROVIDER;
+        return engine.provider();
     }
 
     @Override

@@ -25,6 +25,8 @@ final class SocketRegistry {
     private final Map<FdHandle, WeakReference<NativeSocket>> open = new ConcurrentHashMap<>();
     private final String owner;
     private final PollerLease pollers = new PollerLease();
+    /** The instance's rings, for {@link Engine#URING}; null for {@link Engine#EPOLL}. */
+    private final RingLease rings;
     private volatile boolean closed;
     /** The hand-over window once the registry hands its sockets over (-1 while it does not). */
     private volatile long handOverWindow = -1;
@@ -32,7 +34,16 @@ final class SocketRegistry {
 
     /** @param owner who makes the sockets: a bundle ({@code name [id]}) or {@code classpath} */
     SocketRegistry(String owner) {
+        this(owner, Engine.EPOLL);
+    }
+
+    /**
+     * @param owner  who makes the sockets
+     * @param engine how they wait and move data
+     */
+    SocketRegistry(String owner, Engine engine) {
         this.owner = owner;
+        this.rings = engine == Engine.URING ? new RingLease() : null;
         LIVE.add(this);
         SharedCleaner.join();
     }
@@ -40,6 +51,11 @@ final class SocketRegistry {
     /** @return where this instance's sockets find their pollers */
     PollerLease pollers() {
         return pollers;
+    }
+
+    /** @return where this instance's sockets find their rings; null for the epoll engine */
+    RingLease rings() {
+        return rings;
     }
 
     /**
@@ -66,7 +82,7 @@ final class SocketRegistry {
                 c.clean(); // unregisters (the action, a close, is done already): the cleaner keeps nothing
             }
             if (closed && open.isEmpty()) {
-                pollers.release(); // the last socket of a closed registry is gone
+                releaseLeases(); // the last socket of a closed registry is gone
             }
         });
         self[0] = handle;
@@ -107,7 +123,7 @@ final class SocketRegistry {
         handOverWindow = Math.max(0, windowNanos);
         closed = true;
         SharedCleaner.leave();
-        pollers.close();
+        closeLeases();
         LIVE.remove(this);
         for (WeakReference<NativeSocket> ref : open.values()) {
             NativeSocket s = ref.get();
@@ -116,7 +132,7 @@ final class SocketRegistry {
             }
         }
         if (open.isEmpty()) {
-            pollers.release();
+            releaseLeases();
         }
         awaitEmpty();
         afterLastStopped();
@@ -213,13 +229,13 @@ final class SocketRegistry {
         }
         closed = true;
         SharedCleaner.leave();
-        pollers.close();
+        closeLeases();
         LIVE.remove(this);
         for (FdHandle h : open.keySet()) {
             h.close(Errors.STOPPED);
         }
         if (open.isEmpty()) {
-            pollers.release();
+            releaseLeases();
         } // else the last handle's release does it: a caller still inside may be registering one
         awaitEmpty();
         afterLastStopped();
@@ -227,5 +243,21 @@ final class SocketRegistry {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** Refuses new leases of pollers and rings: the instance is stopping. */
+    private void closeLeases() {
+        pollers.close();
+        if (rings != null) {
+            rings.close();
+        }
+    }
+
+    /** Gives the pollers and rings back; only once no socket handle of the instance remains. */
+    private void releaseLeases() {
+        pollers.release();
+        if (rings != null) {
+            rings.release();
+        }
     }
 }

@@ -116,6 +116,8 @@ final class Uring implements AutoCloseable {
     private final Arena slotArena = Arena.ofShared();
 
     private final Thread reaper;
+    /** An own ring's one slot ({@link #openOwn}); null on a reaped ring. */
+    private Slot own;
     /** Completions the reaper handed out, for tests and measurements. */
     private volatile long reaped;
     /** {@code io_uring_enter} calls made to submit, for measurements. */
@@ -129,7 +131,7 @@ final class Uring implements AutoCloseable {
         }
     }
 
-    private Uring(int fd, MemorySegment params) throws SocketException {
+    private Uring(int fd, MemorySegment params, boolean reaped) throws SocketException {
         this.fd = fd;
         this.features = params.get(JAVA_INT, Layouts.IOP_FEATURES);
         this.sqEntries = params.get(JAVA_INT, Layouts.IOP_SQ_ENTRIES);
@@ -168,8 +170,13 @@ final class Uring implements AutoCloseable {
         }
         sqTail = (int) INT.getAcquire(sq, sqTailOff);
         probe();
-        reaper = Thread.ofPlatform().daemon().name("uring-reaper-" + fd).unstarted(this::reap);
-        reaper.start();
+        if (reaped) {
+            reaper = Thread.ofPlatform().daemon().name("uring-reaper-" + fd).unstarted(this::reap);
+            reaper.start();
+        } else {
+            reaper = null;
+            own = slot();
+        }
     }
 
     /**
@@ -185,6 +192,18 @@ final class Uring implements AutoCloseable {
      *                         {@code EOPNOTSUPP} when the kernel lacks a feature the ring relies on
      */
     static Uring open(int entries) throws SocketException {
+        return open(entries, true);
+    }
+
+    /**
+     * Sets up a ring for one platform thread, which submits and waits on it itself
+     * ({@link #runOwn}): no reaper, room for one operation and its linked timeout at a time.
+     */
+    static Uring openOwn() throws SocketException {
+        return open(4, false);
+    }
+
+    private static Uring open(int entries, boolean reaped) throws SocketException {
         // Every downcall linked now, as the provider does at activation: a virtual thread's
         // first call of a function would load its holder class, pinning its carrier meanwhile.
         Libc.linkAll();
@@ -210,7 +229,7 @@ final class Uring implements AutoCloseable {
                         "io_uring without IORING_FEAT_NODROP (kernel older than 5.5)");
             }
             try {
-                return new Uring(fd, params);
+                return new Uring(fd, params, reaped);
             } catch (SocketException | RuntimeException | Error e) {
                 Libc.close(s.state, fd);
                 throw e;
@@ -512,6 +531,107 @@ final class Uring implements AutoCloseable {
         LockSupport.parkNanos(50_000);
     }
 
+    // ---- an own ring: one platform thread submits and waits itself --------------------------
+
+    /** @return the slot an own ring's operations are prepared in */
+    Slot own() {
+        return own;
+    }
+
+    /**
+     * Runs the operation prepared in {@link #own()} on an own ring: submits it (with its linked
+     * timeout) and waits for its completions in the same {@code io_uring_enter}, as a blocking
+     * system call waits. The wait is registered with {@code handle} as a blocking call is
+     * ({@link FdHandle#enterKernel}), so a close() interrupts it with a signal; the operation is
+     * then cancelled here, and its completion awaited, before the call returns. Java interrupts
+     * do not end the wait (as for a platform thread blocked in a system call).
+     *
+     * @param handle the descriptor's handle, entered by the caller; null for none
+     * @param sc     the calling thread's scratch
+     * @return the operation's {@code res}; {@code -ETIME} if its linked timeout ended it;
+     *         {@code -EBADF} if the handle was closed before it completed
+     */
+    int runOwn(FdHandle handle, Scratch sc) {
+        Slot s = own;
+        int n = s.timeoutNanos >= 0 ? 2 : 1;
+        s.res = 0;
+        s.cqeFlags = 0;
+        s.timeoutRes = 0;
+        s.outstanding = n;
+        int t = sqTail;
+        writeSqe(sqeAt(t), s.opcode, n == 2 ? s.sqeFlags | Libc.IOSQE_IO_LINK : s.sqeFlags, s.ioprio, s.fd, s.off,
+                s.addr, s.len, s.opFlags, s.id, s.spliceFdIn);
+        if (n == 2) {
+            MemorySegment ts = s.timespec;
+            ts.set(JAVA_LONG, 0, s.timeoutNanos / 1_000_000_000L);
+            ts.set(JAVA_LONG, 8, s.timeoutNanos % 1_000_000_000L);
+            writeSqe(sqeAt(t + 1), Libc.IORING_OP_LINK_TIMEOUT, 0, 0, -1, 0, ts.address(), 1, 0, s.id | TIMEOUT_TAG, 0);
+        }
+        publish(t + n);
+        boolean cancelled = false;
+        for (;;) {
+            boolean open = handle == null || handle.enterKernel(sc);
+            long r;
+            try {
+                if (!open && !cancelled) {
+                    cancelled = true; // closed: the operation goes, its completion still comes
+                    int c = sqTail;
+                    writeSqe(sqeAt(c), Libc.IORING_OP_ASYNC_CANCEL, Libc.IOSQE_CQE_SKIP_SUCCESS, 0, -1, 0, s.id, 0, 0,
+                            IGNORED, 0);
+                    publish(c + 1);
+                }
+                r = open || cancelled
+                        ? Libc.syscall(sc.state, Libc.SYS_io_uring_enter, fd, unsubmitted(), 1,
+                                Libc.IORING_ENTER_GETEVENTS, 0, 0)
+                        : 0;
+            } finally {
+                if (handle != null) {
+                    handle.leaveKernel(sc);
+                }
+            }
+            if (r < 0) {
+                int errno = sc.errno();
+                if (errno != Errno.EINTR && errno != Errno.EAGAIN && errno != Errno.EBUSY) {
+                    throw new IllegalStateException("io_uring_enter failed: " + Errors.strerror(errno));
+                }
+            }
+            reapOwn();
+            if (s.outstanding == 0) {
+                break;
+            }
+        }
+        if (cancelled || (handle != null && handle.isClosed() && s.res == -Errno.ECANCELED)) {
+            return s.res >= 0 ? s.res : -Errno.EBADF;
+        }
+        return s.timedOut() ? -Errno.ETIME : s.res;
+    }
+
+    /** Reads an own ring's CQEs into its slot (the calling thread is the only reader). */
+    private void reapOwn() {
+        int head = (int) INT.getAcquire(cq, cqHead);
+        int tail = (int) INT.getAcquire(cq, cqTail);
+        if (head == tail) {
+            return;
+        }
+        Slot s = own;
+        do {
+            long at = cqes + (long) (head & cqMask) * CQE_SIZE;
+            long userData = cq.get(JAVA_LONG, at + Layouts.CQE_USER_DATA);
+            if (userData != IGNORED) {
+                int res = cq.get(JAVA_INT, at + Layouts.CQE_RES);
+                if ((userData & TIMEOUT_TAG) != 0) {
+                    s.timeoutRes = res;
+                } else {
+                    s.res = res;
+                    s.cqeFlags = cq.get(JAVA_INT, at + Layouts.CQE_FLAGS);
+                }
+                s.outstanding--;
+            }
+            head++;
+        } while (head != tail);
+        INT.setRelease(cq, cqHead, head);
+    }
+
     // ---- completion ---------------------------------------------------------------------
 
     private void reap() {
@@ -586,6 +706,13 @@ final class Uring implements AutoCloseable {
             closing = true;
         } finally {
             sqLock.unlock();
+        }
+        if (reaper == null) { // an own ring: its thread has nothing in flight between two calls
+            closed = true;
+            ringArena.close();
+            slotArena.close();
+            Libc.close(Scratch.get().state, fd);
+            return;
         }
         submitInternal(Libc.IORING_OP_ASYNC_CANCEL, -1, 0, Libc.IORING_ASYNC_CANCEL_ANY, false);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -59,7 +59,7 @@ class AddrInfosTest {
     /** CPython's {@code socket_helper.HOST}. */
     private static final String HOST = "localhost";
 
-    private final NativeSocketModule provider = new NativeSocketModule();
+    private final NativeSocketModule provider = TestEngine.module();
     private final SocketModule module = provider;
 
     @AfterEach

@@ -30,7 +30,7 @@ class AllocationFreeTest {
     private static final int OPS = 20_000;
     /** Enough calls for C2 to compile the path; interpreted and C1 code allocate on the way. */
     private static final int WARM_UP = 200_000;
-    private final NativeSocketModule module = new NativeSocketModule();
+    private final NativeSocketModule module = TestEngine.module();
 
     @AfterEach
     void stop() {

@@ -41,7 +41,7 @@ class CPythonParityTest {
             + " 'NETLINK_', 'PACKET_', 'ETH_P_', 'VMADDR_', 'IOCTL_VM_', 'CAN_', 'J1939_', 'ALG_', 'TIPC_', 'PF_',"
             + " 'UDPLITE_', 'VM_SOCKETS_')";
 
-    private final NativeSocketModule provider = new NativeSocketModule();
+    private final NativeSocketModule provider = TestEngine.module();
     private final SocketModule module = provider;
 
 

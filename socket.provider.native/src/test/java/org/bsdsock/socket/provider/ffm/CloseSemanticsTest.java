@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseSemanticsTest {
     private static final long WAKE_BOUND_NANOS = 100_000_000L;
-    private final NativeSocketModule module = new NativeSocketModule();
+    private final NativeSocketModule module = TestEngine.module();
 
     @TempDir
     Path tmp;

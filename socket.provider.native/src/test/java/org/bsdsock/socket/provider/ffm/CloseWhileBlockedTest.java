@@ -54,9 +54,9 @@ class CloseWhileBlockedTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final List<String> WAKES = Collections.synchronizedList(new ArrayList<>());
 
-    private final NativeSocketModule module = new NativeSocketModule();
+    private final NativeSocketModule module = TestEngine.module();
     /** The peers' provider, which stays up while {@link #module} deactivates. */
-    private final NativeSocketModule peers = new NativeSocketModule();
+    private final NativeSocketModule peers = TestEngine.module();
 
     /** Every peer, held until the end: an unreachable socket is closed by the provider's cleaner. */
     private final List<SocketType> held = new ArrayList<>();

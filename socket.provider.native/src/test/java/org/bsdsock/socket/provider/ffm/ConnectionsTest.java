@@ -55,7 +55,7 @@ class ConnectionsTest {
     /** CPython's {@code socket_helper.HOST}: answered from /etc/hosts. */
     private static final String HOST = "localhost";
 
-    private final NativeSocketModule provider = new NativeSocketModule();
+    private final NativeSocketModule provider = TestEngine.module();
     private final SocketModule module = provider;
 
     @AfterEach

@@ -145,7 +145,7 @@ class DescriptorsTest extends ProviderFixture {
         impl.close(); // closes every socket the provider owns: no longer this descriptor
         String target = Fds.byNumber().get(f);
         assertTrue(target != null && target.startsWith("socket:"), "descriptor " + f + " is " + target);
-        try (NativeSocketModule other = new NativeSocketModule()) {
+        try (NativeSocketModule other = TestEngine.module()) {
             try (SocketType s = other.socket(-1, -1, -1, f)) {
                 assertEquals(0, s.recv(10).length, "its peer was closed with the provider");
             }

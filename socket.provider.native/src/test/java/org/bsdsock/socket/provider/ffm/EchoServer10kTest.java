@@ -53,7 +53,7 @@ class EchoServer10kTest {
         AtomicLong echoedBytes = new AtomicLong();
         CountDownLatch allServed = new CountDownLatch(N);
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        NativeSocketModule module = new NativeSocketModule();
+        NativeSocketModule module = TestEngine.module();
         Thread acceptor = null;
         try (SocketType listener = module.socket(AF_INET, SOCK_STREAM)) {
             listener.bind(new InetAddr("127.0.0.1", 0));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The seed's echo example and its error rules, against the real kernel on loopback. */
 @Tag("unit")
 class EchoSliceTest {
-    private final NativeSocketModule module = new NativeSocketModule();
+    private final NativeSocketModule module = TestEngine.module();
 
     @AfterEach
     void stop() {

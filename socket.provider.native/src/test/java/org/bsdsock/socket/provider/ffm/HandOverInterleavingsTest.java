@@ -75,7 +75,7 @@ class HandOverInterleavingsTest {
     private volatile NativeSocketModule live;
 
     private NativeSocketModule provider() {
-        NativeSocketModule m = new NativeSocketModule(owner);
+        NativeSocketModule m = TestEngine.module(owner);
         modules.add(m);
         live = m;
         return m;
@@ -83,7 +83,7 @@ class HandOverInterleavingsTest {
 
     /** A provider of another owner: its sockets are not handed over with ours (an input, a peer). */
     private NativeSocketModule bystander() {
-        NativeSocketModule m = new NativeSocketModule(owner + "-bystander");
+        NativeSocketModule m = TestEngine.module(owner + "-bystander");
         modules.add(m);
         return m;
     }

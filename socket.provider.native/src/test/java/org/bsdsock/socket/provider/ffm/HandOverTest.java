@@ -52,7 +52,7 @@ class HandOverTest {
     Path tmp;
 
     private NativeSocketModule provider() {
-        NativeSocketModule m = new NativeSocketModule(owner);
+        NativeSocketModule m = TestEngine.module(owner);
         modules.add(m);
         return m;
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Tag("unit")
 class HeapByteBufferTest {
-    private final NativeSocketModule module = new NativeSocketModule();
+    private final NativeSocketModule module = TestEngine.module();
 
     @AfterEach
     void close() {

@@ -22,7 +22,7 @@ public final class HostNameProbe {
 
     /** @param args the name, {@code NUL} standing for a NUL character */
     public static void main(String[] args) {
-        try (NativeSocketModule module = new NativeSocketModule()) {
+        try (NativeSocketModule module = TestEngine.module()) {
             module.sethostname(args[0].replace("NUL", "\0"));
             System.out.println("set " + module.gethostname());
         } catch (SocketException e) {

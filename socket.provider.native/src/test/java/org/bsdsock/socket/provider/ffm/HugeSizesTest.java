@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HugeSizesTest {
-    private final NativeSocketModule module = new NativeSocketModule();
+    private final NativeSocketModule module = TestEngine.module();
 
     @AfterEach
     void stop() {

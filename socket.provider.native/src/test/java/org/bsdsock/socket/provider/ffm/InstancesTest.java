@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class InstancesTest {
     @Test
     void anotherInstanceCannotCloseOrAdoptAnOwnedDescriptor() throws Exception {
-        try (NativeSocketModule a = new NativeSocketModule(); NativeSocketModule b = new NativeSocketModule()) {
+        try (NativeSocketModule a = TestEngine.module(); NativeSocketModule b = TestEngine.module()) {
             SocketType s = a.socket(AF_INET, SOCK_STREAM);
             s.bind(new InetAddr("127.0.0.1", 0));
             int fd = s.fileno();
@@ -41,7 +41,7 @@ class InstancesTest {
     void startingAndStoppingInstancesLeavesNoCleanerThread() throws Exception {
         long before = cleanerThreads();
         for (int i = 0; i < 20; i++) {
-            try (NativeSocketModule m = new NativeSocketModule()) {
+            try (NativeSocketModule m = TestEngine.module()) {
                 m.socket(AF_INET, SOCK_STREAM).close();
                 m.socket(AF_INET, SOCK_STREAM); // left open: the instance's close() closes it
             }

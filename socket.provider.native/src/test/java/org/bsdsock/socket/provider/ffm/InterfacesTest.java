@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** {@code if_nameindex}, {@code if_nametoindex}, {@code if_indextoname}: CPython's test_socket cases. */
 @Tag("unit")
 class InterfacesTest {
-    private final NativeSocketModule provider = new NativeSocketModule();
+    private final NativeSocketModule provider = TestEngine.module();
     private final SocketModule module = provider;
 
     @AfterEach

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("unit")
 class Ipv6SocketTest {
-    private final NativeSocketModule provider = new NativeSocketModule();
+    private final NativeSocketModule provider = TestEngine.module();
     private final SocketModule module = provider;
 
     @AfterEach

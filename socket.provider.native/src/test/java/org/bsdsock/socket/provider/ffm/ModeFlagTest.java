@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ModeFlagTest {
-    private final NativeSocketModule module = new NativeSocketModule();
+    private final NativeSocketModule module = TestEngine.module();
 
     @AfterEach
     void stop() {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.function.Executable;
 @Tag("unit")
 class NetdbTest {
 
-    private final NativeSocketModule provider = new NativeSocketModule();
+    private final NativeSocketModule provider = TestEngine.module();
     private final SocketModule module = provider;
 
     @AfterEach

@@ -63,7 +63,7 @@ public final class PacketProbe {
             + "except OSError as e: print('bind', err(e))\n";
 
     public static void main(String[] args) throws Exception {
-        try (NativeSocketModule module = new NativeSocketModule()) {
+        try (NativeSocketModule module = TestEngine.module()) {
             if (args[0].equals("socket")) {
                 try (SocketType s = module.socket(AF_PACKET, SOCK_RAW, module.htons(3))) {
                     System.out.println("socket ok");

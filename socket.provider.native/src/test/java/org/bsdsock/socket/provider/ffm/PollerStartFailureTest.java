@@ -61,7 +61,7 @@ class PollerStartFailureTest {
                 .filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow().trim().split("\\s+");
         long soft = Long.parseLong(limits[3]);
         long hard = Long.parseLong(limits[4]);
-        NativeSocketModule module = new NativeSocketModule();
+        NativeSocketModule module = TestEngine.module();
         SocketType l = module.socket(AF_INET, SOCK_STREAM);
         l.bind(new InetAddr("127.0.0.1", 0));
         l.listen(1);

@@ -83,7 +83,7 @@ class PollerStopTest {
         }
         try {
             for (int cycle = 0; cycle < CYCLES; cycle++) {
-                NativeSocketModule module = new NativeSocketModule();
+                NativeSocketModule module = TestEngine.module();
                 InCall<?> acceptor = parkedAcceptor(module); // a parked virtual thread started the pollers
                 assertEquals(otherUsers + 1, Pollers.users());
                 module.close();
@@ -110,7 +110,7 @@ class PollerStopTest {
         List<NativeSocketModule> modules = new ArrayList<>();
         List<InCall<?>> acceptors = new ArrayList<>();
         for (int i = 0; i < 5; i++) { // as five consuming bundles would
-            NativeSocketModule m = new NativeSocketModule();
+            NativeSocketModule m = TestEngine.module();
             modules.add(m);
             acceptors.add(parkedAcceptor(m));
         }

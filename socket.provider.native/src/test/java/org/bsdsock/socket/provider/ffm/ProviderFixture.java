@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it with a check that the test left no socket open; a temporary directory for AF_UNIX paths.
  */
 abstract class ProviderFixture {
-    protected final NativeSocketModule impl = new NativeSocketModule();
+    protected final NativeSocketModule impl = TestEngine.module();
     protected final SocketModule module = impl;
 
     @TempDir

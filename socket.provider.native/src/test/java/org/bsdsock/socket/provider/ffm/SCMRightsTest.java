@@ -51,7 +51,7 @@ class SCMRightsTest {
     /** CPython's invalid descriptor value, unlikely to be valid even with one byte changed. */
     private static final int BADFD = -0x5555;
 
-    private final NativeSocketModule impl = new NativeSocketModule();
+    private final NativeSocketModule impl = TestEngine.module();
     private final SocketModule module = impl;
     private final List<Integer> senderFds = new ArrayList<>();
 

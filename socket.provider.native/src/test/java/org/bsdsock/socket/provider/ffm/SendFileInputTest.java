@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 @Tag("unit")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SendFileInputTest {
-    private final NativeSocketModule module = new NativeSocketModule();
+    private final NativeSocketModule module = TestEngine.module();
 
     @AfterEach
     void stop() {

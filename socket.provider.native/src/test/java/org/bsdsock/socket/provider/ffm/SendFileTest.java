@@ -50,7 +50,7 @@ class SendFileTest {
     /** Smaller than CPython's 10 MiB, still far more than a socket buffer holds. */
     private static final int FILESIZE = 3 * 1024 * 1024 + 7;
 
-    private final NativeSocketModule impl = new NativeSocketModule();
+    private final NativeSocketModule impl = TestEngine.module();
     private final SocketModule module = impl;
 
     @TempDir

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The administrative view: every open socket of the provider, and closing one by descriptor. */
 @Tag("unit")
 class SocketAdminTest {
-    private final NativeSocketModule mine = new NativeSocketModule("bundle.a [7]");
-    private final NativeSocketModule other = new NativeSocketModule("bundle.b [8]");
+    private final NativeSocketModule mine = TestEngine.module("bundle.a [7]");
+    private final NativeSocketModule other = TestEngine.module("bundle.b [8]");
 
     @AfterEach
     void stop() {

@@ -71,7 +71,7 @@ class SupersetParityTest {
                 print(key + '\\t' + str(v))
             """;
 
-    private final NativeSocketModule provider = new NativeSocketModule();
+    private final NativeSocketModule provider = TestEngine.module();
     private final SocketModule module = provider;
 
 

@@ -59,7 +59,7 @@ class VirtualThreadScaleTest {
         AtomicInteger inRecv = new AtomicInteger();
         CountDownLatch allReceived = new CountDownLatch(N);
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        NativeSocketModule module = new NativeSocketModule();
+        NativeSocketModule module = TestEngine.module();
         Thread acceptor = null;
         try (SocketType listener = module.socket(AF_INET, SOCK_STREAM)) {
             listener.bind(new InetAddr("127.0.0.1", 0));

@@ -1,0 +1,129 @@
+package org.bsdsock.socket.provider.ffm;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bsdsock.socket.api.SocketException;
+
+/**
+ * The io_uring engine's rings, shared by every provider instance of the bundle that uses it
+ * (as {@link Pollers} are by the epoll engine's): one <em>shared</em> ring with its reaper, where
+ * virtual threads submit and park, and one <em>own</em> ring per platform thread, on which the
+ * thread submits and waits in one {@code io_uring_enter}, as a blocking system call waits
+ * (a reaper in between would cost that thread two wake-ups per call). Started on first use,
+ * stopped when the last instance leaves: the shared ring and every own ring are closed then.
+ * An own ring whose thread ended is closed when the thread is collected.
+ */
+final class Rings {
+    /** SQ size of the shared ring: submissions in flight at once before a submitter must enter. */
+    static final int SHARED_ENTRIES = 256;
+
+    private static final Object LOCK = new Object();
+    /** The running group; guarded by LOCK. */
+    private static Rings current;
+
+    /** Guarded by LOCK. */
+    private int users;
+    /** Guarded by LOCK. */
+    private boolean stopped;
+    /** Guarded by LOCK; read racily (a null read takes the lock). */
+    private volatile Uring shared;
+    private final ThreadLocal<Uring> own = new ThreadLocal<>();
+    /** Every own ring not yet closed, and its registration with the cleaner. */
+    private final Map<Uring, Cleaner.Cleanable> owned = new ConcurrentHashMap<>();
+
+    private Rings() {
+    }
+
+    /** @return the running group, joined (made if none runs) */
+    static Rings acquire() {
+        synchronized (LOCK) {
+            if (current == null) {
+                current = new Rings();
+            }
+            current.users++;
+            return current;
+        }
+    }
+
+    /**
+     * @return the shared ring, set up on first use
+     * @throws SocketException when it cannot be set up ({@code ENOSYS}, {@code EPERM}, {@code EMFILE}...)
+     */
+    Uring shared() throws SocketException {
+        Uring r = shared;
+        if (r != null) {
+            return r;
+        }
+        synchronized (LOCK) {
+            if (stopped) {
+                throw Errors.closed("io_uring", Errors.STOPPED);
+            }
+            if (shared == null) {
+                shared = Uring.open(SHARED_ENTRIES);
+            }
+            return shared;
+        }
+    }
+
+    /**
+     * @return the calling platform thread's own ring, set up on its first call
+     * @throws SocketException when it cannot be set up
+     */
+    Uring own() throws SocketException {
+        Uring r = own.get();
+        if (r != null) {
+            return r;
+        }
+        synchronized (LOCK) {
+            if (stopped) {
+                throw Errors.closed("io_uring", Errors.STOPPED);
+            }
+            r = Uring.openOwn();
+            Uring ring = r;
+            // The cleaner's action holds the ring, not the thread: the thread can be collected.
+            owned.put(r, SharedCleaner.register(Thread.currentThread(), () -> closeOwn(ring)));
+        }
+        own.set(r);
+        return r;
+    }
+
+    private void closeOwn(Uring r) {
+        if (owned.remove(r) != null) {
+            r.close();
+        }
+    }
+
+    /** Leaves the group; the last one out closes every ring. */
+    void release() {
+        Uring s;
+        List<Map.Entry<Uring, Cleaner.Cleanable>> owns;
+        synchronized (LOCK) {
+            if (--users > 0) {
+                return;
+            }
+            stopped = true;
+            if (current == this) {
+                current = null;
+            }
+            s = shared;
+            shared = null;
+            owns = new ArrayList<>(owned.entrySet());
+        }
+        for (Map.Entry<Uring, Cleaner.Cleanable> e : owns) {
+            if (owned.remove(e.getKey()) != null) {
+                e.getValue().clean(); // unregisters; the action (a close) is ours to do now
+            }
+        }
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** @return own rings open (for tests) */
+    int ownRings() {
+        return owned.size();
+    }
+}
