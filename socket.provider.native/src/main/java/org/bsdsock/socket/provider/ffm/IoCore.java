@@ -451,6 +451,9 @@ final class IoCore {
      * gives (close-on-exec, and non-blocking in non-blocking mode).
      */
     AcceptedFd accept(long newTimeoutNanos) throws SocketException {
+        if (viaRing(0, true)) {
+            return ringAccept(newTimeoutNanos);
+        }
         int fd = handle.enter("accept");
         boolean blocking = mayBlockInKernel();
         try {
@@ -505,27 +508,44 @@ final class IoCore {
      */
     int connect(MemorySegment addr, int len, boolean raise, boolean resumed) throws SocketException {
         int fd = handle.enter("connect");
-        boolean blocking = mayBlockInKernel();
+        boolean viaRing = rings != null && timeoutNanos < 0 && !resumed && ringConnects(addr);
+        // On the ring engine, a family the ring does not connect blocks in connect(2) as epoll's does.
+        boolean blocking = rings == null ? mayBlockInKernel()
+                : !viaRing && timeoutNanos < 0 && !fdNonBlocking && !Thread.currentThread().isVirtual();
+        boolean borrow = !blocking && !viaRing;
         try {
-            if (!blocking) {
+            if (borrow) {
                 borrowNonBlocking(fd);
             }
             Scratch s = Scratch.get();
             int result;
-            if (blocking) {
+            int errno;
+            if (viaRing) {
+                // Blocking mode on the ring: the kernel finishes the connect before completing.
+                // A timeout's O_NONBLOCK would only make it EINPROGRESS: that waits below.
+                result = RingIo.run(rings, handle, "connect", Libc.IORING_OP_CONNECT, fd, addr.address(), 0, len, 0, -1);
+                if (result == -Errno.EINTR && Thread.currentThread().isVirtual()) {
+                    throw Errors.of("connect", Errno.EINTR);
+                }
+                if (result == -Errno.ECANCELED) {
+                    result = -Errno.EINPROGRESS; // cancelled by nobody after it started: wait for its end below
+                }
+                errno = -result;
+            } else if (blocking) {
                 boolean open = handle.enterKernel(s);
                 try {
                     result = open ? Libc.connect(s.state, fd, addr, len) : -1;
                 } finally {
                     handle.leaveKernel(s);
                 }
+                errno = result == 0 ? 0 : s.errno();
             } else {
                 result = Libc.connect(s.state, fd, addr, len);
+                errno = result == 0 ? 0 : s.errno();
             }
             if (result == 0) {
                 return 0;
             }
-            int errno = s.errno();
             if (resumed && errno == Errno.EISCONN) {
                 return 0;
             }
@@ -559,11 +579,22 @@ final class IoCore {
             }
             return Descriptors.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR, "connect");
         } finally {
-            if (!blocking) {
+            if (borrow) {
                 returnNonBlocking();
             }
             handle.leave();
         }
+    }
+
+    /**
+     * Whether a blocking connect to this address goes to the ring whole: IP and AF_UNIX. Other
+     * families wait for writability and read {@code SO_ERROR}, as the epoll engine does: the
+     * ring's connect trusts writability alone, which AF_VSOCK reports for a connect that then
+     * fails (VsockTest).
+     */
+    private static boolean ringConnects(MemorySegment addr) {
+        int family = addr.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 0);
+        return family == SocketConstants.AF_INET || family == SocketConstants.AF_INET6 || family == SocketConstants.AF_UNIX;
     }
 
     /** The longest pause between two connects to a full AF_UNIX backlog. */
@@ -688,6 +719,9 @@ final class IoCore {
             // small heap read (a small copy). A large heap read tries in place first.
             boolean heap = array != null || seg != null;
             boolean noWait = noWait(flags, true);
+            if (viaRing(flags, true) && Transfers.fitsBlockingCall(heap, len, stream)) {
+                return ringTransfer("recv", true, fd, array, seg, addr, off, len, flags, deadline());
+            }
             if (!noWait && (!heap || len <= SMALL_READ) && mayBlockInKernel()) {
                 return recvBlocking(fd, array, seg, addr, off, len, flags);
             }
@@ -735,6 +769,12 @@ final class IoCore {
         int fd = handle.enter("recvfrom");
         try {
             long deadline = deadline();
+            if (viaRing(flags, true) && Transfers.fitsBlockingCall(!buf.isNative(), buf.byteSize(), false)) {
+                int got = ringMessage("recvfrom", true, fd, null, buf, 0, buf.byteSize(), flags, null, 0, deadline);
+                Scratch own = Scratch.get();
+                return new ReceivedInto(got, SockAddrs.decode(own.addr, own.ringMsg().get(JAVA_INT, Layouts.MSG_NAMELEN),
+                        handle));
+            }
             for (;;) {
                 long n;
                 SockAddr from = null;
@@ -830,6 +870,12 @@ final class IoCore {
                     return (int) n;
                 }
                 int errno = (int) -n;
+                // The ring engine sends what there is room for at once, as this attempt did, and
+                // hands the ring only a send that must wait (a virtual thread would park for a
+                // completion the attempt gives now).
+                if (wouldBlock(errno) && viaRing(flags, false) && Transfers.fitsBlockingCall(heap, len, stream)) {
+                    return ringTransfer("send", false, fd, array, seg, addr, off, len, flags, deadline);
+                }
                 if (wouldBlock(errno) && !noWait && mayBlockInKernel() && Transfers.fitsBlockingCall(heap, len, stream)) {
                     return sendBlocking(fd, array, seg, addr, off, len, base);
                 }
@@ -887,7 +933,161 @@ final class IoCore {
                 if (n >= 0) {
                     return (int) n;
                 }
+                if (wouldBlock((int) -n) && viaRing(flags, false) && Transfers.fitsBlockingCall(true, data.length, false)) {
+                    return ringMessage("sendto", false, fd, data, null, 0, data.length, flags, addr, addrlen, deadline);
+                }
                 retryOrThrow("sendto", (int) -n, POLLOUT, deadline, noWait(flags, false));
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---- the io_uring engine's operations ---------------------------------------------------
+
+    /**
+     * Whether a call goes to the ring as an operation: on the io_uring engine, a call that may
+     * wait (receives, accepts and connects at once; sends once their attempt found no room).
+     * One that must not (non-blocking mode, {@code MSG_DONTWAIT}, an out-of-band
+     * receive) is the attempt of the epoll engine, a plain system call: a ring adds nothing to
+     * a call that does not wait.
+     */
+    private boolean viaRing(int flags, boolean receive) {
+        return rings != null && timeoutNanos != 0 && !noWait(flags, receive);
+    }
+
+    /** The linked timeout of a ring operation of a call with this deadline; -1 for none. */
+    private static long ringTimeout(String call, long deadline) throws SocketTimeoutException {
+        return deadline == 0 ? -1 : remaining(call, deadline);
+    }
+
+    /**
+     * After a ring operation ended without a result: returns if it is to be made again, throws
+     * otherwise. {@code EAGAIN} means the descriptor has {@code O_NONBLOCK} (a timeout's mode,
+     * or another holder of the open file set it): the ring then waits for readiness first.
+     */
+    private void afterRing(String call, int res, short events, long deadline) throws SocketException {
+        int errno = -res;
+        if (wouldBlock(errno)) {
+            await(call, events, deadline);
+        } else if (errno == Errno.ECANCELED) {
+            if (timeoutNanos == 0) { // a mode change ended the wait: now non-blocking
+                throw Errors.of(call, Errno.EAGAIN);
+            }
+        } else if (errno == Errno.ETIME) {
+            throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
+        } else if (errno == Errno.EBADF && handle.isClosed()) {
+            throw handle.closedError(call, deadline);
+        } else if (errno != Errno.EINTR || Thread.currentThread().isVirtual()) {
+            throw Errors.of(call, errno);
+        }
+    }
+
+    /**
+     * {@code IORING_OP_RECV} or {@code IORING_OP_SEND}, made until it moves bytes or fails:
+     * native memory directly; heap memory through a native buffer that stays the kernel's
+     * while the operation is in flight (a platform thread's own blocking buffer, or one from
+     * the rings' pool for a virtual thread, which parks meanwhile). The caller is inside the
+     * handle.
+     */
+    private int ringTransfer(String call, boolean receive, int fd, byte[] array, MemorySegment seg, long addr, long off,
+            long len, int flags, long deadline) throws SocketException {
+        boolean heap = array != null || seg != null;
+        Rings pool = heap && Thread.currentThread().isVirtual() ? rings.rings(call) : null;
+        MemorySegment buf = !heap ? null : pool != null ? pool.buffer(len) : Scratch.get().blockingBuffer();
+        long n = heap ? Math.min(len, buf.byteSize()) : len;
+        try {
+            if (heap && !receive) {
+                Transfers.copyIn(array, seg, off, buf, n);
+            }
+            long at = heap ? buf.address() : addr + off;
+            int opcode = receive ? Libc.IORING_OP_RECV : Libc.IORING_OP_SEND;
+            // MSG_WAITALL is the I/O core's (waitsForAll): the ring would repeat a peek to fill the buffer
+            int opFlags = receive ? flags & ~SocketConstants.MSG_WAITALL : flags | SocketConstants.MSG_NOSIGNAL;
+            for (;;) {
+                int res = RingIo.run(rings, handle, call, opcode, fd, at, (int) Math.min(n, Integer.MAX_VALUE), 0,
+                        opFlags, ringTimeout(call, deadline));
+                if (res >= 0) {
+                    if (heap && receive && res > 0) {
+                        Transfers.copyOut(buf, array, seg, off, Math.min(res, n)); // MSG_TRUNC may report more
+                    }
+                    return res;
+                }
+                afterRing(call, res, receive ? POLLIN : POLLOUT, deadline);
+            }
+        } finally {
+            if (pool != null) {
+                pool.giveBack(buf);
+            }
+        }
+    }
+
+    /**
+     * {@code IORING_OP_RECVMSG} with the sender's address ({@code recvfrom}), or
+     * {@code IORING_OP_SENDMSG} to {@code to} ({@code sendto}), of {@code len} bytes of
+     * {@code buf} from {@code off}; the {@code msghdr} is the thread's own (see
+     * {@link Scratch#ringMsg}), and after a receive it holds the sender's address length, the
+     * thread's scratch the address. The caller is inside the handle.
+     *
+     * @return the count
+     */
+    private int ringMessage(String call, boolean receive, int fd, byte[] array, MemorySegment buf, long off, long len,
+            int flags, MemorySegment to, int toLen, long deadline) throws SocketException {
+        boolean heap = array != null || !buf.isNative();
+        Rings pool = heap && Thread.currentThread().isVirtual() ? rings.rings(call) : null;
+        Scratch s = Scratch.get();
+        MemorySegment io = !heap ? buf : pool != null ? pool.buffer(len) : s.blockingBuffer();
+        long at = heap ? io.address() : io.address() + off;
+        long n = heap ? Math.min(len, io.byteSize()) : len;
+        try {
+            if (heap && !receive) {
+                Transfers.copyIn(array, buf, off, io, n);
+            }
+            MemorySegment msg = s.ringMsg();
+            long iov = Layouts.MSGHDR.byteSize();
+            for (;;) {
+                msg.fill((byte) 0);
+                msg.set(java.lang.foreign.ValueLayout.ADDRESS, Layouts.MSG_NAME, receive ? s.addr : to);
+                msg.set(JAVA_INT, Layouts.MSG_NAMELEN, receive ? Scratch.SOCKADDR_STORAGE_SIZE : toLen);
+                msg.set(java.lang.foreign.ValueLayout.JAVA_LONG, Layouts.MSG_IOV, msg.address() + iov);
+                msg.set(java.lang.foreign.ValueLayout.JAVA_LONG, Layouts.MSG_IOVLEN, 1L);
+                msg.set(java.lang.foreign.ValueLayout.JAVA_LONG, iov + Layouts.IOV_BASE, at);
+                msg.set(java.lang.foreign.ValueLayout.JAVA_LONG, iov + Layouts.IOV_LEN, n);
+                int res = RingIo.run(rings, handle, call, receive ? Libc.IORING_OP_RECVMSG : Libc.IORING_OP_SENDMSG, fd,
+                        msg.address(), 1, 0, receive ? flags & ~SocketConstants.MSG_WAITALL : flags | SocketConstants.MSG_NOSIGNAL,
+                        ringTimeout(call, deadline));
+                if (res >= 0) {
+                    if (!receive) {
+                        return res;
+                    }
+                    int got = (int) Math.min(res, n); // MSG_TRUNC may report the datagram's full length
+                    if (heap && got > 0) {
+                        Transfers.copyOut(io, array, buf, off, got);
+                    }
+                    return got;
+                }
+                afterRing(call, res, receive ? POLLIN : POLLOUT, deadline);
+            }
+        } finally {
+            if (pool != null) {
+                pool.giveBack(io);
+            }
+        }
+    }
+
+    /** {@code IORING_OP_ACCEPT} until a connection comes (see {@link #accept}). */
+    private AcceptedFd ringAccept(long newTimeoutNanos) throws SocketException {
+        int fd = handle.enter("accept");
+        try {
+            Scratch s = Scratch.get(); // the thread's own: the kernel writes the address while it waits
+            long deadline = deadline();
+            for (;;) {
+                int conn = RingIo.run(rings, handle, "accept", Libc.IORING_OP_ACCEPT, fd, s.addr.address(), 0,
+                        s.addrLen().address(), Descriptors.creationFlags(newTimeoutNanos), ringTimeout("accept", deadline));
+                if (conn >= 0) {
+                    return new AcceptedFd(conn, SockAddrs.decode(s.addr, s.len.get(JAVA_INT, 0), handle));
+                }
+                afterRing("accept", conn, POLLIN, deadline);
             }
         } finally {
             handle.leave();

@@ -11,19 +11,24 @@ final class RingLease {
     private final Object lock = new Object();
     /** The shared rings, once a socket has used them; guarded by lock. */
     private volatile Rings rings;
-    /** Set once the instance is closed: no new lease is taken. Guarded by lock. */
+    /** Set once the instance is closed. Guarded by lock. */
     private boolean closed;
+    /** Set once the rings were given back: no new lease is taken. Guarded by lock. */
+    private boolean released;
 
     /**
      * @param call the call, for the error
      * @return the rings, joined on first use
-     * @throws SocketException {@code EBADF} once the instance is closed
+     * @throws SocketException {@code EBADF} once the instance is closed and its sockets gone
      */
     Rings rings(String call) throws SocketException {
         Rings r = rings;
         if (r == null) {
             synchronized (lock) {
-                if (closed) {
+                // A closed instance may still be handing its sockets over: their calls wait on
+                // the ring until the hand-over (or the close) cancels them. Only once the last
+                // handle is gone (released) is there nothing left to serve.
+                if (released) {
                     throw Errors.closed(call, Errors.STOPPED);
                 }
                 r = rings;
@@ -52,6 +57,7 @@ final class RingLease {
     /** Gives the rings back; only once no socket handle of the instance remains. */
     void release() {
         synchronized (lock) {
+            released = true;
             if (rings != null) {
                 rings.release();
                 rings = null;

@@ -1,7 +1,10 @@
 package org.bsdsock.socket.provider.ffm;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +33,6 @@ final class Rings {
     private boolean stopped;
     /** Guarded by LOCK; read racily (a null read takes the lock). */
     private volatile Uring shared;
-    private final ThreadLocal<Uring> own = new ThreadLocal<>();
     /** Every own ring not yet closed, and its registration with the cleaner. */
     private final Map<Uring, Cleaner.Cleanable> owned = new ConcurrentHashMap<>();
 
@@ -73,8 +75,11 @@ final class Rings {
      * @throws SocketException when it cannot be set up
      */
     Uring own() throws SocketException {
-        Uring r = own.get();
-        if (r != null) {
+        // Kept in the thread's scratch, not a ThreadLocal of this class: the thread's map would
+        // hold the ring, and through it the provider's class loader, after the provider stopped.
+        Scratch sc = Scratch.get();
+        Uring r = sc.ownRing;
+        if (r != null && sc.ownRingGroup == this) {
             return r;
         }
         synchronized (LOCK) {
@@ -86,7 +91,8 @@ final class Rings {
             // The cleaner's action holds the ring, not the thread: the thread can be collected.
             owned.put(r, SharedCleaner.register(Thread.currentThread(), () -> closeOwn(ring)));
         }
-        own.set(r);
+        sc.ownRing = r;
+        sc.ownRingGroup = this;
         return r;
     }
 
@@ -119,6 +125,60 @@ final class Rings {
         }
         if (s != null) {
             s.close();
+        }
+        buffers.close(); // no operation is in flight: the last socket handle is gone
+    }
+
+    // ---- native buffers for virtual threads' heap transfers -------------------------------
+
+    /** The two sizes of the pool: a small message, and the largest transfer one operation moves from the heap. */
+    static final int SMALL_BUFFER = 2048;
+    static final int LARGE_BUFFER = Transfers.BLOCKING_BUFFER_SIZE;
+
+    private final Arena buffers = Arena.ofShared();
+    private final Object bufferLock = new Object();
+    private MemorySegment[] small = new MemorySegment[16];
+    private int smallCount;
+    private MemorySegment[] large = new MemorySegment[4];
+    private int largeCount;
+
+    /**
+     * A native buffer for one ring operation on heap memory by a virtual thread, which parks
+     * while the kernel holds it: {@link #SMALL_BUFFER} bytes for up to that many, else
+     * {@link #LARGE_BUFFER}. Reused through {@link #giveBack}; the pool keeps what the most
+     * operations in flight at once needed, until the rings stop.
+     */
+    MemorySegment buffer(long len) {
+        boolean isSmall = len <= SMALL_BUFFER;
+        synchronized (bufferLock) {
+            if (isSmall && smallCount > 0) {
+                MemorySegment b = small[--smallCount];
+                small[smallCount] = null;
+                return b;
+            }
+            if (!isSmall && largeCount > 0) {
+                MemorySegment b = large[--largeCount];
+                large[largeCount] = null;
+                return b;
+            }
+            return buffers.allocate(isSmall ? SMALL_BUFFER : LARGE_BUFFER, 64);
+        }
+    }
+
+    /** Returns a buffer from {@link #buffer} to the pool. */
+    void giveBack(MemorySegment b) {
+        synchronized (bufferLock) {
+            if (b.byteSize() == SMALL_BUFFER) {
+                if (smallCount == small.length) {
+                    small = Arrays.copyOf(small, small.length * 2);
+                }
+                small[smallCount++] = b;
+            } else {
+                if (largeCount == large.length) {
+                    large = Arrays.copyOf(large, large.length * 2);
+                }
+                large[largeCount++] = b;
+            }
         }
     }
 

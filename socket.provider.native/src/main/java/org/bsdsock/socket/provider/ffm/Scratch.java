@@ -197,6 +197,23 @@ final class Scratch {
     static final int IO_BUFFER_SIZE = 64 << 10;
 
     private MemorySegment io;
+    /** A platform thread's own io_uring ring ({@link Rings#own}) and the group it belongs to. */
+    Uring ownRing;
+    Rings ownRingGroup;
+    private MemorySegment ringMsg;
+
+    /**
+     * A {@code msghdr} followed by one {@code iovec}, for the io_uring engine's message
+     * operations: the kernel reads it while the thread waits, so it is the thread's own (a
+     * virtual thread's too), never a lane's. Made on first use.
+     */
+    MemorySegment ringMsg() {
+        MemorySegment m = ringMsg;
+        if (m == null) {
+            m = ringMsg = Arena.ofAuto().allocate(Layouts.MSGHDR.byteSize() + Layouts.IOVEC.byteSize(), 8);
+        }
+        return m;
+    }
     // The last arrays and direct buffers used on this thread (a few, so that a thread that
     // sends from one and receives into another still hits), held weakly: reusing their
     // segment or address keeps a loop allocation-free without keeping the caller's memory alive.

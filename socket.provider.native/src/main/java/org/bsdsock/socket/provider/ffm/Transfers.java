@@ -159,7 +159,7 @@ final class Transfers {
     }
 
     /** Copies {@code n} bytes to send from the heap buffer (array or segment), from {@code off}, into native memory. */
-    private static void copyIn(byte[] array, MemorySegment seg, long off, MemorySegment to, long n) {
+    static void copyIn(byte[] array, MemorySegment seg, long off, MemorySegment to, long n) {
         if (array != null) {
             MemorySegment.copy(array, (int) off, to, JAVA_BYTE, 0, (int) n);
         } else {
@@ -168,7 +168,7 @@ final class Transfers {
     }
 
     /** Copies {@code n} received bytes from native memory into the heap buffer (array or segment), from {@code off}. */
-    private static void copyOut(MemorySegment from, byte[] array, MemorySegment seg, long off, long n) {
+    static void copyOut(MemorySegment from, byte[] array, MemorySegment seg, long off, long n) {
         if (array != null) {
             MemorySegment.copy(from, JAVA_BYTE, 0, array, (int) off, (int) n);
         } else {

@@ -106,6 +106,9 @@ class DatagramAtomicityTest {
                     && (f.getMethodName().equals("recvWait") || f.getMethodName().equals("poll"))) {
                 return true;
             }
+            if (TestEngine.ringWait(f)) {
+                return true;
+            }
         }
         return false;
     }

@@ -139,6 +139,9 @@ class ModeFlagTest {
             if (f.getClassName().equals(IoCore.class.getName()) && f.getMethodName().equals("park")) {
                 return true;
             }
+            if (TestEngine.ringWait(f)) {
+                return true;
+            }
         }
         return false;
     }

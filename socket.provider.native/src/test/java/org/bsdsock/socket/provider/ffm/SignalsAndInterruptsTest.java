@@ -177,6 +177,7 @@ class SignalsAndInterruptsTest extends ProviderFixture {
 
     @Test
     void aSignalToTheMasterPollerDoesNotStopVirtualThreadWaits() throws Throwable {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestEngine.ENGINE == Engine.EPOLL, "the epoll engine's poller");
         SocketType[] p = tcpPair();
         try {
             InCall<byte[]> first = InCall.start("reader", true, () -> p[1].recv(10)).awaitBlockedIn("recv", WAIT);

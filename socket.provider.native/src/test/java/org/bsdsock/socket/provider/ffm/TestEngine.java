@@ -21,4 +21,13 @@ final class TestEngine {
     static NativeSocketModule module(String owner) {
         return new NativeSocketModule(owner, ENGINE);
     }
+
+    /**
+     * @return whether a frame is the io_uring engine's wait for a completion: a platform thread
+     *         in {@code io_uring_enter} on its own ring, a virtual thread parked on its slot
+     */
+    static boolean ringWait(StackTraceElement f) {
+        return (f.getClassName().equals(Uring.class.getName()) && f.getMethodName().equals("runOwn"))
+                || (f.getClassName().equals(Uring.Slot.class.getName()) && f.getMethodName().equals("await"));
+    }
 }

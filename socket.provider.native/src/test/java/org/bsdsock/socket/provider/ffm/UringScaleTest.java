@@ -40,6 +40,9 @@ class UringScaleTest {
     void aThousandVirtualThreadsDoRequestResponseThroughTheRing(@TempDir Path tmp) throws Exception {
         assertEquals("2", System.getProperty("jdk.virtualThreadScheduler.maxPoolSize"), "argLine: no extra carriers");
         List<String> before = Fds.open();
+        // The test's own unaligned int store links its VarHandle on first use, which may take a
+        // monitor in the JDK; linked here, it cannot show as a pinned virtual thread below.
+        java.lang.foreign.Arena.ofAuto().allocate(SIZE).set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 0, 1);
         Recording pinned = new Recording();
         pinned.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
         pinned.start();
