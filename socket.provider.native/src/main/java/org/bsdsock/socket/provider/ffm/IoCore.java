@@ -956,6 +956,13 @@ final class IoCore {
         return rings != null && timeoutNanos != 0 && !noWait(flags, receive);
     }
 
+    /**
+     * Whether the last ring receive left data queued ({@code IORING_CQE_F_SOCK_NONEMPTY}): the
+     * next one then tries at once rather than waiting for readiness first. A hint, written and
+     * read racily.
+     */
+    private boolean moreQueued;
+
     /** The linked timeout of a ring operation of a call with this deadline; -1 for none. */
     private static long ringTimeout(String call, long deadline) throws SocketTimeoutException {
         return deadline == 0 ? -1 : remaining(call, deadline);
@@ -1005,8 +1012,14 @@ final class IoCore {
             // MSG_WAITALL is the I/O core's (waitsForAll): the ring would repeat a peek to fill the buffer
             int opFlags = receive ? flags & ~SocketConstants.MSG_WAITALL : flags | SocketConstants.MSG_NOSIGNAL;
             for (;;) {
+                // A receive that found the socket drained last time (ping-pong traffic) waits for
+                // data before trying: the attempt at submission would find nothing.
+                int ioprio = receive && !moreQueued ? Libc.IORING_RECVSEND_POLL_FIRST : 0;
                 int res = RingIo.run(rings, handle, call, opcode, fd, at, (int) Math.min(n, Integer.MAX_VALUE), 0,
-                        opFlags, ringTimeout(call, deadline));
+                        opFlags, ioprio, ringTimeout(call, deadline));
+                if (receive) {
+                    moreQueued = (RingIo.cqeFlags() & Libc.IORING_CQE_F_SOCK_NONEMPTY) != 0;
+                }
                 if (res >= 0) {
                     if (heap && receive && res > 0) {
                         Transfers.copyOut(buf, array, seg, off, Math.min(res, n)); // MSG_TRUNC may report more
@@ -1072,6 +1085,70 @@ final class IoCore {
             if (pool != null) {
                 pool.giveBack(io);
             }
+        }
+    }
+
+    /**
+     * {@code sendmsg}/{@code recvmsg} of a {@code msghdr} in native memory that stays valid
+     * through the call: on the ring engine a receive, or a send that its attempt found no room
+     * for, is {@code IORING_OP_RECVMSG}/{@code SENDMSG}; otherwise {@link #io} runs the attempt.
+     *
+     * @param sysFlags the flags of the system call ({@code flags} and what the caller adds)
+     * @param attempt  the same call as a system call with {@code MSG_DONTWAIT}
+     */
+    long message(String call, boolean receive, MemorySegment msghdr, int flags, int sysFlags, long deadline,
+            Attempt attempt) throws SocketException {
+        short events = receive ? POLLIN : POLLOUT;
+        if (!viaRing(flags, receive)) {
+            return io(call, events, flags, deadline, false, attempt);
+        }
+        int fd = handle.enter(call);
+        try {
+            if (!receive) {
+                Scratch s = Scratch.get();
+                for (;;) {
+                    long n = attempt.run(fd, s.state);
+                    if (n >= 0) {
+                        return n;
+                    }
+                    int errno = s.errno();
+                    if (wouldBlock(errno)) {
+                        break;
+                    }
+                    retryOrThrow(call, errno, events, deadline, false);
+                }
+            }
+            int opFlags = receive ? sysFlags & ~SocketConstants.MSG_WAITALL : sysFlags | SocketConstants.MSG_NOSIGNAL;
+            for (;;) {
+                int res = RingIo.run(rings, handle, call, receive ? Libc.IORING_OP_RECVMSG : Libc.IORING_OP_SENDMSG, fd,
+                        msghdr.address(), 1, 0, opFlags, ringTimeout(call, deadline));
+                if (res >= 0) {
+                    return res;
+                }
+                afterRing(call, res, events, deadline);
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** {@code shutdown(2)}; on the ring engine {@code IORING_OP_SHUTDOWN}. */
+    void shutdown(int how) throws SocketException {
+        int fd = handle.enter("shutdown");
+        try {
+            if (rings != null) {
+                int res = RingIo.run(rings, handle, "shutdown", Libc.IORING_OP_SHUTDOWN, fd, 0, how, 0, 0, -1);
+                if (res < 0) {
+                    throw -res == Errno.EBADF && handle.isClosed() ? handle.closedError("shutdown") : Errors.of("shutdown", -res);
+                }
+                return;
+            }
+            Scratch s = Scratch.get();
+            if (Libc.shutdown(s.state, fd, how) < 0) {
+                throw Errors.of("shutdown", s.errno());
+            }
+        } finally {
+            handle.leave();
         }
     }
 

@@ -1245,6 +1245,11 @@ final class Libc {
     static final int IORING_SETUP_CQSIZE = 1 << 3;
     static final int IORING_SETUP_CLAMP = 1 << 4;
     static final int IORING_SETUP_SUBMIT_ALL = 1 << 7;
+    static final int IORING_SETUP_COOP_TASKRUN = 1 << 8;
+    static final int IORING_SETUP_SINGLE_ISSUER = 1 << 12;
+    static final int IORING_SETUP_DEFER_TASKRUN = 1 << 13;
+    /** {@code ioprio} of a send or receive: arm the poll first instead of trying the call at once. */
+    static final int IORING_RECVSEND_POLL_FIRST = 1 << 0;
     static final int IORING_FEAT_SINGLE_MMAP = 1 << 0;
     static final int IORING_FEAT_NODROP = 1 << 1;
     static final int IORING_FEAT_SUBMIT_STABLE = 1 << 2;
@@ -1288,6 +1293,8 @@ final class Libc {
     static final int IORING_ASYNC_CANCEL_FD = 1 << 1;
     static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
     static final int IORING_CQE_F_MORE = 1 << 1;
+    /** A receive's CQE: more data was queued on the socket after it. */
+    static final int IORING_CQE_F_SOCK_NONEMPTY = 1 << 2;
 
     /**
      * Links every downcall now instead of at its first call: a call first made when the process

@@ -124,7 +124,7 @@ final class Messages {
             }
             // MSG_NOSIGNAL: a closed peer gives EPIPE, never a SIGPIPE to the process.
             int sysFlags = flags | SocketConstants.MSG_NOSIGNAL;
-            return (int) sock.io("sendmsg", Libc.POLLOUT, flags, sock.deadline(), false,
+            return (int) sock.message("sendmsg", false, msg, flags, sysFlags, sock.deadline(),
                     (fd, st) -> Libc.sendmsg(st, fd, msg, sysFlags | SocketConstants.MSG_DONTWAIT));
         }
     }
@@ -261,7 +261,7 @@ final class Messages {
                 msg.set(JAVA_INT, MSG_FLAGS, 0);
                 long n;
                 try {
-                    n = sock.io("recvmsg", Libc.POLLIN, flags, deadline, false,
+                    n = sock.message("recvmsg", true, msg, flags, sysFlags, deadline,
                             (fd, st) -> Libc.recvmsg(st, fd, msg, sysFlags | SocketConstants.MSG_DONTWAIT));
                 } catch (SocketException e) {
                     if (got > 0) {

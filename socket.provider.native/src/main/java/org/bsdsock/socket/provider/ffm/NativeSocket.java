@@ -246,16 +246,7 @@ final class NativeSocket implements ProviderSocket {
 
     @Override
     public void shutdown(int how) throws SocketException {
-        FdHandle handle = core.handle();
-        int fd = handle.enter("shutdown");
-        try {
-            Scratch s = Scratch.get();
-            if (Libc.shutdown(s.state, fd, how) < 0) {
-                throw Errors.of("shutdown", s.errno());
-            }
-        } finally {
-            handle.leave();
-        }
+        core.shutdown(how);
     }
 
     // ---- names ---------------------------------------------------------------------------

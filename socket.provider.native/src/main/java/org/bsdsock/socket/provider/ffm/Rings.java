@@ -33,8 +33,16 @@ final class Rings {
     private boolean stopped;
     /** Guarded by LOCK; read racily (a null read takes the lock). */
     private volatile Uring shared;
-    /** Every own ring not yet closed, and its registration with the cleaner. */
-    private final Map<Uring, Cleaner.Cleanable> owned = new ConcurrentHashMap<>();
+    /** Every own ring not yet closed: its thread (weakly) and its registration with the cleaner. */
+    private final Map<Uring, Owner> owned = new ConcurrentHashMap<>();
+
+    /** Who an own ring belongs to. */
+    private record Owner(java.lang.ref.WeakReference<Thread> thread, Cleaner.Cleanable cleanable) {
+        boolean gone() {
+            Thread t = thread.get();
+            return t == null || !t.isAlive();
+        }
+    }
 
     private Rings() {
     }
@@ -82,14 +90,16 @@ final class Rings {
         if (r != null && sc.ownRingGroup == this) {
             return r;
         }
+        sweep();
         synchronized (LOCK) {
             if (stopped) {
                 throw Errors.closed("io_uring", Errors.STOPPED);
             }
             r = Uring.openOwn();
             Uring ring = r;
+            Thread me = Thread.currentThread();
             // The cleaner's action holds the ring, not the thread: the thread can be collected.
-            owned.put(r, SharedCleaner.register(Thread.currentThread(), () -> closeOwn(ring)));
+            owned.put(r, new Owner(new java.lang.ref.WeakReference<>(me), SharedCleaner.register(me, () -> closeOwn(ring))));
         }
         sc.ownRing = r;
         sc.ownRingGroup = this;
@@ -102,14 +112,30 @@ final class Rings {
         }
     }
 
+    /**
+     * Closes the own rings of threads that ended: a thread that ended uses its ring no more.
+     * Run when a ring is made and when a provider instance lets go, so that a program making
+     * many short-lived platform threads holds about one ring per live thread, not one per
+     * thread it ever made (the cleaner would close them only once the threads are collected).
+     */
+    void sweep() {
+        for (Map.Entry<Uring, Owner> e : owned.entrySet()) {
+            if (e.getValue().gone() && owned.remove(e.getKey()) != null) {
+                e.getValue().cleanable().clean(); // runs closeOwn: already removed, so it closes nothing
+                e.getKey().close();
+            }
+        }
+    }
+
     /** Leaves the group; the last one out closes every ring. */
     void release() {
         Uring s;
-        List<Map.Entry<Uring, Cleaner.Cleanable>> owns;
+        List<Map.Entry<Uring, Owner>> owns;
         synchronized (LOCK) {
             if (--users > 0) {
-                return;
-            }
+                owns = null;
+                s = null;
+            } else {
             stopped = true;
             if (current == this) {
                 current = null;
@@ -117,10 +143,16 @@ final class Rings {
             s = shared;
             shared = null;
             owns = new ArrayList<>(owned.entrySet());
+            }
         }
-        for (Map.Entry<Uring, Cleaner.Cleanable> e : owns) {
+        if (owns == null) {
+            sweep(); // an instance let go: a moment to close the rings of ended threads
+            return;
+        }
+        for (Map.Entry<Uring, Owner> e : owns) {
             if (owned.remove(e.getKey()) != null) {
-                e.getValue().clean(); // unregisters; the action (a close) is ours to do now
+                e.getValue().cleanable().clean(); // runs closeOwn, which finds it removed
+                e.getKey().close();
             }
         }
         if (s != null) {

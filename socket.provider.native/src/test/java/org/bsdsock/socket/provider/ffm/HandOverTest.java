@@ -52,9 +52,14 @@ class HandOverTest {
     Path tmp;
 
     private NativeSocketModule provider() {
-        NativeSocketModule m = TestEngine.module(owner);
+        NativeSocketModule m = new NativeSocketModule(owner, engineOf(modules.size()));
         modules.add(m);
         return m;
+    }
+
+    /** @return the engine of the {@code index}th provider of a test (the first is 0) */
+    Engine engineOf(int index) {
+        return TestEngine.ENGINE;
     }
 
     @AfterEach
