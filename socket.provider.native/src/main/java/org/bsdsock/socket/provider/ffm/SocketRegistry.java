@@ -5,7 +5,6 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bsdsock.socket.api.SocketException;
@@ -21,8 +20,14 @@ final class SocketRegistry {
     /** Every registry not yet closed, in this provider: the administrative view spans them all. */
     private static final Set<SocketRegistry> LIVE = ConcurrentHashMap.newKeySet();
 
-    // The socket objects are held weakly, so that an unreachable one can be cleaned.
-    private final Map<FdHandle, Entry> open = new ConcurrentHashMap<>();
+    // The open sockets: a list threaded through their entries (which hold the socket objects
+    // weakly, so that an unreachable one can be cleaned), guarded by this monitor: no map
+    // entry per socket (32 bytes a map's node cost, on top of the entry).
+    private final Object open = new Object();
+    /** The first entry of the list; guarded by {@link #open}. */
+    private Entry first;
+    /** How many entries the list has; guarded by {@link #open}. */
+    private int count;
     private final String owner;
     private final PollerLease pollers = new PollerLease();
     /** The instance's rings, for {@link Engine#URING}; null for {@link Engine#EPOLL}. */
@@ -67,7 +72,7 @@ final class SocketRegistry {
         Entry entry = new Entry(sock);
         FdHandle handle = new FdHandle(fd, entry);
         entry.handle = handle; // before the entry is published: nobody reaches the handle earlier
-        open.put(handle, entry);
+        link(entry);
         if (closed && handOverWindow < 0) { // re-checked after adding, so closeAll() cannot miss it
             handle.close();
             throw Errors.stopped("socket");
@@ -84,11 +89,19 @@ final class SocketRegistry {
      * unreachable one can be cleaned) and its handle's close action, in one object. It replaces
      * a weak reference, a capturing lambda and the two one-slot arrays it captured (120 bytes
      * per socket, 40 now); the cleaner's action stays a separate object, {@code handle::close},
-     * because its run must not be told apart from this one's by guessing.
+     * because its run must not be told apart from this one's by guessing. The entry is also
+     * the registry's list node (no map entry per socket): 48 bytes for all of it.
      */
     private final class Entry extends WeakReference<NativeSocket> implements Runnable {
-        /** Set once, before the entry is published (in {@link #open}). */
-        FdHandle handle;
+        /**
+         * Set once, before the entry is published (in the list of {@link #open}); volatile
+         * because the handle exists, in the cross-instance ownership map, a moment before.
+         */
+        volatile FdHandle handle;
+        /** The previous entry in the list, null for the first (or once unlinked); guarded by {@link #open}. */
+        Entry prev;
+        /** The next entry in the list, null for the last; guarded by {@link #open}. */
+        Entry next;
         /** The cleaner registration, once made; the close unregisters it. */
         volatile Cleaner.Cleanable cleanable;
 
@@ -100,18 +113,18 @@ final class SocketRegistry {
         @Override
         public void run() {
             FdHandle h = handle;
-            open.remove(h);
+            unlink(this);
             NativeSocket s = get();
             if (s != null && !h.isHandedOver()) {
                 s.closedForGood(h.closedReason());
             }
-            if (closed && open.isEmpty()) {
+            if (closed && isEmpty()) {
                 synchronized (open) {
                     open.notifyAll(); // awaitEmpty
                 }
             }
             unregister();
-            if (closed && open.isEmpty()) {
+            if (closed && isEmpty()) {
                 releaseLeases(); // the last socket of a closed registry is gone
             }
         }
@@ -122,6 +135,60 @@ final class SocketRegistry {
             if (c != null) {
                 c.clean();
             }
+        }
+    }
+
+    /** Adds an entry to the list of open sockets. */
+    private void link(Entry e) {
+        synchronized (open) {
+            Entry f = first;
+            e.next = f;
+            if (f != null) {
+                f.prev = e;
+            }
+            first = e;
+            count++;
+        }
+    }
+
+    /** Removes an entry from the list of open sockets, if it is there. */
+    private void unlink(Entry e) {
+        synchronized (open) {
+            if (e.prev == null && first != e) {
+                return; // not linked (removed already)
+            }
+            Entry p = e.prev;
+            Entry n = e.next;
+            if (p == null) {
+                first = n;
+            } else {
+                p.next = n;
+            }
+            if (n != null) {
+                n.prev = p;
+            }
+            e.prev = null;
+            e.next = null;
+            count--;
+        }
+    }
+
+    /** @return whether no socket is open */
+    private boolean isEmpty() {
+        synchronized (open) {
+            return count == 0;
+        }
+    }
+
+    /** @return the open sockets' entries now, a copy to walk outside the monitor */
+    private Entry[] entries() {
+        synchronized (open) {
+            Entry[] all = new Entry[count];
+            int i = 0;
+            for (Entry e = first; e != null; e = e.next) {
+                all[i++] = e;
+            }
+            return all;
         }
     }
 
@@ -152,13 +219,13 @@ final class SocketRegistry {
         SharedCleaner.leave();
         closeLeases();
         LIVE.remove(this);
-        for (Entry ref : open.values()) {
+        for (Entry ref : entries()) {
             NativeSocket s = ref.get();
             if (s != null) {
                 s.handOverToKeeper(handOverWindow);
             }
         }
-        if (open.isEmpty()) {
+        if (isEmpty()) {
             releaseLeases();
         }
         awaitEmpty();
@@ -186,7 +253,7 @@ final class SocketRegistry {
     private void awaitEmpty() {
         long deadline = System.nanoTime() + LEAVE_WAIT_NANOS;
         synchronized (open) {
-            for (long left = LEAVE_WAIT_NANOS; !open.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+            for (long left = LEAVE_WAIT_NANOS; count > 0 && left > 0; left = deadline - System.nanoTime()) {
                 try {
                     open.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
@@ -208,7 +275,7 @@ final class SocketRegistry {
     static List<SocketInfo> allSockets() {
         List<SocketInfo> all = new ArrayList<>();
         for (SocketRegistry r : LIVE) {
-            for (Entry ref : r.open.values()) {
+            for (Entry ref : r.entries()) {
                 NativeSocket s = ref.get();
                 SocketInfo info = s == null ? null : SocketInfos.of(s, r.owner);
                 if (info != null) {
@@ -223,7 +290,8 @@ final class SocketRegistry {
     /** Closes the socket with descriptor {@code fd}, in whichever live registry holds it. */
     static boolean closeFd(int fd) {
         for (SocketRegistry r : LIVE) {
-            for (FdHandle h : r.open.keySet()) {
+            for (Entry e : r.entries()) {
+                FdHandle h = e.handle;
                 if (h.fd() == fd && h.close()) {
                     return true;
                 }
@@ -243,7 +311,9 @@ final class SocketRegistry {
 
     /** @return how many descriptors are open now */
     int openCount() {
-        return open.size();
+        synchronized (open) {
+            return count;
+        }
     }
 
     /**
@@ -258,10 +328,10 @@ final class SocketRegistry {
         SharedCleaner.leave();
         closeLeases();
         LIVE.remove(this);
-        for (FdHandle h : open.keySet()) {
-            h.close(Errors.STOPPED);
+        for (Entry e : entries()) {
+            e.handle.close(Errors.STOPPED);
         }
-        if (open.isEmpty()) {
+        if (isEmpty()) {
             releaseLeases();
         } // else the last handle's release does it: a caller still inside may be registering one
         awaitEmpty();
