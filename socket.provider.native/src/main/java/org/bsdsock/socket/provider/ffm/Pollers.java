@@ -26,19 +26,11 @@ final class Pollers {
             "platform".equals(System.getProperty("org.bsdsock.socket.pollers"));
 
     /**
-     * Sub-pollers: one per two CPUs (a power of two). The JDK's own virtual-thread pollers use
-     * one per CPU; here that made each poll return half the events and each sub-poller go
-     * idle on its own, and every idle period costs a park cycle (the empty poll, re-arming on
-     * the master with {@code epoll_ctl}, the master's {@code epoll_wait}, a carrier woken with
-     * {@code futex}). W7 (10,000 connections, 2 carriers, 2 vCPUs), the server's system calls
-     * per round trip in 5-second windows of the steady state ({@code perf stat}), 4 paired
-     * rounds on a loaded machine, medians: 3.08 with two sub-pollers, 3.03 with one, JVM
-     * housekeeping left out ({@code epoll_wait} 0.063 -> 0.027, {@code epoll_ctl} 0.019 ->
-     * 0.006, {@code futex}, counted apart, 0.081 -> 0.056); the rate was higher with one in
-     * every round. {@code -Dorg.bsdsock.socket.pollers.count=N} sets it (a power of two).
+     * Sub-pollers: as many as the JDK uses for reads (the highest power of two not above the
+     * CPU count), so that dispatching readiness runs on every carrier.
      */
     private static final int COUNT = Integer.getInteger("org.bsdsock.socket.pollers.count",
-            Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() / 2)));
+            Math.max(1, Integer.highestOneBit(Runtime.getRuntime().availableProcessors())));
 
     /** How long stopping waits for a poller's thread to end. */
     private static final long STOP_WAIT_MILLIS = 5_000;
