@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks our socket API against a C program making the same system calls
 # (socket.bench/src/main/c/cbench.c) and against JDK NIO (blocking channels, direct
-# ByteBuffers) on the same loopback workloads, one process per run, the three interleaved
-# round by round (the order rotating from one round to the next). Prints, per workload, the
+# ByteBuffers) on the same loopback workloads, one process per run; ours twice, on the epoll
+# engine ("ours") and on the io_uring engine ("uring"); all interleaved round by round (the
+# order rotating from one round to the next). Prints, per workload, the
 # median rate with ours/C, NIO/C and ours/NIO (medians of the per-round ratios, with their
 # range), the CPU time per operation (user and system, getrusage over the measured window),
 # syscalls per operation (strace -f -c, runs of N and 2N operations, differenced) and bytes
@@ -11,6 +12,7 @@
 #   ./bench.sh            all workloads, 9 rounds (median)
 #   ./bench.sh w1 w5      some workloads;  RUNS=15 ./bench.sh  more rounds
 #   ./bench.sh jmh [...]  the per-call floor (JMH, socket.jmh); JMH options may follow
+#   IMPLS="ours uring" ./bench.sh w7   some implementations (default: c ours nio uring)
 # Short runs to check the harness: RUNS=1 WARMUP=0.5 MEASURE=0.5 W2_GIB=0.25 SYSCALLS=0.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -115,11 +117,16 @@ count_w7() { # impl ops file
   wait "$server"
 }
 
-IMPLS=(c ours nio)
+# shellcheck disable=SC2206
+IMPLS=(${IMPLS:-c ours nio uring})
+for impl in "${IMPLS[@]}"; do
+  case $impl in c|ours|nio|uring) ;; *) echo "IMPLS: c, ours, nio or uring, not $impl" >&2; exit 2 ;; esac
+done
+NI=${#IMPLS[@]}
 for w in "${WORKLOADS[@]}"; do
   for r in $(seq 1 "$RUNS"); do
-    for k in 0 1 2; do
-      impl=${IMPLS[$(( (r + k) % 3 ))]} # the order rotates, so none always runs first
+    for k in $(seq 0 $((NI - 1))); do
+      impl=${IMPLS[$(( (r + k) % NI ))]} # the order rotates, so none always runs first
       echo "round $r/$RUNS: $w $impl" >&2
       command_for "$w" "$impl"
       "${CMD[@]}" | awk -v r="$r" '/^RESULT/ {print $0, r}' >> "$out/results"
@@ -141,4 +148,4 @@ for w in "${WORKLOADS[@]}"; do
   fi
 done
 
-python3 socket.bench/tables.py "$out" "${WORKLOADS[@]}"
+IMPLS="${IMPLS[*]}" python3 socket.bench/tables.py "$out" "${WORKLOADS[@]}"

@@ -4,7 +4,9 @@ Input: OUT/results, one line per run,
   RESULT WORKLOAD IMPL OPS SECONDS RATE UNIT ALLOC_PER_OP USER_S SYS_S ROUND
 and OUT/strace-WORKLOAD-IMPL-{1,2} (strace -c, or perf stat -x, for W7) for N and 2N ops.
 Ratios are medians of the per-round ratios (the runs of one round are neighbours in time, so
-the machine's drift cancels out), with their range over the rounds.
+the machine's drift cancels out), with their range over the rounds. IMPLS (environment) names
+the implementations that ran, among c, ours (the epoll engine), nio and uring (the io_uring
+engine); the io_uring engine gets its own table, against ours and C, with issue 17's targets.
 """
 import datetime
 import os
@@ -14,7 +16,8 @@ import subprocess
 import sys
 
 out, workloads = sys.argv[1], sys.argv[2:]
-IMPLS = ('c', 'ours', 'nio')
+ALL_IMPLS = ('c', 'ours', 'nio', 'uring')
+IMPLS = tuple(i for i in ALL_IMPLS if i in os.environ.get('IMPLS', ' '.join(ALL_IMPLS)).split())
 NAMES = {'w1': 'W1 TCP ping-pong, 1 B, TCP_NODELAY (recv_into)',
          'w1s': "W1s the same in the seed's idiom (data = recv(1); send(data))",
          'w2': 'W2 TCP bulk, 64 KiB writes/reads',
@@ -25,6 +28,10 @@ NAMES = {'w1': 'W1 TCP ping-pong, 1 B, TCP_NODELAY (recv_into)',
 TARGET_C = {'w1': 0.97, 'w1s': 0.95, 'w2': 0.99, 'w3': 0.97, 'w4': 0.97, 'w5': 0.97, 'w7': 0.93}
 TARGET_CPU = {'w7': 1.25}  # ours/C CPU per operation at most; otherwise 1 / TARGET_C
 TARGET_NIO = {'w1': 1.00, 'w1s': 1.00, 'w2': 1.03, 'w3': 1.08, 'w4': 1.00, 'w5': 1.05, 'w7': 1.00}
+# Issue 17's targets for the io_uring engine: uring/ours (epoll) in rate at least; W7 against C's
+# rate, and fewer system calls per round trip than the epoll engine.
+TARGET_URING_OURS = {'w1': 0.97, 'w1s': 0.97, 'w2': 1.00, 'w3': 0.97, 'w4': 0.97, 'w5': 0.97}
+TARGET_URING_C = {'w7': 1.00}
 STRACE_N = {'w1': 20000, 'w1s': 20000, 'w4': 20000, 'w5': 20000, 'w2': 268435456 // 65536, 'w3': 2000,
             'w7': 20000}
 # CPU per operation: (label, scale from seconds per op); W2's op is one byte.
@@ -175,11 +182,39 @@ for w in workloads:
           f"{fmt(per_op(w, 'nio'))} | {alloc(w, 'ours')} | {alloc(w, 'nio')} |")
 print()
 
+if 'uring' in IMPLS:
+    print('The io_uring engine ("uring": the same provider, `Engine.URING`), against ours on epoll and C '
+          '(rate; CPU per operation, user + system, in the unit above; syscalls and bytes allocated per operation):')
+    print()
+    print('| workload | uring rate | uring/ours | uring/C | CPU/op uring | CPU uring/ours | CPU uring/C | '
+          'syscalls/op uring | ours | bytes alloc/op uring | target |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|')
+    for w in workloads:
+        if (w, 'uring') not in runs:
+            continue
+        label, scale = CPU_UNIT.get(w, CPU_DEFAULT)
+        uo, uc = paired(w, 'uring', 'ours', rate), paired(w, 'uring', 'c', rate)
+        u, sy = median(w, 'uring', 2), median(w, 'uring', 3)
+        cpu_cell = 'n/a' if u is None else f'{u * scale:.2f} + {sy * scale:.2f} {label}' if u * scale < 100 else \
+            f'{u * scale:,.0f} + {sy * scale:,.0f} {label}'
+        sys_u, sys_o = per_op(w, 'uring'), per_op(w, 'ours')
+        if w in TARGET_URING_C:
+            target = f"uring/C {check(uc, TARGET_URING_C[w])}"
+            if sys_u is not None and sys_o is not None:
+                target += f"; syscalls < ours {'ok' if sys_u < sys_o else 'MISSED'}"
+        else:
+            target = f"uring/ours {check(uo, TARGET_URING_OURS.get(w, 0.97))}"
+        print(f"| {NAMES[w].split(' ')[0]} | {fmt(median(w, 'uring', 0))} {units[w]} | {ratio(uo)} | {ratio(uc)} | "
+              f"{cpu_cell} | {ratio(paired(w, 'uring', 'ours', cpu))} | {ratio(paired(w, 'uring', 'c', cpu))} | "
+              f"{fmt(sys_u)} | {fmt(sys_o)} | {alloc(w, 'uring')} | {target} |")
+    print()
+
 
 def show(x):
     return round(x) if x > 10 else round(x, 3)
 
 
-print('Runs, by round (C / ours / NIO): ' + '; '.join(
+NAMES_OF = {'c': 'C', 'ours': 'ours', 'nio': 'NIO', 'uring': 'uring'}
+print(f"Runs, by round ({' / '.join(NAMES_OF[i] for i in IMPLS)}): " + '; '.join(
     f"{w}: " + ' / '.join(str([show(v[0]) for _, v in sorted(runs.get((w, i), {}).items())]) for i in IMPLS)
     for w in workloads))

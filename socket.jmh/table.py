@@ -23,10 +23,12 @@ VARIANTS = {'bare': 'bare downcall',
             'ours': 'ours',
             'ours_into': 'ours recvfrom_into(byte[64])',
             'ours_seed': 'ours recvfrom(64), a new array',
+            'uring_recv_into': 'ours on io_uring, recv_into(byte[1])',
+            'uring_array': 'ours on io_uring, send(byte[1])',
             'nio': 'NIO',
             'nio_direct': 'NIO, direct ByteBuffer'}
 ORDER = ['bare', 'bare_errno', 'bare_critical_heap', 'ours', 'ours_recv_into', 'ours_array', 'ours_into',
-         'ours_recv_seed', 'ours_seed', 'ours_direct', 'nio', 'nio_direct']
+         'ours_recv_seed', 'ours_seed', 'ours_direct', 'uring_recv_into', 'uring_array', 'nio', 'nio_direct']
 
 results = json.load(open(sys.argv[1]))
 scores = {}  # call -> variant -> (score, error)

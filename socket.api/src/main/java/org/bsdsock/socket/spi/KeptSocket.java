@@ -1,13 +1,13 @@
 package org.bsdsock.socket.spi;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.bsdsock.socket.api.Accepted;
 import org.bsdsock.socket.api.ControlMessage;
 import org.bsdsock.socket.api.Errno;
@@ -47,8 +47,6 @@ public final class KeptSocket implements SocketType {
     /** What calls on a socket its owner closed say (strerror(EBADF)). */
     private static final String CLOSED = "Bad file descriptor";
 
-    /** The keeper that holds this socket between providers. */
-    private final SocketKeeper keeper;
     /** Who made the socket, whose next provider adopts it. */
     private final String owner;
     /** The address family, as the first provider's socket reported it. */
@@ -66,36 +64,98 @@ public final class KeptSocket implements SocketType {
      * of keeping it for the next provider (both volatile: one of the two sees the other).
      */
     private volatile boolean closeAsked;
-
-    /** Guards the hand-over state below, and {@link #delegate}'s changes. */
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever the socket is held, adopted or closed for good: callers waiting for a provider wake. */
-    private final Condition changed = lock.newCondition();
-    // Guarded by lock:
-    /** The socket between two providers: the descriptor and its state. */
-    private HeldSocket held;
-    /** The provider socket that handed {@link #held} over: it closes the descriptor if nobody adopts it. */
-    private ProviderSocket heldBy;
-    /** When the hand-over window ends (System.nanoTime). */
-    private long heldUntil;
-    /** Set once the socket is closed for good while no provider had it: why. */
-    private String closedWhy;
-    /** The mode a socket closed for good still reports and takes (as a closed CPython socket does). */
+    /**
+     * Set once the socket is closed for good while no provider had it: why. Written before
+     * {@link #delegate} becomes null, so a caller that finds no provider finds the reason.
+     */
+    private volatile String closedWhy;
+    /**
+     * The mode a socket closed for good still reports and takes (as a closed CPython socket
+     * does); written before {@link #delegate} becomes null, then guarded by {@link #hand}.
+     */
     private Double closedTimeout;
-    /** The thread that closes the socket when its window ends; woken to end early once it is adopted. */
-    private Thread windowThread;
-    /** Counts the hand-overs: a window thread ends with its own hold, not a later one's. */
-    private long holds;
+    /**
+     * The hand-over's state, and the monitor that guards it and {@link #delegate}'s changes:
+     * made at the first hand-over (or the first call that finds no provider), never replaced.
+     * A socket that is never handed over, most of them, never makes it: a socket costs its
+     * own object and nothing else here (a lock, a condition and the hand-over's fields were
+     * 128 bytes more per socket; W3 measures them per connection).
+     */
+    private volatile Hand hand;
+    /** {@link #hand}, for its one compare-and-set. */
+    private static final VarHandle HAND;
+    /** {@link #delegate}, for the compare-and-set of a close that never met a hand-over. */
+    private static final VarHandle DELEGATE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HAND = l.findVarHandle(KeptSocket.class, "hand", Hand.class);
+            DELEGATE = l.findVarHandle(KeptSocket.class, "delegate", ProviderSocket.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * A socket's hand-over state; its monitor guards these fields and every change of the
+     * socket's {@link #delegate} after the first hand-over. Waiters for a provider wait on it
+     * and are notified whenever the socket is held, adopted or closed for good. A monitor
+     * rather than a {@code ReentrantLock}: virtual threads do not pin on monitors since JDK 24,
+     * and it costs no object of its own. Private, so no consumer can hold it (consumers may
+     * synchronize on their socket objects; that must not delay a hand-over).
+     */
+    private static final class Hand {
+        /** The socket between two providers: the descriptor and its state. */
+        HeldSocket held;
+        /** The provider socket that handed {@link #held} over: it closes the descriptor if nobody adopts it. */
+        ProviderSocket heldBy;
+        /** When the hand-over window ends (System.nanoTime). */
+        long heldUntil;
+        /** The thread that closes the socket when its window ends; woken to end early once it is adopted. */
+        Thread windowThread;
+        /** Counts the hand-overs: a window thread ends with its own hold, not a later one's. */
+        long holds;
+
+        /** Made by {@link KeptSocket#hand()}. */
+        Hand() {
+        }
+    }
+
+    /**
+     * Tells whether the socket was closed for good without ever being handed over: then it
+     * has no hand-over state, and needs none (its reason and mode are final).
+     *
+     * @return true if closed for good and never handed over
+     */
+    private boolean closedNeverHeld() {
+        return hand == null && delegate == null;
+    }
+
+    /**
+     * Returns the socket's hand-over state, made now if it has none yet.
+     *
+     * @return the state, whose monitor guards it
+     */
+    private Hand hand() {
+        Hand h = hand;
+        if (h == null) {
+            Hand mine = new Hand();
+            h = (Hand) HAND.compareAndExchange(this, null, mine);
+            if (h == null) {
+                h = mine;
+            }
+        }
+        return h;
+    }
 
     /**
      * Made by {@link SocketKeeper#keep}.
      *
-     * @param keeper   the keeper that holds it between providers
      * @param owner    who makes the socket
      * @param delegate the provider's socket calls go to first
      */
-    KeptSocket(SocketKeeper keeper, String owner, ProviderSocket delegate) {
-        this.keeper = keeper;
+    KeptSocket(String owner, ProviderSocket delegate) {
         this.owner = owner;
         this.family = delegate.family();
         this.type = delegate.type();
@@ -118,11 +178,12 @@ public final class KeptSocket implements SocketType {
      * @return true once no provider has it, none will, and it has a reason ({@link #closedWhy})
      */
     private boolean isClosedForGood() {
-        lock.lock();
-        try {
-            return delegate == null && held == null && closedWhy != null;
-        } finally {
-            lock.unlock();
+        if (closedNeverHeld()) {
+            return true;
+        }
+        Hand h = hand();
+        synchronized (h) {
+            return delegate == null && h.held == null && closedWhy != null;
         }
     }
 
@@ -132,11 +193,12 @@ public final class KeptSocket implements SocketType {
      * @return whether the socket is between two providers right now
      */
     public boolean isHeld() {
-        lock.lock();
-        try {
-            return held != null;
-        } finally {
-            lock.unlock();
+        Hand h = hand;
+        if (h == null) {
+            return false; // never handed over
+        }
+        synchronized (h) {
+            return h.held != null;
         }
     }
 
@@ -156,34 +218,34 @@ public final class KeptSocket implements SocketType {
      *                    {@code EBADF} and {@link #STOPPED})
      */
     public void handOver(ProviderSocket from, long windowNanos) {
+        // Made before the descriptor is taken: from then on providerClosed (which cannot
+        // concern a socket handed over) and every waiter use the monitor.
+        Hand m = hand();
         HeldSocket h = from.handOver();
         if (h == null) {
             return; // closed already
         }
         long hold;
-        lock.lock();
-        try {
+        synchronized (m) {
             if (delegate != from) {
                 from.closeHeld(h.fd()); // not ours to hold (cannot happen with one provider socket per kept one)
                 return;
             }
             delegate = null;
-            held = h;
-            heldBy = from;
-            heldUntil = System.nanoTime() + windowNanos;
-            hold = ++holds;
+            m.held = h;
+            m.heldBy = from;
+            m.heldUntil = System.nanoTime() + windowNanos;
+            hold = ++m.holds;
             if (closeAsked) { // closed by its owner while the hand-over took it: the close wins
-                closeHeldLocked(CLOSED);
+                closeHeldLocked(m, CLOSED);
                 return;
             }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+            m.notifyAll();
         }
         if (windowNanos <= 0) {
             expire(STOPPED);
         } else {
-            keeper.hold(this, windowNanos, hold);
+            SocketKeeper.get().hold(this, windowNanos, hold);
         }
     }
 
@@ -195,27 +257,25 @@ public final class KeptSocket implements SocketType {
      * @return true if the socket was held and is now adopted
      */
     boolean adopt(SocketAdopter adopter) {
-        lock.lock();
-        try {
-            if (held == null) {
+        Hand m = hand();
+        synchronized (m) {
+            if (m.held == null) {
                 return false;
             }
-            HeldSocket h = held;
+            HeldSocket h = m.held;
             try {
                 ProviderSocket next = adopter.adopt(h, this);
-                held = null;
-                heldBy = null;
+                m.held = null;
+                m.heldBy = null;
                 delegate = next;
-                endWindow();
+                endWindow(m);
                 return true;
             } catch (SocketException | RuntimeException refused) {
-                closeHeldLocked(refused.getMessage());
+                closeHeldLocked(m, refused.getMessage());
                 return false;
             } finally {
-                changed.signalAll();
+                m.notifyAll();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -228,19 +288,17 @@ public final class KeptSocket implements SocketType {
      * @return the nanoseconds left of its window while it is held, else 0
      */
     long expireIfDue(long now, long hold) {
-        lock.lock();
-        try {
-            if (held == null || holds != hold) {
+        Hand m = hand();
+        synchronized (m) {
+            if (m.held == null || m.holds != hold) {
                 return 0; // adopted, closed, or held again since: that hold has its own thread
             }
-            long left = heldUntil - now;
+            long left = m.heldUntil - now;
             if (left > 0) {
                 return left;
             }
-            closeHeldLocked(STOPPED);
+            closeHeldLocked(m, STOPPED);
             return 0;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -250,31 +308,30 @@ public final class KeptSocket implements SocketType {
      * @param why the text its calls then fail with
      */
     private void expire(String why) {
-        lock.lock();
-        try {
-            if (held != null) {
-                closeHeldLocked(why);
+        Hand m = hand();
+        synchronized (m) {
+            if (m.held != null) {
+                closeHeldLocked(m, why);
             }
-        } finally {
-            lock.unlock();
         }
     }
 
     /**
      * Closes the held descriptor for good (through the provider that handed it over) and
-     * wakes the callers waiting for a provider, which then fail; the caller holds {@link #lock}.
+     * wakes the callers waiting for a provider, which then fail; the caller holds {@code m}.
      *
+     * @param m   the socket's hand-over state
      * @param why the text its calls then fail with
      */
-    private void closeHeldLocked(String why) {
-        heldBy.closeHeld(held.fd());
-        keeper.release(this);
-        closedTimeout = held.timeoutNanos() < 0 ? null : held.timeoutNanos() / 1e9;
-        held = null;
-        heldBy = null;
+    private void closeHeldLocked(Hand m, String why) {
+        m.heldBy.closeHeld(m.held.fd());
+        SocketKeeper.get().release(this);
+        closedTimeout = m.held.timeoutNanos() < 0 ? null : m.held.timeoutNanos() / 1e9;
+        m.held = null;
+        m.heldBy = null;
         closedWhy = why;
-        endWindow();
-        changed.signalAll();
+        endWindow(m);
+        m.notifyAll();
     }
 
     /**
@@ -286,23 +343,25 @@ public final class KeptSocket implements SocketType {
      * @param hold the number of the hand-over whose window {@code t} waits out
      */
     void windowThread(Thread t, long hold) {
-        lock.lock();
-        try {
-            if (held != null && holds == hold) {
-                endWindow(); // a thread of an earlier hold, if any: it sees it is not its hold and ends
-                windowThread = t;
+        Hand m = hand();
+        synchronized (m) {
+            if (m.held != null && m.holds == hold) {
+                endWindow(m); // a thread of an earlier hold, if any: it sees it is not its hold and ends
+                m.windowThread = t;
                 return;
             }
-        } finally {
-            lock.unlock();
         }
         LockSupport.unpark(t); // adopted, closed or held again already: nothing to wait for
     }
 
-    /** Wakes the window's thread, if any, so it ends early; the caller holds {@link #lock}. */
-    private void endWindow() {
-        Thread t = windowThread;
-        windowThread = null;
+    /**
+     * Wakes the window's thread, if any, so it ends early; the caller holds {@code m}.
+     *
+     * @param m the socket's hand-over state
+     */
+    private static void endWindow(Hand m) {
+        Thread t = m.windowThread;
+        m.windowThread = null;
         if (t != null) {
             LockSupport.unpark(t);
         }
@@ -318,19 +377,34 @@ public final class KeptSocket implements SocketType {
      * @param why  the text later calls fail with, e.g. {@link #STOPPED}
      */
     public void providerClosed(ProviderSocket from, String why) {
-        lock.lock();
-        try {
+        Hand m = hand;
+        if (m == null) {
+            // Never handed over: a hand-over makes the state before it takes the descriptor,
+            // and a socket handed over is not closed for good, so the only change of delegate
+            // that can come now is this one, and nobody waits for a provider. The reason and
+            // the mode are written before delegate clears (a volatile CAS): who finds no
+            // provider finds them.
+            if (delegate != from) {
+                return;
+            }
+            closedTimeout = from.gettimeout();
+            closedWhy = why;
+            if (DELEGATE.compareAndSet(this, from, null) && (m = hand) != null) {
+                synchronized (m) {
+                    m.notifyAll(); // made meanwhile by a call that found no provider: it sees the reason
+                }
+            }
+            return;
+        }
+        synchronized (m) {
             if (delegate == from) {
                 closedTimeout = from.gettimeout();
-                delegate = null;
                 closedWhy = why;
-                changed.signalAll();
+                delegate = null;
+                m.notifyAll();
             }
-        } finally {
-            lock.unlock();
         }
     }
-
     // ---- finding the provider a call goes to -----------------------------------------------
 
     /**
@@ -507,8 +581,11 @@ public final class KeptSocket implements SocketType {
      * @return a provider socket other than {@code failed}
      */
     private ProviderSocket next(String call, ProviderSocket failed, long[] deadline) throws SocketException {
-        lock.lock();
-        try {
+        if (closedNeverHeld()) {
+            throw SocketException.of(call, Errno.EBADF, closedWhy);
+        }
+        Hand m = hand();
+        synchronized (m) {
             for (;;) {
                 ProviderSocket d = delegate;
                 if (d != null && d != failed) {
@@ -518,6 +595,7 @@ public final class KeptSocket implements SocketType {
                     throw SocketException.of(call, Errno.EBADF, closedWhy);
                 }
                 long now = System.nanoTime();
+                HeldSocket held = m.held;
                 if (deadline[0] == 0 && held != null && held.timeoutNanos() > 0) {
                     long dl = now + held.timeoutNanos(); // the call starts while the socket is held
                     deadline[0] = dl == 0 ? 1 : dl;
@@ -526,23 +604,21 @@ public final class KeptSocket implements SocketType {
                     throw new SocketTimeoutException(call, Errno.ETIMEDOUT, "timed out");
                 }
                 try {
-                    // Held: the keeper adopts or expires it, and signals. Not yet held (the
+                    // Held: the keeper adopts or expires it, and notifies. Not yet held (the
                     // hand-over is between waking this caller and recording it): a moment.
-                    long wait = held != null ? Math.max(1, heldUntil - now) : TimeUnit.SECONDS.toNanos(1);
+                    long wait = held != null ? Math.max(1, m.heldUntil - now) : TimeUnit.SECONDS.toNanos(1);
                     if (deadline[0] != 0) {
                         wait = Math.min(wait, deadline[0] - now);
                     }
-                    changed.awaitNanos(wait);
-                    if (held != null && System.nanoTime() - heldUntil >= 0) {
-                        closeHeldLocked(STOPPED);
+                    TimeUnit.NANOSECONDS.timedWait(m, wait); // at least that long, to the next millisecond
+                    if (m.held != null && System.nanoTime() - m.heldUntil >= 0) {
+                        closeHeldLocked(m, STOPPED);
                     }
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw SocketException.of(call, Errno.EINTR, "interrupted while the socket changes provider");
                 }
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -569,11 +645,12 @@ public final class KeptSocket implements SocketType {
         if (d != null) {
             return d.fileno();
         }
-        lock.lock();
-        try {
-            return held != null ? held.fd() : delegate != null ? delegate.fileno() : -1;
-        } finally {
-            lock.unlock();
+        if (closedNeverHeld()) {
+            return -1;
+        }
+        Hand m = hand();
+        synchronized (m) {
+            return m.held != null ? m.held.fd() : delegate != null ? delegate.fileno() : -1;
         }
     }
 
@@ -585,15 +662,16 @@ public final class KeptSocket implements SocketType {
             d.close();
             return;
         }
-        lock.lock();
-        try {
-            if (held != null) {
-                closeHeldLocked(CLOSED);
+        if (closedNeverHeld()) {
+            return; // closed already
+        }
+        Hand m = hand();
+        synchronized (m) {
+            if (m.held != null) {
+                closeHeldLocked(m, CLOSED);
             } else if (delegate != null) {
                 delegate.close();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -1146,17 +1224,20 @@ public final class KeptSocket implements SocketType {
         if (seconds != null && (Double.isNaN(seconds) || seconds < 0)) {
             throw new IllegalArgumentException("Timeout value out of range: " + seconds);
         }
-        lock.lock();
-        try {
+        if (closedNeverHeld()) {
+            closedTimeout = seconds; // as a closed CPython socket takes it
+            return;
+        }
+        Hand m = hand();
+        synchronized (m) {
+            HeldSocket held = m.held;
             if (held != null) {
-                held = new HeldSocket(held.fd(), held.family(), held.type(), held.proto(), nanos);
+                m.held = new HeldSocket(held.fd(), held.family(), held.type(), held.proto(), nanos);
             } else if (delegate != null) {
                 delegate.settimeout(seconds);
             } else {
                 closedTimeout = seconds;
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -1166,14 +1247,16 @@ public final class KeptSocket implements SocketType {
         if (d != null) {
             return d.gettimeout();
         }
-        lock.lock();
-        try {
+        if (closedNeverHeld()) {
+            return closedTimeout;
+        }
+        Hand m = hand();
+        synchronized (m) {
+            HeldSocket held = m.held;
             if (held != null) {
                 return held.timeoutNanos() < 0 ? null : held.timeoutNanos() / 1e9;
             }
             return delegate != null ? delegate.gettimeout() : closedTimeout;
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -48,7 +48,7 @@ public final class SocketKeeper {
      * @return the object to hand to the provider's caller
      */
     public KeptSocket keep(String owner, ProviderSocket delegate) {
-        return new KeptSocket(this, owner, delegate);
+        return new KeptSocket(owner, delegate);
     }
 
     /**

@@ -32,16 +32,17 @@ public final class Bench {
             return;
         }
         if (args.length < 2) {
-            System.err.println("usage: Bench w1|w1s|w2|w3|w4|w5|w7 ours|nio [--ops N]");
+            System.err.println("usage: Bench w1|w1s|w2|w3|w4|w5|w7 ours|uring|nio [--ops N]");
             System.exit(2);
         }
         String w = args[0];
         String impl = args[1];
         long ops = args.length >= 4 && args[2].equals("--ops") ? Long.parseLong(args[3]) : 0;
         Workloads work = switch (impl) {
-            case "ours" -> new Ours();
+            case "ours" -> new Ours(); // the epoll engine, as ServiceLoader finds the provider
+            case "uring" -> new Ours("URING"); // the same provider on the io_uring engine
             case "nio" -> new Nio();
-            default -> throw new IllegalArgumentException("impl: ours or nio, not " + impl);
+            default -> throw new IllegalArgumentException("impl: ours, uring or nio, not " + impl);
         };
         Plan plan = ops > 0 ? Plan.ops(ops) : Plan.timed(property("bench.warmup", 2), property("bench.measure", 4));
         Path dir = Files.createTempDirectory("socket-bench");

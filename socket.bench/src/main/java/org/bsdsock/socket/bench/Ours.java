@@ -21,9 +21,36 @@ import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
 
-/** The workloads through our public API only (the module found by ServiceLoader). */
+/**
+ * The workloads through our public API only: the module ServiceLoader finds (the provider on
+ * its default engine, epoll), or the same provider on another engine ({@link #Ours(String)}).
+ */
 final class Ours implements Workloads {
-    private final SocketModule m = ServiceLoader.load(SocketModule.class).findFirst().orElseThrow();
+    private final SocketModule m;
+
+    /** On the provider ServiceLoader finds: the epoll engine. */
+    Ours() {
+        this.m = ServiceLoader.load(SocketModule.class).findFirst().orElseThrow();
+    }
+
+    /**
+     * On the provider's classes with the engine named {@code engine} (e.g. {@code URING}).
+     * The provider makes an instance on another engine through a protected constructor
+     * ({@code NativeSocketModule(String owner, Engine engine)}), for the bundle of that engine;
+     * the bench reaches it by reflection rather than widening the provider's public API for
+     * a benchmark (and without a class of its own in the provider's package, where the
+     * io_uring bundle's classes will live).
+     */
+    Ours(String engine) throws ReflectiveOperationException {
+        Class<?> module = Class.forName("org.bsdsock.socket.provider.ffm.NativeSocketModule");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Class<Enum> engines = (Class<Enum>) Class.forName("org.bsdsock.socket.provider.ffm.Engine");
+        @SuppressWarnings("unchecked")
+        Object e = Enum.valueOf(engines, engine);
+        var make = module.getDeclaredConstructor(String.class, engines);
+        make.setAccessible(true); // protected: the bench runs on the class path, in the unnamed module
+        this.m = (SocketModule) make.newInstance("classpath", e);
+    }
 
     private SocketType[] tcpPair(boolean nodelay) throws SocketException {
         try (SocketType l = m.socket(AF_INET, SOCK_STREAM)) {

@@ -73,6 +73,36 @@ public class Stream {
         }
     }
 
+    /** The same as {@link Pair}, on the provider's io_uring engine. */
+    @State(Scope.Thread)
+    public static class UringPair {
+        SocketPair pair;
+        SocketType s;
+        int peer;
+        final byte[] one = new byte[1];
+        final MemorySegment bulk = Fixtures.nativeBytes(64 << 10);
+
+        @Setup
+        public void open() throws Exception {
+            pair = Fixtures.uringModule().socketpair();
+            s = pair.a();
+            peer = pair.b().fileno();
+        }
+
+        @TearDown
+        public void close() {
+            pair.close();
+        }
+
+        void refill() {
+            Bare.send(peer, bulk, RECVS, 0);
+        }
+
+        void drain() {
+            Bare.recv(peer, bulk, bulk.byteSize(), SocketConstants.MSG_DONTWAIT);
+        }
+    }
+
     /** A NIO channel connected to one of ours, whose descriptor refills and drains it. */
     @State(Scope.Thread)
     public static class Nio {
@@ -150,6 +180,17 @@ public class Stream {
 
     @Benchmark
     @OperationsPerInvocation(RECVS)
+    public long recv_uring_recv_into(UringPair p) throws Exception {
+        p.refill();
+        long sum = 0;
+        for (int i = 0; i < RECVS; i++) {
+            sum += p.s.recv_into(p.one);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECVS)
     public long recv_nio_direct(Nio p) throws Exception {
         p.refill();
         long sum = 0;
@@ -215,6 +256,17 @@ public class Stream {
         for (int i = 0; i < SENDS; i++) {
             p.direct.clear();
             sum += p.s.send(p.direct, 0);
+        }
+        p.drain();
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SENDS)
+    public long send_uring_array(UringPair p) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < SENDS; i++) {
+            sum += p.s.send(p.one);
         }
         p.drain();
         return sum;
