@@ -8,7 +8,6 @@ import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -66,18 +65,19 @@ public final class UringSocketComponent extends ProviderComponent {
     }
 
     /**
+     * Applies the configuration. There is no modified method, on purpose: a new configuration
+     * re-registers the service (each instance hands its sockets over, to the instance that
+     * follows or to the native provider), because a greedy consumer moves to a service of higher
+     * ranking only when it is registered, not when the ranking of a registered one changes
+     * (Felix SCR; the DS specification asks no more). So setting {@code service.ranking} through
+     * Config Admin moves the consumers, and their sockets, at once.
+     *
      * @param context the component context: tells which bundle this instance serves
      * @param config  the configuration
      */
     @Activate
     public UringSocketComponent(ComponentContext context, Config config) {
         super(context, Engine.URING);
-        configure(config);
-    }
-
-    /** Applies a configuration; sockets already open keep their own timeout. */
-    @Modified
-    void configure(Config config) {
         configure(config.default_timeout(), config.handover_window());
     }
 
