@@ -79,10 +79,16 @@ public class UringOnlyIT {
         assertEquals("bundle", ref.getProperty("service.scope"));
         assertEquals("uring", ((SocketAdmin) module).provider());
         // bnd declared only the bundle's own component, not the native one whose class it carries
-        List<String> components = scr.getComponentDescriptionDTOs(uring).stream().map(d -> d.name).toList();
-        assertEquals(List.of("org.bsdsock.socket.provider.uring.UringSocketComponent"), components);
-        ComponentDescriptionDTO d = scr.getComponentDescriptionDTOs(uring).iterator().next();
+        List<String> components = scr.getComponentDescriptionDTOs(uring).stream().map(d -> d.name).sorted().toList();
+        assertEquals(List.of("org.bsdsock.socket.provider.uring.UringSocketAdmin",
+                "org.bsdsock.socket.provider.uring.UringSocketComponent"), components);
+        ComponentDescriptionDTO d = scr.getComponentDescriptionDTO(uring,
+                "org.bsdsock.socket.provider.uring.UringSocketComponent");
         assertArrayEquals(new String[] {"org.bsdsock.socket.provider.uring"}, d.configurationPid);
+        // the administrative view is a singleton of its own: looking does not make a bundle a user
+        ServiceReference<SocketAdmin> admin = context.getServiceReference(SocketAdmin.class);
+        assertEquals("uring", admin.getProperty("provider"));
+        assertEquals("org.bsdsock.socket.provider.uring.UringSocketAdmin", admin.getProperty("component.name"));
     }
 
     @Test

@@ -299,4 +299,58 @@ public class UringSwitchIT {
                 Files.readSymbolicLink(Path.of("/proc/self/fd/" + server.listenerFd())).toString());
         assertEquals("the server's sockets: the listener and the connections", CONNECTIONS + 1, serverBefore.size());
     }
+
+    /**
+     * With both providers installed, the shell's sockets pass through the uring provider while the
+     * native one updates (the shell's greedy reference moves there) and come back with the shell to
+     * the native provider: they end on the provider the shell uses, as {@code $c provider} says.
+     */
+    @Test
+    public void cTheShellsSocketsComeBackToNativeAfterItsUpdate() throws Exception {
+        try (Shell shell = new Shell(processor)) {
+            until(shell::hasProvider, 10_000, () -> "the shell to bind a provider");
+            shell.run("s = socket:echo_server 0");
+            Object port = shell.run("$s port");
+            shell.run("c = socket:socket AF_INET SOCK_STREAM");
+            shell.run("$c connect 127.0.0.1:" + port);
+            int fd = (Integer) shell.run("$c fileno");
+            assertTrue(String.valueOf(shell.run("$c provider")).startsWith("native, service "));
+            bundle(FelixOptions.NATIVE).update();
+            until(() -> {
+                try {
+                    return SocketKeeper.get().heldCount() == 0
+                            && String.valueOf(shell.run("$c provider")).startsWith("native, service ")
+                            && shellSocketProviders(shell).values().stream().allMatch("native"::equals);
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 10_000, () -> "the shell's sockets back on native: " + describe(shell));
+            assertEquals(fd, shell.run("$c fileno"));
+            shell.run("$c send after");
+            assertEquals("after", shell.run("$c recv 100"));
+            assertEquals(3, shellSocketProviders(shell).size());
+            shell.run("$c close");
+            assertEquals("Received 'again'", shell.run("socket:echo_client 127.0.0.1 " + port + " again"));
+            shell.run("socket:echo_stop " + port);
+        }
+    }
+
+    private static Map<Integer, String> shellSocketProviders(Shell shell) throws Exception {
+        Map<Integer, String> by = new java.util.HashMap<>();
+        for (String row : shell.print("socket:ls").lines().toList()) {
+            if (row.contains("socket.shell [") && row.endsWith(")")) {
+                by.put(Integer.parseInt(row.substring(0, row.indexOf(' '))),
+                        row.substring(row.lastIndexOf('(') + 1, row.length() - 1));
+            }
+        }
+        return by;
+    }
+
+    private static String describe(Shell shell) {
+        try {
+            return shell.run("$c provider") + "\n" + shell.print("socket:ls");
+        } catch (Exception e) {
+            return String.valueOf(e);
+        }
+    }
 }

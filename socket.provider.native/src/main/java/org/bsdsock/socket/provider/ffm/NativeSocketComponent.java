@@ -1,6 +1,5 @@
 package org.bsdsock.socket.provider.ffm;
 
-import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketModule;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -16,9 +15,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The provider as a DS component. Bundle scope: each bundle that uses the service gets its
  * own instance, so the sockets a bundle made are known to be its own ({@code socket:ls}) and
  * are closed when it releases the service (e.g. stops), and all of them when the provider
- * goes away. Its configuration (PID {@value #PID}) sets the default timeout.
+ * goes away. Its configuration (PID {@value #PID}) sets the default timeout. The provider's
+ * administrative view is a singleton service of its own, {@link NativeSocketAdmin}.
  */
-@Component(service = {SocketModule.class, SocketAdmin.class}, scope = ServiceScope.BUNDLE,
+@Component(service = SocketModule.class, scope = ServiceScope.BUNDLE,
         property = "provider=" + NativeSocketModule.PROVIDER, configurationPid = NativeSocketComponent.PID)
 @Designate(ocd = NativeSocketComponent.Config.class)
 public final class NativeSocketComponent extends ProviderComponent {

@@ -1,6 +1,5 @@
 package org.bsdsock.socket.provider.uring;
 
-import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketModule;
 import org.bsdsock.socket.provider.ffm.Engine;
 import org.bsdsock.socket.provider.ffm.ProviderComponent;
@@ -24,7 +23,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * higher; consumers holding the service through a dynamic greedy reference then move, and their
  * sockets with them.
  */
-@Component(service = {SocketModule.class, SocketAdmin.class}, scope = ServiceScope.BUNDLE,
+@Component(service = SocketModule.class, scope = ServiceScope.BUNDLE,
         property = "provider=" + UringSocketModule.PROVIDER, configurationPid = UringSocketComponent.PID)
 @Designate(ocd = UringSocketComponent.Config.class)
 public final class UringSocketComponent extends ProviderComponent {
