@@ -166,6 +166,8 @@ public class UringSwitchIT {
             assertTrue(rows.get(1), rows.get(1).startsWith("  service ") && rows.get(1).contains("provider=uring")
                     && rows.get(1).contains("ranking=-1") && rows.get(1).contains("socket.provider.uring"));
             assertEquals("native", context.getServiceReference(SocketModule.class).getProperty("provider"));
+            shell.run("n = socket:socket AF_INET SOCK_STREAM");
+            assertTrue(String.valueOf(shell.run("$n provider")).startsWith("native, service "));
 
             rankUring(10);
             awaitOn("uring");
@@ -178,6 +180,16 @@ public class UringSwitchIT {
                     return false;
                 }
             }, 10_000, () -> "the shell to use the uring provider");
+            // the shell's socket made on native moved with the shell, and says so
+            assertTrue(String.valueOf(shell.run("$n provider")),
+                    String.valueOf(shell.run("$n provider")).matches("uring, service \\d+ \\(made by native, service \\d+\\)"));
+            until(() -> {
+                try {
+                    return "uring".equals(shellSocketProviders(shell).get((Integer) shell.run("$n fileno")));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 10_000, () -> "the shell's socket on uring: " + describe(shell, "$n"));
             List<Integer> fds = consumer.openAndHold();
             Map<Integer, String> on = providersOfTestSockets(shell);
             for (int fd : fds) {
@@ -193,6 +205,15 @@ public class UringSwitchIT {
                 assertEquals("fd " + fd + " in " + on, "native", on.get(fd));
             }
             assertTrue(shell.print("socket:providers").lines().findFirst().orElse("").contains("provider=native"));
+            until(() -> {
+                try {
+                    return "native".equals(shellSocketProviders(shell).get((Integer) shell.run("$n fileno")))
+                            && String.valueOf(shell.run("$n provider")).matches("native, service \\d+.*");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 10_000, () -> "the shell's socket back on native: " + describe(shell, "$n"));
+            shell.run("$n close");
         }
     }
 
@@ -324,7 +345,7 @@ public class UringSwitchIT {
                 } catch (Exception e) {
                     return false;
                 }
-            }, 10_000, () -> "the shell's sockets back on native: " + describe(shell));
+            }, 10_000, () -> "the shell's sockets back on native: " + describe(shell, "$c"));
             assertEquals(fd, shell.run("$c fileno"));
             shell.run("$c send after");
             assertEquals("after", shell.run("$c recv 100"));
@@ -346,9 +367,9 @@ public class UringSwitchIT {
         return by;
     }
 
-    private static String describe(Shell shell) {
+    private static String describe(Shell shell, String var) {
         try {
-            return shell.run("$c provider") + "\n" + shell.print("socket:ls");
+            return shell.run(var + " provider") + "\n" + shell.print("socket:ls");
         } catch (Exception e) {
             return String.valueOf(e);
         }
