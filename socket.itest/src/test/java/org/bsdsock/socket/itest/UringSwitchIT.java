@@ -23,6 +23,7 @@ import org.bsdsock.socket.itest.consumer.HotSwapConsumer;
 import org.bsdsock.socket.itest.consumer.LiveEchoServer;
 import org.bsdsock.socket.itest.consumer.WholeApiConsumer;
 import org.bsdsock.socket.spi.SocketKeeper;
+import org.bsdsock.socket.testing.Fds;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
@@ -240,6 +241,35 @@ public class UringSwitchIT {
         return fewest;
     }
 
+    /** The descriptors at a moment no short connection of the load is open: the fewest of a few samples. */
+    private static List<String> quietDescriptors() throws InterruptedException {
+        List<String> fewest = descriptors();
+        for (int i = 0; i < 40; i++) {
+            Thread.sleep(5);
+            List<String> now = descriptors();
+            if (now.size() < fewest.size()) {
+                fewest = now;
+            }
+        }
+        return fewest;
+    }
+
+    /** The process's descriptors, but the framework's copies of bundle jars. */
+    private static List<String> descriptors() {
+        return Fds.open().stream().filter(f -> !f.endsWith(".jar")).toList();
+    }
+
+    private static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).sorted()
+                .toList();
+    }
+
+    private static List<String> added(List<String> before, List<String> after) {
+        List<String> added = new java.util.ArrayList<>(after);
+        before.forEach(added::remove);
+        return added;
+    }
+
     /** Waits until the echo server's listener runs on {@code provider}, as socket:ls says. */
     private void awaitServerOn(String provider, Shell shell) {
         awaitOn(provider);
@@ -262,11 +292,17 @@ public class UringSwitchIT {
         long[] toNative = new long[SWITCHES];
         Map<String, String> figures;
         List<String> serverBefore;
+        List<String> fdsBefore;
+        List<String> fdsAfter;
+        List<String> threadsBefore;
+        List<String> threadsAfter;
         long echoedBefore;
         long echoedOnUring = 0;
         try (Shell shell = new Shell(processor); EchoLoad load = new EchoLoad(port, CONNECTIONS)) {
             awaitServerOn("native", shell);
             serverBefore = quietServerSockets();
+            fdsBefore = quietDescriptors();
+            threadsBefore = threadNames();
             echoedBefore = server.echoed();
             for (int i = 0; i < SWITCHES; i++) {
                 boolean byRanking = i % 2 == 0;
@@ -299,6 +335,14 @@ public class UringSwitchIT {
             until(() -> serverSockets().equals(expected), 10_000,
                     () -> "the server's sockets as before: " + expected.size() + " before, " + serverSockets().size()
                             + " now; server errors " + server.errors());
+            // back on native with nobody on the uring provider: its rings (descriptors, reaper
+            // threads) are given back, as the epoll pollers are when their last user goes
+            fdsAfter = quietDescriptors();
+            for (int i = 0; i < 50 && threadNames().size() > threadsBefore.size(); i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            threadsAfter = threadNames();
             figures = load.finish();
         }
         Arrays.sort(toUring);
@@ -306,9 +350,11 @@ public class UringSwitchIT {
         System.err.printf("[UringSwitchIT] %d switches native -> uring -> native (by ranking and by stopping the "
                 + "native bundle, alternately) under %d CPython connections + new connections throughout: %s; "
                 + "bytes echoed %d (%d on uring); switch ms to uring p50 %d max %d, back p50 %d max %d; "
-                + "server errors %s%n", SWITCHES, CONNECTIONS, figures, server.echoed() - echoedBefore, echoedOnUring,
+                + "server errors %s; descriptors %d before, %d after (added %s); platform threads %d before, %d after "
+                + "(added %s)%n", SWITCHES, CONNECTIONS, figures, server.echoed() - echoedBefore, echoedOnUring,
                 toUring[SWITCHES / 2], toUring[SWITCHES - 1], toNative[SWITCHES / 2], toNative[SWITCHES - 1],
-                server.errors());
+                server.errors(), fdsBefore.size(), fdsAfter.size(), Fds.added(fdsBefore, fdsAfter), threadsBefore.size(),
+                threadsAfter.size(), added(threadsBefore, threadsAfter));
         assertEquals("connections reset", "0", figures.get("resets"));
         assertEquals("connection attempts refused", "0", figures.get("refused"));
         assertEquals("messages lost", "0", figures.get("lost"));
@@ -319,6 +365,12 @@ public class UringSwitchIT {
         assertEquals("the same listening socket", listenerInode,
                 Files.readSymbolicLink(Path.of("/proc/self/fd/" + server.listenerFd())).toString());
         assertEquals("the server's sockets: the listener and the connections", CONNECTIONS + 1, serverBefore.size());
+        // a short connection of the load may be open at either sample: no other descriptor may be added
+        List<String> addedFds = Fds.added(fdsBefore, fdsAfter).stream().filter(f -> !f.startsWith("socket:")).toList();
+        assertTrue("descriptors: " + fdsBefore.size() + " before, " + fdsAfter.size() + " after (added " + addedFds + ")",
+                addedFds.isEmpty() && Fds.sockets(fdsAfter) <= Fds.sockets(fdsBefore) + 1);
+        assertTrue("platform threads " + threadsBefore.size() + " before, " + threadsAfter.size() + " after: "
+                + added(threadsBefore, threadsAfter), threadsAfter.size() <= threadsBefore.size());
     }
 
     /**
