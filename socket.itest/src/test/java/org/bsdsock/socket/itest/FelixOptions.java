@@ -38,6 +38,17 @@ final class FelixOptions {
      */
     static final Set<String> CONSOLE = Set.of("org.apache.felix.gogo.shell", "org.apache.felix.gogo.jline");
 
+    /** The native provider's bundle. */
+    static final String NATIVE = "socket.provider.native";
+
+    /**
+     * The io_uring provider's bundle. The distribution ships it beside the native provider
+     * (ranked below it); the tests written about one provider ({@link #felix}: stopping it
+     * leaves none, its hand-over goes to itself, {@code socket:providers} lists it alone) run
+     * without it, and the tests of the two providers ({@link #felixWithout}) choose.
+     */
+    static final String URING = "socket.provider.uring";
+
     /** What the tests themselves use inside the framework: waiting, and what Linux says about the process. */
     static final List<String> TEST_SUPPORT = List.of("hamcrest", "awaitility", "socket.testing");
 
@@ -102,6 +113,14 @@ final class FelixOptions {
         }
     }
 
+    private static String symbolicName(String url) {
+        try {
+            return symbolicName(Path.of(java.net.URI.create(url)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return the {@code file:} URL of this module's own bundle of test components */
     static String consumerBundle() {
         File f = new File(System.getProperty("itest.consumer", "target/socket.itest.jar"));
@@ -111,14 +130,24 @@ final class FelixOptions {
         return f.toURI().toString();
     }
 
-    /** @return the base configuration plus {@code extra} options */
+    /** @return the base configuration (the shipped bundles but the {@link #URING} provider) plus {@code extra} options */
     static Option[] felix(Option... extra) {
+        return felixWithout(Set.of(URING), extra);
+    }
+
+    /**
+     * @param leftOut the shipped bundles not to install, by symbolic name (e.g. one of the providers)
+     * @return the shipped bundles but {@code leftOut}, the test support, and {@code extra} options
+     */
+    static Option[] felixWithout(Set<String> leftOut, Option... extra) {
         List<Option> all = new ArrayList<>();
         all.add(cleanCaches(true));
         all.add(junitBundles());
         all.add(systemTimeout(60_000));
         for (String url : shippedBundles()) {
-            all.add(bundle(url));
+            if (!leftOut.contains(symbolicName(url))) {
+                all.add(bundle(url));
+            }
         }
         for (String b : TEST_SUPPORT) {
             all.add(bundle(url(b)));

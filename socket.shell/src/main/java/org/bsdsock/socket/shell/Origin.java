@@ -51,14 +51,16 @@ final class Origin {
     }
 
     /**
-     * @return e.g. {@code native, service 42}; once that service is gone, the provider the shell
-     *         uses now, which took its sockets over: {@code native, service 57 (made by native, service 42)}
+     * @return e.g. {@code native, service 42}; once that service is gone, or the shell has moved
+     *         to another provider (one of higher {@code service.ranking}: the shell's instance of
+     *         this one was released, and its sockets handed over), the provider the shell uses
+     *         now, which took its sockets over: {@code native, service 57 (made by native, service 42)}
      */
     String description() {
-        if (!gone) {
+        String now = current.get();
+        if (!gone && (now == null || now.equals(description))) {
             return description;
         }
-        String now = current.get();
         return (now == null ? "none now" : now) + " (made by " + description + ")";
     }
 

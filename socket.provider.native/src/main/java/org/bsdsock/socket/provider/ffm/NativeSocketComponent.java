@@ -1,9 +1,6 @@
 package org.bsdsock.socket.provider.ffm;
 
-import java.time.Duration;
-import org.bsdsock.socket.api.SocketAdmin;
 import org.bsdsock.socket.api.SocketModule;
-import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,12 +15,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The provider as a DS component. Bundle scope: each bundle that uses the service gets its
  * own instance, so the sockets a bundle made are known to be its own ({@code socket:ls}) and
  * are closed when it releases the service (e.g. stops), and all of them when the provider
- * goes away. Its configuration (PID {@value #PID}) sets the default timeout.
+ * goes away. Its configuration (PID {@value #PID}) sets the default timeout. The provider's
+ * administrative view is a singleton service of its own, {@link NativeSocketAdmin}.
  */
-@Component(service = {SocketModule.class, SocketAdmin.class}, scope = ServiceScope.BUNDLE,
+@Component(service = SocketModule.class, scope = ServiceScope.BUNDLE,
         property = "provider=" + NativeSocketModule.PROVIDER, configurationPid = NativeSocketComponent.PID)
 @Designate(ocd = NativeSocketComponent.Config.class)
-public final class NativeSocketComponent extends NativeSocketModule {
+public final class NativeSocketComponent extends ProviderComponent {
     /** The configuration PID (Config Admin) of the provider. */
     public static final String PID = "org.bsdsock.socket.provider.native";
 
@@ -57,51 +55,14 @@ public final class NativeSocketComponent extends NativeSocketModule {
      */
     @Activate
     public NativeSocketComponent(ComponentContext context, Config config) {
-        super(describe(context.getUsingBundle()));
-        this.usingBundle = context.getUsingBundle();
-        preload(context.getBundleContext().getBundle());
+        super(context, Engine.EPOLL);
         configure(config);
-    }
-
-    private final Bundle usingBundle;
-    private volatile Duration handOverWindow = Duration.ofSeconds(30);
-
-    /**
-     * Once per provider bundle (this class's loader), in the background so that it does not
-     * lengthen the pause consumers see at a hand-over: see {@link Preload}. Deactivation waits
-     * for it.
-     */
-    private static Thread preloading;
-
-    private static synchronized void preload(Bundle provider) {
-        if (preloading == null) {
-            preloading = Thread.ofVirtual().name("socket-provider-preload").start(() -> Preload.bundle(provider));
-        }
-    }
-
-    private static void awaitPreloaded() {
-        Thread t;
-        synchronized (NativeSocketComponent.class) {
-            t = preloading;
-        }
-        try {
-            t.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String describe(Bundle b) {
-        return b == null ? "?" : b.getSymbolicName() + " [" + b.getBundleId() + "]";
     }
 
     /** Applies a configuration; sockets already open keep their own timeout. */
     @Modified
     void configure(Config config) {
-        double t = config.default_timeout();
-        setdefaulttimeout(t < 0 || Double.isNaN(t) ? null : t);
-        double w = config.handover_window();
-        handOverWindow = w > 0 && !Double.isNaN(w) ? Duration.ofNanos((long) Math.min(w * 1e9, Long.MAX_VALUE)) : Duration.ZERO;
+        configure(config.default_timeout(), config.handover_window());
     }
 
     /**
@@ -111,14 +72,6 @@ public final class NativeSocketComponent extends NativeSocketModule {
      */
     @Deactivate
     void deactivate() {
-        awaitPreloaded();
-        boolean consumerGoing = usingBundle == null
-                || (usingBundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0
-                || (usingBundle.getState() & Bundle.STOPPING) != 0;
-        if (consumerGoing) {
-            close();
-        } else {
-            handOver(handOverWindow);
-        }
+        stopServing();
     }
 }
