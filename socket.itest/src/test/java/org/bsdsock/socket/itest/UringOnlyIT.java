@@ -6,6 +6,7 @@ import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
 import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -80,11 +81,15 @@ public class UringOnlyIT {
         assertEquals("uring", ((SocketAdmin) module).provider());
         // bnd declared only the bundle's own component, not the native one whose class it carries
         List<String> components = scr.getComponentDescriptionDTOs(uring).stream().map(d -> d.name).sorted().toList();
-        assertEquals(List.of("org.bsdsock.socket.provider.uring.UringSocketAdmin",
+        assertEquals(List.of("org.bsdsock.socket.provider.uring.UringAvailability",
+                "org.bsdsock.socket.provider.uring.UringSocketAdmin",
                 "org.bsdsock.socket.provider.uring.UringSocketComponent"), components);
         ComponentDescriptionDTO d = scr.getComponentDescriptionDTO(uring,
                 "org.bsdsock.socket.provider.uring.UringSocketComponent");
         assertArrayEquals(new String[] {"org.bsdsock.socket.provider.uring"}, d.configurationPid);
+        // declared disabled, enabled by UringAvailability once a ring could be set up here
+        assertFalse("declared disabled", d.defaultEnabled);
+        assertTrue("enabled where io_uring works", scr.isComponentEnabled(d));
         // the administrative view is a singleton of its own: looking does not make a bundle a user
         ServiceReference<SocketAdmin> admin = context.getServiceReference(SocketAdmin.class);
         assertEquals("uring", admin.getProperty("provider"));

@@ -29,4 +29,23 @@ public enum Engine {
     public String provider() {
         return provider;
     }
+
+    /**
+     * Whether this engine can run here: the io_uring engine needs {@code io_uring_setup(2)},
+     * which kernels before 5.1, {@code kernel.io_uring_disabled} and container seccomp profiles
+     * refuse. Sets up a small ring and closes it again.
+     *
+     * @return null if it can, else why not (the failing call and its error)
+     */
+    public String unavailable() {
+        if (this == EPOLL) {
+            return null;
+        }
+        try {
+            Uring.openOwn().close();
+            return null;
+        } catch (org.bsdsock.socket.api.SocketException e) {
+            return e.getMessage();
+        }
+    }
 }

