@@ -643,13 +643,30 @@ public final class KeptSocket implements SocketType {
     public int fileno() {
         ProviderSocket d = delegate;
         if (d != null) {
-            return d.fileno();
+            int fd = d.fileno();
+            // -1 from a socket nobody closed, once a hand-over may have begun (it makes the state
+            // first): the descriptor may be taken and not yet recorded here; the state says.
+            if (fd >= 0 || closeAsked || hand == null) {
+                return fd;
+            }
         }
         if (closedNeverHeld()) {
             return -1;
         }
         Hand m = hand();
         synchronized (m) {
+            long until = System.nanoTime() + 1_000_000_000L;
+            // A hand-over records the descriptor under this monitor and notifies: wait for that
+            // (bounded), rather than answer -1 for a socket that is open.
+            while (m.held == null && (d = delegate) != null && d.fileno() < 0 && !closeAsked
+                    && System.nanoTime() - until < 0) {
+                try {
+                    m.wait(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             return m.held != null ? m.held.fd() : delegate != null ? delegate.fileno() : -1;
         }
     }

@@ -407,7 +407,12 @@ final class Uring implements AutoCloseable {
         } finally {
             sqLock.unlock();
         }
-        flush();
+        // The reaper, while awake, submits what is published before it waits again (see reap):
+        // then the submitter enters no system call. Read after the tail was published, as the
+        // reaper reads the tail after clearing its flag, so one of the two sees the other.
+        if (!reaperAwake) {
+            flush();
+        }
         return 0;
     }
 
@@ -638,14 +643,26 @@ final class Uring implements AutoCloseable {
 
     // ---- completion ---------------------------------------------------------------------
 
+    /**
+     * Whether the reaper is between two waits, handing out completions: it submits what was
+     * published meanwhile before it waits again, so submitters need not enter the kernel.
+     */
+    private volatile boolean reaperAwake;
+
     private void reap() {
         Scratch s = Scratch.get();
         int head = (int) INT.getAcquire(cq, cqHead);
         for (;;) {
             int tail = (int) INT.getAcquire(cq, cqTail);
             if (head == tail) {
+                // Going to wait: from now on submitters flush themselves; what they published
+                // before they could see that goes with this wait's io_uring_enter.
+                reaperAwake = false;
+                int pending = unsubmitted();
                 // Also flushes completions from the kernel's overflow list into the CQ.
-                if (Libc.syscall(s.state, Libc.SYS_io_uring_enter, fd, 0, 1, Libc.IORING_ENTER_GETEVENTS, 0, 0) < 0) {
+                long r = Libc.syscall(s.state, Libc.SYS_io_uring_enter, fd, pending, 1, Libc.IORING_ENTER_GETEVENTS, 0, 0);
+                reaperAwake = true;
+                if (r < 0) {
                     int errno = s.errno();
                     if (errno != Errno.EINTR && errno != Errno.EAGAIN && errno != Errno.EBUSY) {
                         // Nothing else is expected; pause rather than spin, and go on reaping.
@@ -653,6 +670,11 @@ final class Uring implements AutoCloseable {
                     }
                 }
                 continue;
+            }
+            if (unsubmitted() > 0) {
+                // Published while this reaper was awake: submitted now, before the completions
+                // are handed out (their waiters' next operations will be published meanwhile).
+                Libc.syscall(s.state, Libc.SYS_io_uring_enter, fd, unsubmitted(), 0, 0, 0, 0);
             }
             boolean stop = false;
             long count = 0;
