@@ -1032,10 +1032,11 @@ final class IoCore {
                 // A receive that found the socket drained last time (ping-pong traffic) waits for
                 // data before trying: the attempt at submission would find nothing.
                 int ioprio = receive && !moreQueued ? Libc.IORING_RECVSEND_POLL_FIRST : 0;
-                int res = RingIo.run(rings, handle, call, opcode, fd, at, (int) Math.min(n, Integer.MAX_VALUE), 0,
-                        opFlags, ioprio, ringTimeout(call, deadline));
+                long done = RingIo.runWithFlags(rings, handle, call, opcode, fd, at, (int) Math.min(n, Integer.MAX_VALUE),
+                        0, opFlags, ioprio, ringTimeout(call, deadline));
+                int res = RingIo.res(done);
                 if (receive) {
-                    moreQueued = (RingIo.cqeFlags() & Libc.IORING_CQE_F_SOCK_NONEMPTY) != 0;
+                    moreQueued = (RingIo.flags(done) & Libc.IORING_CQE_F_SOCK_NONEMPTY) != 0;
                 }
                 if (res >= 0) {
                     if (heap && receive && res > 0) {

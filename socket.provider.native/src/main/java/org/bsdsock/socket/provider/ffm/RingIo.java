@@ -27,28 +27,27 @@ final class RingIo {
      */
     static int run(RingLease lease, FdHandle h, String call, int opcode, int fd, long addr, int len, long off,
             int opFlags, long timeoutNanos) throws SocketException {
-        return run(lease, h, call, opcode, fd, addr, len, off, opFlags, 0, timeoutNanos);
+        return res(runWithFlags(lease, h, call, opcode, fd, addr, len, off, opFlags, 0, timeoutNanos));
     }
 
     /**
      * As {@link #run(RingLease, FdHandle, String, int, int, long, int, long, int, long)}, with
-     * the SQE's {@code ioprio} (e.g. {@link Libc#IORING_RECVSEND_POLL_FIRST}); the CQE's flags
-     * are left in the calling thread's scratch ({@link #cqeFlags}).
+     * the SQE's {@code ioprio} (e.g. {@link Libc#IORING_RECVSEND_POLL_FIRST}) and the CQE's
+     * flags: the result and the flags in one long ({@link #res}, {@link #flags}), so that a
+     * virtual thread needs no scratch of its own for them.
      */
-    static int run(RingLease lease, FdHandle h, String call, int opcode, int fd, long addr, int len, long off,
+    static long runWithFlags(RingLease lease, FdHandle h, String call, int opcode, int fd, long addr, int len, long off,
             int opFlags, int ioprio, long timeoutNanos) throws SocketException {
         Rings rings = rings(lease, h, call);
         if (rings == null) {
-            return -Errno.EBADF;
+            return packed(-Errno.EBADF, 0);
         }
-        Scratch own = Scratch.get();
         if (!Thread.currentThread().isVirtual()) {
             Uring ring = rings.own();
             Uring.Slot s = ring.own();
             s.prep(opcode, fd, addr, len, off).opFlags(opFlags).ioprio(ioprio).timeout(timeoutNanos);
-            int res = ring.runOwn(h, own);
-            own.ringCqeFlags = s.cqeFlags;
-            return res;
+            int res = ring.runOwn(h, Scratch.get());
+            return packed(res, s.cqeFlags);
         }
         Uring ring = rings.shared();
         h.usesRing(ring);
@@ -57,33 +56,42 @@ final class RingIo {
             s.prep(opcode, fd, addr, len, off).opFlags(opFlags).ioprio(ioprio).timeout(timeoutNanos);
             int refused = ring.submit(s, h);
             if (refused < 0) {
-                return refused == -Errno.EBADF || h.isClosed() ? -Errno.EBADF : refused;
+                return packed(refused == -Errno.EBADF || h.isClosed() ? -Errno.EBADF : refused, 0);
             }
             int res = s.await();
-            own.ringCqeFlags = s.cqeFlags;
+            int flags = s.cqeFlags;
             if (s.timedOut()) {
-                return -Errno.ETIME;
+                return packed(-Errno.ETIME, flags);
             }
             if (res == -Errno.ECANCELED || res == -Errno.EINTR) {
                 if (h.isClosed()) {
-                    return -Errno.EBADF;
+                    return packed(-Errno.EBADF, flags);
                 }
                 if (s.interrupted) {
-                    return -Errno.EINTR;
+                    return packed(-Errno.EINTR, flags);
                 }
                 if (ring.isClosing()) {
-                    return -Errno.EBADF;
+                    return packed(-Errno.EBADF, flags);
                 }
             }
-            return res;
+            return packed(res, flags);
         } finally {
             ring.release(s);
         }
     }
 
-    /** @return the flags of the CQE of the calling thread's last ring operation */
-    static int cqeFlags() {
-        return Scratch.get().ringCqeFlags;
+    private static long packed(int res, int flags) {
+        return ((long) flags << 32) | (res & 0xffff_ffffL);
+    }
+
+    /** @return the result ({@code res}, or {@code -errno}) of {@link #runWithFlags}'s answer */
+    static int res(long packed) {
+        return (int) packed;
+    }
+
+    /** @return the CQE flags of {@link #runWithFlags}'s answer */
+    static int flags(long packed) {
+        return (int) (packed >>> 32);
     }
 
     /**

@@ -200,8 +200,6 @@ final class Scratch {
     /** A platform thread's own io_uring ring ({@link Rings#own}) and the group it belongs to. */
     Uring ownRing;
     Rings ownRingGroup;
-    /** The CQE flags of this thread's last ring operation ({@link RingIo#cqeFlags}). */
-    int ringCqeFlags;
     private MemorySegment ringMsg;
 
     /**
