@@ -214,10 +214,15 @@ final class Uring implements AutoCloseable {
             MemorySegment params = arena.allocate(Layouts.IO_URING_PARAMS);
             // An own ring has one task, which submits and waits itself: the kernel may then skip
             // the ring's locking (SINGLE_ISSUER) and run the completion work when that task
-            // waits for it, instead of interrupting it (DEFER_TASKRUN).
+            // waits for it, instead of interrupting it (DEFER_TASKRUN). On the shared ring the
+            // completion work of an operation runs in the task that submitted it (a carrier, or
+            // the reaper): COOP_TASKRUN lets it wait for that task's next entry into the kernel
+            // (a carrier makes system calls all the time, and a sleeping one is woken) instead
+            // of interrupting a running carrier for each completion.
             params.set(JAVA_INT, Layouts.IOP_FLAGS,
                     Libc.IORING_SETUP_CQSIZE | Libc.IORING_SETUP_CLAMP | Libc.IORING_SETUP_SUBMIT_ALL
-                            | (reaped ? 0 : Libc.IORING_SETUP_SINGLE_ISSUER | Libc.IORING_SETUP_DEFER_TASKRUN));
+                            | (reaped ? Libc.IORING_SETUP_COOP_TASKRUN
+                                    : Libc.IORING_SETUP_SINGLE_ISSUER | Libc.IORING_SETUP_DEFER_TASKRUN));
             params.set(JAVA_INT, Layouts.IOP_CQ_ENTRIES, entries * 4);
             Scratch s = Scratch.get();
             int fd = (int) Libc.syscall(s.state, Libc.SYS_io_uring_setup, entries, params.address());
