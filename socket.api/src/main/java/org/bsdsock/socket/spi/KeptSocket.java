@@ -655,13 +655,13 @@ public final class KeptSocket implements SocketType {
         }
         Hand m = hand();
         synchronized (m) {
-            long until = System.nanoTime() + 1_000_000_000L;
-            // A hand-over records the descriptor under this monitor and notifies: wait for that
-            // (bounded), rather than answer -1 for a socket that is open.
-            while (m.held == null && (d = delegate) != null && d.fileno() < 0 && !closeAsked
-                    && System.nanoTime() - until < 0) {
+            // A hand-over records the descriptor under this monitor and notifies, as a close of
+            // the provider's socket does: wait for either, rather than answer -1 for a socket
+            // that is open. (Untimed: a timed wait would start the JDK's delay-scheduler thread
+            // for a virtual thread.)
+            while (m.held == null && (d = delegate) != null && d.fileno() < 0 && !closeAsked) {
                 try {
-                    m.wait(1);
+                    m.wait();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;

@@ -179,36 +179,8 @@ public class HandOverIT {
         }).filter(l -> !l.isEmpty()).sorted().toList();
     }
 
-    /** The server's sockets at a moment no short connection of the load is open. */
-    private List<String> quietServerSockets() throws InterruptedException {
-        List<String> fewest = serverSockets();
-        for (int i = 0; i < 40; i++) {
-            Thread.sleep(5);
-            List<String> now = serverSockets();
-            if (now.size() < fewest.size()) {
-                fewest = now;
-            }
-        }
-        return fewest;
-    }
 
-    /** The descriptors at a moment no short connection of the load is open: the fewest of a few samples. */
-    private static List<String> quietDescriptors() throws InterruptedException {
-        List<String> fewest = descriptors();
-        for (int i = 0; i < 40; i++) {
-            Thread.sleep(5);
-            List<String> now = descriptors();
-            if (now.size() < fewest.size()) {
-                fewest = now;
-            }
-        }
-        return fewest;
-    }
 
-    /** The process's descriptors, but the framework's copies of bundle jars (each update adds its own). */
-    private static List<String> descriptors() {
-        return Fds.open().stream().filter(f -> !f.endsWith(".jar")).toList();
-    }
 
     private static int platformThreads() {
         return threadNames().size();
@@ -234,8 +206,8 @@ public class HandOverIT {
         int threadsAfter;
         try (EchoLoad load = new EchoLoad(port, CONNECTIONS)) {
             // measured under load: the connections, the listener and the pollers are open
-            fdsBefore = quietDescriptors();
-            serverBefore = quietServerSockets();
+            fdsBefore = Quiet.fewest(Quiet::descriptors);
+            serverBefore = Quiet.fewest(this::serverSockets);
             threadsBefore = platformThreads();
             namesBefore = threadNames();
             for (int i = 0; i < UPDATES; i++) {
@@ -256,7 +228,7 @@ public class HandOverIT {
             until(() -> serverSockets().equals(expected), 10_000,
                     () -> "the server's sockets as before: " + expected.size() + " before, " + serverSockets().size()
                             + " now; server errors " + server.errors() + "; held " + SocketKeeper.get().heldCount());
-            fdsAfter = quietDescriptors();
+            fdsAfter = Quiet.fewest(Quiet::descriptors);
             for (int i = 0; i < 50 && platformThreads() > threadsBefore; i++) {
                 System.gc();
                 Thread.sleep(100);

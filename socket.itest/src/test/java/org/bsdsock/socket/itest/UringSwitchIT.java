@@ -229,35 +229,8 @@ public class UringSwitchIT {
         }).sorted().toList();
     }
 
-    private List<String> quietServerSockets() throws InterruptedException {
-        List<String> fewest = serverSockets();
-        for (int i = 0; i < 40; i++) {
-            Thread.sleep(5);
-            List<String> now = serverSockets();
-            if (now.size() < fewest.size()) {
-                fewest = now;
-            }
-        }
-        return fewest;
-    }
 
-    /** The descriptors at a moment no short connection of the load is open: the fewest of a few samples. */
-    private static List<String> quietDescriptors() throws InterruptedException {
-        List<String> fewest = descriptors();
-        for (int i = 0; i < 40; i++) {
-            Thread.sleep(5);
-            List<String> now = descriptors();
-            if (now.size() < fewest.size()) {
-                fewest = now;
-            }
-        }
-        return fewest;
-    }
 
-    /** The process's descriptors, but the framework's copies of bundle jars. */
-    private static List<String> descriptors() {
-        return Fds.open().stream().filter(f -> !f.endsWith(".jar")).toList();
-    }
 
     private static List<String> threadNames() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).sorted()
@@ -300,8 +273,8 @@ public class UringSwitchIT {
         long echoedOnUring = 0;
         try (Shell shell = new Shell(processor); EchoLoad load = new EchoLoad(port, CONNECTIONS)) {
             awaitServerOn("native", shell);
-            serverBefore = quietServerSockets();
-            fdsBefore = quietDescriptors();
+            serverBefore = Quiet.fewest(this::serverSockets);
+            fdsBefore = Quiet.fewest(Quiet::descriptors);
             threadsBefore = threadNames();
             echoedBefore = server.echoed();
             for (int i = 0; i < SWITCHES; i++) {
@@ -337,7 +310,7 @@ public class UringSwitchIT {
                             + " now; server errors " + server.errors());
             // back on native with nobody on the uring provider: its rings (descriptors, reaper
             // threads) are given back, as the epoll pollers are when their last user goes
-            fdsAfter = quietDescriptors();
+            fdsAfter = Quiet.fewest(Quiet::descriptors);
             for (int i = 0; i < 50 && threadNames().size() > threadsBefore.size(); i++) {
                 System.gc();
                 Thread.sleep(100);
