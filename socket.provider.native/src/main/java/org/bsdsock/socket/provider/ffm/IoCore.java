@@ -980,9 +980,13 @@ final class IoCore {
      */
     private boolean moreQueued;
 
-    /** The linked timeout of a ring operation of a call with this deadline; -1 for none. */
-    private static long ringTimeout(String call, long deadline) throws SocketTimeoutException {
-        return deadline == 0 ? -1 : remaining(call, deadline);
+    /**
+     * The linked timeout of a ring operation of a call with this deadline; -1 for none. A
+     * deadline that passed still makes the operation (1 ns), as the epoll engine still makes its
+     * attempt: what is queued is returned, only a wait times out.
+     */
+    private static long ringTimeout(String call, long deadline) {
+        return deadline == 0 ? -1 : Math.max(1, deadline - System.nanoTime());
     }
 
     /**
@@ -1031,7 +1035,8 @@ final class IoCore {
             for (;;) {
                 // A receive that found the socket drained last time (ping-pong traffic) waits for
                 // data before trying: the attempt at submission would find nothing.
-                int ioprio = receive && !moreQueued ? Libc.IORING_RECVSEND_POLL_FIRST : 0;
+                // Not with a deadline: the poll's completion would race the linked timeout.
+                int ioprio = receive && !moreQueued && deadline == 0 ? Libc.IORING_RECVSEND_POLL_FIRST : 0;
                 long done = RingIo.runWithFlags(rings, handle, call, opcode, fd, at, (int) Math.min(n, Integer.MAX_VALUE),
                         0, opFlags, ioprio, ringTimeout(call, deadline));
                 int res = RingIo.res(done);

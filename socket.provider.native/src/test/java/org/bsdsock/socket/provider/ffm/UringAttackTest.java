@@ -1,0 +1,521 @@
+package org.bsdsock.socket.provider.ffm;
+
+import static org.bsdsock.socket.api.SocketConstants.AF_INET;
+import static org.bsdsock.socket.api.SocketConstants.AF_UNIX;
+import static org.bsdsock.socket.api.SocketConstants.MSG_PEEK;
+import static org.bsdsock.socket.api.SocketConstants.MSG_TRUNC;
+import static org.bsdsock.socket.api.SocketConstants.MSG_WAITALL;
+import static org.bsdsock.socket.api.SocketConstants.SOCK_DGRAM;
+import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.bsdsock.socket.api.Errno;
+import org.bsdsock.socket.api.InetAddr;
+import org.bsdsock.socket.api.SocketException;
+import org.bsdsock.socket.api.SocketPair;
+import org.bsdsock.socket.api.SocketTimeoutException;
+import org.bsdsock.socket.api.SocketType;
+import org.bsdsock.socket.testing.Fds;
+import org.bsdsock.socket.testing.InCall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A hostile user of the io_uring engine (and, run on epoll, the same checks there: a
+ * difference between the engines is a defect). Close races, mode changes while blocked, tiny
+ * and huge timeouts, interrupts, descriptor and ring leaks, heap buffers, flags.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class UringAttackTest extends ProviderFixture {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @AfterEach
+    void noThreadLeftInterrupted() {
+        Thread.interrupted();
+    }
+
+    /** @return the io_uring instances this process has open */
+    static long rings() {
+        return Fds.open().stream().filter(t -> t.contains("io_uring")).count();
+    }
+
+    private <T> T on(boolean virtual, java.util.concurrent.Callable<T> body) {
+        return InCall.start("on", virtual, body).result(WAIT);
+    }
+
+    // ---- timeouts -------------------------------------------------------------------------
+
+    /**
+     * A tiny timeout (1 µs, 1 ns) with the data already queued: CPython (and the epoll engine)
+     * tries the call (after a poll that finds it ready) and returns the data; the timeout only
+     * bounds a wait that is needed.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void tinyTimeoutReturnsWhatIsQueued(boolean virtual) throws Exception {
+        on(virtual, () -> {
+            try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+                for (double t : new double[] {1e-6, 1e-9}) {
+                    p.b().settimeout(t);
+                    for (int i = 0; i < 50; i++) {
+                        p.a().sendall(new byte[] {(byte) i, 1, 2});
+                        assertArrayEquals(new byte[] {(byte) i, 1, 2}, p.b().recv(3), "recv with timeout " + t);
+                        p.a().sendall(new byte[] {(byte) i});
+                        byte[] into = new byte[8];
+                        assertEquals(1, p.b().recv_into(into, 8, 0), "recv_into with timeout " + t);
+                        p.a().sendall(new byte[] {(byte) i});
+                        assertEquals(1, p.b().recvfrom(8, 0).data().length, "recvfrom with timeout " + t);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void tinyTimeoutAcceptsAQueuedConnection(boolean virtual) throws Exception {
+        on(virtual, () -> {
+            try (SocketType l = module.socket(AF_INET, SOCK_STREAM)) {
+                l.bind(new InetAddr("127.0.0.1", 0));
+                l.listen(64);
+                l.settimeout(1e-6);
+                for (int i = 0; i < 20; i++) {
+                    try (SocketType c = module.socket(AF_INET, SOCK_STREAM)) {
+                        c.connect(l.getsockname());
+                        l.accept().conn().close();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A tiny timeout with nothing queued times out, at once, on both thread kinds. */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void tinyTimeoutWithNothingQueuedTimesOut(boolean virtual) throws Exception {
+        on(virtual, () -> {
+            try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+                p.b().settimeout(1e-6);
+                for (int i = 0; i < 50; i++) {
+                    long t0 = System.nanoTime();
+                    SocketException e = org.junit.jupiter.api.Assertions.assertThrows(SocketException.class, () -> p.b().recv(3));
+                    assertInstanceOf(SocketTimeoutException.class, e);
+                    assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+                }
+                p.a().sendall("x".getBytes());
+                assertArrayEquals("x".getBytes(), p.b().recv(3));
+            }
+            return null;
+        });
+    }
+
+    /** A huge timeout (1e10 s, and more than a long of nanoseconds) waits like None and still returns data. */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void hugeTimeoutWaitsAndReturns(boolean virtual) throws Exception {
+        for (double t : new double[] {1e10, 1e30}) {
+            try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+                p.b().settimeout(t);
+                InCall<byte[]> c = InCall.start("huge", virtual, () -> p.b().recv(5)).awaitBlockedIn("recv", WAIT);
+                p.a().sendall("hello".getBytes());
+                assertArrayEquals("hello".getBytes(), c.result(WAIT));
+            }
+        }
+    }
+
+    // ---- interrupts ------------------------------------------------------------------------
+
+    /**
+     * A virtual thread blocked on the ring and interrupted fails with EINTR, keeps its interrupt
+     * status, and the socket loses nothing: the bytes sent afterwards reach the next receive.
+     */
+    @Test
+    void interruptedVirtualReceiversFailWithEintrAndLoseNothing() throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM); SocketPair d = module.socketpair(AF_UNIX, SOCK_DGRAM)) {
+            for (int round = 0; round < 20; round++) {
+                List<InCall<?>> calls = new ArrayList<>();
+                calls.add(InCall.start("recv", true, () -> {
+                    try {
+                        return p.b().recv(10);
+                    } finally {
+                        assertTrue(Thread.currentThread().isInterrupted(), "interrupt status kept");
+                    }
+                }).awaitBlockedIn("recv", WAIT));
+                calls.add(InCall.start("recvfrom", true, () -> d.b().recvfrom(10, 0)).awaitBlockedIn("recvfrom", WAIT));
+                calls.add(InCall.start("recvmsg", true, () -> d.a().recvmsg(10, 0, 0)).awaitBlockedIn("recvmsg", WAIT));
+                for (InCall<?> c : calls) {
+                    c.thread().interrupt();
+                    SocketException e = assertInstanceOf(SocketException.class, c.failure(WAIT));
+                    assertEquals(Errno.EINTR, e.errno(), e.getMessage());
+                }
+                p.a().sendall(("r" + round).getBytes());
+                assertArrayEquals(("r" + round).getBytes(), p.b().recv(10));
+                d.a().send("x".getBytes());
+                assertArrayEquals("x".getBytes(), d.b().recv(10));
+            }
+        }
+    }
+
+    @Test
+    void interruptedVirtualAcceptFailsWithEintrAndTheListenerStillAccepts() throws Exception {
+        try (SocketType l = module.socket(AF_INET, SOCK_STREAM)) {
+            l.bind(new InetAddr("127.0.0.1", 0));
+            l.listen(8);
+            for (int round = 0; round < 10; round++) {
+                InCall<?> c = InCall.start("accept", true, () -> l.accept()).awaitBlockedIn("accept", WAIT);
+                c.thread().interrupt();
+                SocketException e = assertInstanceOf(SocketException.class, c.failure(WAIT));
+                assertEquals(Errno.EINTR, e.errno(), e.getMessage());
+                try (SocketType cl = module.socket(AF_INET, SOCK_STREAM)) {
+                    cl.connect(l.getsockname());
+                    l.accept().conn().close();
+                }
+            }
+        }
+    }
+
+    /**
+     * A virtual thread that calls recv with its interrupt status already set while data is
+     * queued: the epoll engine tries first and returns the data; the ring must not turn it into
+     * EINTR (the data is there; nothing had to wait).
+     */
+    @Test
+    void interruptStatusSetWithDataQueuedReturnsTheData() throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+            on(true, () -> {
+                for (int i = 0; i < 200; i++) {
+                    p.a().sendall(new byte[] {(byte) i});
+                    Thread.currentThread().interrupt();
+                    try {
+                        assertArrayEquals(new byte[] {(byte) i}, p.b().recv(1), "round " + i);
+                    } finally {
+                        assertTrue(Thread.interrupted());
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    // ---- mode changes while blocked -------------------------------------------------------
+
+    @Test
+    void setblockingFalseEndsABlockedVirtualRecvAndAcceptWithEagain() throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM); SocketType l = module.socket(AF_INET, SOCK_STREAM)) {
+            l.bind(new InetAddr("127.0.0.1", 0));
+            l.listen(8);
+            InCall<?> r = InCall.start("recv", true, () -> p.b().recv(10)).awaitBlockedIn("recv", WAIT);
+            InCall<?> a = InCall.start("accept", true, () -> l.accept()).awaitBlockedIn("accept", WAIT);
+            p.b().setblocking(false);
+            l.settimeout(0.0);
+            for (InCall<?> c : List.of(r, a)) {
+                SocketException e = assertInstanceOf(SocketException.class, c.failure(WAIT));
+                assertEquals(Errno.EAGAIN, e.errno(), e.getMessage());
+            }
+        }
+    }
+
+    /** A blocked receive whose timeout changes (None -> 5 s -> None) keeps waiting and gets the data. */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void modeFlappingWhileBlockedKeepsTheCallAlive(boolean virtual) throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+            InCall<byte[]> r = InCall.start("recv", virtual, () -> p.b().recv(10)).awaitBlockedIn("recv", WAIT);
+            for (int i = 0; i < 200; i++) {
+                p.b().settimeout(i % 2 == 0 ? 5.0 : null);
+            }
+            p.b().settimeout(null);
+            Thread.sleep(50);
+            assertTrue(!r.outcome().isDone(), "still waiting: " + r.outcome());
+            p.a().sendall("data".getBytes());
+            assertArrayEquals("data".getBytes(), r.result(WAIT));
+        }
+    }
+
+    // ---- close races and descriptors ----------------------------------------------------------
+
+    /** 1,000 virtual threads blocked in recv on 1,000 sockets, all closed: every call EBADF, no descriptor left. */
+    @Test
+    void thousandSocketsClosedWhileBlocked() throws Exception {
+        List<String> before = Fds.open();
+        int n = 1000;
+        List<SocketPair> pairs = new ArrayList<>();
+        List<InCall<byte[]>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM);
+            pairs.add(p);
+            calls.add(InCall.start("r" + i, true, () -> p.b().recv(10)));
+        }
+        // every one parked in the ring
+        InCall.awaitBlockedIn(calls.get(n - 1).thread(), "recv", WAIT);
+        Thread.sleep(100);
+        for (SocketPair p : pairs) {
+            p.b().close();
+        }
+        for (InCall<byte[]> c : calls) {
+            SocketException e = assertInstanceOf(SocketException.class, c.failure(WAIT));
+            assertEquals(Errno.EBADF, e.errno());
+        }
+        for (SocketPair p : pairs) {
+            p.a().close();
+        }
+        List<String> left = Fds.openedSince(before).stream().filter(t -> t.startsWith("socket:")).toList();
+        assertEquals(List.of(), left, "every socket closed");
+    }
+
+    /**
+     * Rounds of: a call starting (recv/accept/recvfrom on either thread kind) while another
+     * thread closes the socket. Each call ends (EBADF) in bounded time; no socket is left.
+     */
+    @Test
+    void closeRacingWithCallsStarting() throws Exception {
+        List<String> before = Fds.open();
+        Random rnd = new Random(17);
+        for (int round = 0; round < 300; round++) {
+            boolean virtual = round % 2 == 0;
+            SocketPair p = module.socketpair(AF_UNIX, round % 3 == 0 ? SOCK_DGRAM : SOCK_STREAM);
+            int kind = round % 3;
+            InCall<Object> c = InCall.start("c" + round, virtual, () -> switch (kind) {
+                case 0 -> p.b().recvfrom(10, 0);
+                case 1 -> p.b().recv(10);
+                default -> p.b().recv_into(new byte[10], 10, 0);
+            });
+            if (rnd.nextBoolean()) {
+                Thread.onSpinWait();
+            } else {
+                TimeUnit.MICROSECONDS.sleep(rnd.nextInt(300));
+            }
+            p.b().close();
+            Throwable t = c.failure(WAIT);
+            SocketException e = assertInstanceOf(SocketException.class, t);
+            assertEquals(Errno.EBADF, e.errno(), "round " + round + ": " + e);
+            p.a().close();
+        }
+        assertEquals(List.of(), Fds.openedSince(before).stream().filter(t -> t.startsWith("socket:")).toList());
+    }
+
+    /** Many short-lived platform threads each making one ring receive: own rings must not pile up. */
+    @Test
+    void shortLivedPlatformThreadsDoNotPileUpRings() throws Exception {
+        long base = rings();
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+            for (int i = 0; i < 200; i++) {
+                Thread t = Thread.ofPlatform().start(() -> {
+                    try {
+                        p.a().sendall("x".getBytes());
+                        p.b().recv(1);
+                    } catch (SocketException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                t.join();
+            }
+            long now = rings();
+            assertTrue(now <= base + 3, "rings open: " + now + ", before: " + base);
+        }
+    }
+
+    /** The module's close (the last instance) closes the shared ring and every own ring. */
+    @Test
+    void closingTheLastInstanceClosesEveryRing() throws Exception {
+        impl.close();
+        long base = rings();
+        NativeSocketModule m = TestEngine.module("attack");
+        try (SocketPair p = m.socketpair(AF_UNIX, SOCK_STREAM)) {
+            for (boolean virtual : new boolean[] {true, false, false}) {
+                InCall<byte[]> r = InCall.start("r", virtual, () -> p.b().recv(1)).awaitBlockedIn("recv", WAIT);
+                p.a().sendall("y".getBytes());
+                r.result(WAIT);
+                r.thread().join();
+            }
+        }
+        m.close();
+        assertEquals(base, rings(), "rings after the last instance closed: " + Fds.open());
+    }
+
+    // ---- buffers ----------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void heapAndDirectBuffersAtOffsetsThroughTheRing(boolean virtual) throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+            Random rnd = new Random(5);
+            for (int size : new int[] {1, 100, 2048, 2049, 65536, 65537, 200_000}) {
+                byte[] data = new byte[size];
+                rnd.nextBytes(data);
+                for (int kind = 0; kind < 4; kind++) {
+                    int k = kind;
+                    byte[] backing = new byte[size + 37];
+                    Arrays.fill(backing, (byte) 0x5a);
+                    InCall<Integer> r = InCall.start("r", virtual, () -> {
+                        int got = 0;
+                        switch (k) {
+                            case 0 -> { // byte[] with nbytes
+                                byte[] b = new byte[size + 10];
+                                while (got < size) {
+                                    byte[] tmp = new byte[size - got];
+                                    int n = p.b().recv_into(tmp, size - got, 0);
+                                    System.arraycopy(tmp, 0, backing, 13 + got, n);
+                                    got += n;
+                                }
+                                return got + b.length * 0;
+                            }
+                            case 1 -> { // heap buffer slice at an offset
+                                ByteBuffer bb = ByteBuffer.wrap(backing, 13, size).slice();
+                                while (bb.hasRemaining()) {
+                                    got += p.b().recv_into(bb, 0);
+                                }
+                                return got;
+                            }
+                            case 2 -> { // heap buffer with a position
+                                ByteBuffer bb = ByteBuffer.wrap(backing);
+                                bb.position(13).limit(13 + size);
+                                while (bb.hasRemaining()) {
+                                    got += p.b().recv_into(bb, 0);
+                                }
+                                return got;
+                            }
+                            default -> { // direct
+                                ByteBuffer bb = ByteBuffer.allocateDirect(size + 37);
+                                bb.position(13).limit(13 + size);
+                                while (bb.hasRemaining()) {
+                                    got += p.b().recv_into(bb, 0);
+                                }
+                                bb.position(13);
+                                bb.get(backing, 13, size);
+                                return got;
+                            }
+                        }
+                    }).awaitBlockedIn("recv_into", WAIT);
+                    InCall<Void> w = InCall.start("w", virtual, () -> {
+                        p.a().sendall(data);
+                        return null;
+                    });
+                    assertEquals(size, r.result(WAIT));
+                    w.result(WAIT);
+                    assertArrayEquals(data, Arrays.copyOfRange(backing, 13, 13 + size), "kind " + k + " size " + size);
+                    for (int i = 0; i < 13; i++) {
+                        assertEquals((byte) 0x5a, backing[i], "before the buffer");
+                    }
+                    for (int i = 13 + size; i < backing.length; i++) {
+                        assertEquals((byte) 0x5a, backing[i], "after the buffer");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Datagrams larger than 64 KiB into heap arrays, the receiver waiting first (virtual and platform). */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void largeDatagramsThroughHeapArrays(boolean virtual) throws Exception {
+        try (SocketPair d = module.socketpair(AF_UNIX, SOCK_DGRAM)) {
+            d.a().setsockopt(org.bsdsock.socket.api.SocketConstants.SOL_SOCKET, org.bsdsock.socket.api.SocketConstants.SO_SNDBUF, 1 << 20);
+            d.b().setsockopt(org.bsdsock.socket.api.SocketConstants.SOL_SOCKET, org.bsdsock.socket.api.SocketConstants.SO_RCVBUF, 1 << 20);
+            Random rnd = new Random(9);
+            for (int size : new int[] {65535, 65536, 65537, 100_000, 150_000}) {
+                byte[] data = new byte[size];
+                rnd.nextBytes(data);
+                InCall<byte[]> r = InCall.start("r", virtual, () -> d.b().recv(size + 1000)).awaitBlockedIn("recv", WAIT);
+                d.a().send(data);
+                assertArrayEquals(data, r.result(WAIT), "size " + size);
+                byte[] into = new byte[size + 5];
+                InCall<Integer> ri = InCall.start("ri", virtual, () -> d.b().recv_into(into, 0, 0)).awaitBlockedIn("recv_into", WAIT);
+                d.a().send(data);
+                assertEquals(size, ri.result(WAIT));
+                assertArrayEquals(data, Arrays.copyOf(into, size));
+                InCall<org.bsdsock.socket.api.Received> rf = InCall.start("rf", virtual, () -> d.b().recvfrom(size, 0)).awaitBlockedIn("recvfrom", WAIT);
+                d.a().send(data);
+                assertArrayEquals(data, rf.result(WAIT).data());
+                // too small: truncated to the buffer, the rest of the datagram gone
+                InCall<byte[]> small = InCall.start("s", virtual, () -> d.b().recv(1000)).awaitBlockedIn("recv", WAIT);
+                d.a().send(data);
+                assertArrayEquals(Arrays.copyOf(data, 1000), small.result(WAIT));
+                d.a().send("next".getBytes());
+                assertArrayEquals("next".getBytes(), d.b().recv(100));
+            }
+        }
+    }
+
+    // ---- flags ---------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void peekWaitallTruncWhileBlocked(boolean virtual) throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM); SocketPair d = module.socketpair(AF_UNIX, SOCK_DGRAM)) {
+            InCall<byte[]> peek = InCall.start("peek", virtual, () -> p.b().recv(10, MSG_PEEK)).awaitBlockedIn("recv", WAIT);
+            p.a().sendall("abc".getBytes());
+            assertArrayEquals("abc".getBytes(), peek.result(WAIT));
+            assertArrayEquals("abc".getBytes(), p.b().recv(10), "a peek leaves the data");
+            InCall<byte[]> all = InCall.start("all", virtual, () -> p.b().recv(6, MSG_WAITALL)).awaitBlockedIn("recv", WAIT);
+            p.a().sendall("ab".getBytes());
+            Thread.sleep(30);
+            p.a().sendall("cdef".getBytes());
+            assertArrayEquals("abcdef".getBytes(), all.result(WAIT));
+            byte[] into = new byte[4];
+            InCall<Integer> trunc = InCall.start("trunc", virtual, () -> d.b().recv_into(into, 4, MSG_TRUNC)).awaitBlockedIn("recv_into", WAIT);
+            d.a().send("0123456789".getBytes());
+            assertEquals(10, trunc.result(WAIT), "MSG_TRUNC: the datagram's real length");
+            assertArrayEquals("0123".getBytes(), into);
+            InCall<org.bsdsock.socket.api.ReceivedInto> tf = InCall.start("tf", virtual,
+                    () -> d.b().recvfrom_into(into, 4, MSG_TRUNC)).awaitBlockedIn("recvfrom_into", WAIT);
+            d.a().send("abcdefghij".getBytes());
+            int epollAnswer = on(virtual, () -> {
+                d.a().send("abcdefghij".getBytes());
+                return d.b().recvfrom_into(new byte[4], 4, MSG_TRUNC | org.bsdsock.socket.api.SocketConstants.MSG_DONTWAIT).nbytes();
+            });
+            assertEquals(epollAnswer, tf.result(WAIT).nbytes(), "a waiting recvfrom_into answers as one that does not wait");
+        }
+    }
+
+    // ---- sending -------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void sendallOfLargeDataToASlowReader(boolean virtual) throws Exception {
+        for (int kind = 0; kind < 3; kind++) {
+            try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+                byte[] data = new byte[3 << 20];
+                new Random(kind).nextBytes(data);
+                int k = kind;
+                InCall<Void> w = InCall.start("w", virtual, () -> {
+                    switch (k) {
+                        case 0 -> p.a().sendall(data);
+                        case 1 -> p.a().sendall(ByteBuffer.wrap(data));
+                        default -> {
+                            ByteBuffer direct = ByteBuffer.allocateDirect(data.length);
+                            direct.put(data).flip();
+                            p.a().sendall(direct);
+                        }
+                    }
+                    return null;
+                });
+                java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                while (got.size() < data.length) {
+                    byte[] b = p.b().recv(7919);
+                    got.write(b);
+                    if (got.size() % 64 == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+                w.result(WAIT);
+                assertArrayEquals(data, got.toByteArray(), "kind " + kind);
+            }
+        }
+    }
+}
