@@ -523,12 +523,18 @@ final class IoCore {
             if (viaRing) {
                 // Blocking mode on the ring: the kernel finishes the connect before completing.
                 // A timeout's O_NONBLOCK would only make it EINPROGRESS: that waits below.
-                result = RingIo.run(rings, handle, "connect", Libc.IORING_OP_CONNECT, fd, addr.address(), 0, len, 0, -1);
-                if (result == -Errno.EINTR && Thread.currentThread().isVirtual()) {
-                    throw Errors.of("connect", Errno.EINTR);
-                }
-                if (result == -Errno.ECANCELED) {
-                    result = -Errno.EINPROGRESS; // cancelled by nobody after it started: wait for its end below
+                for (;;) {
+                    result = RingIo.run(rings, handle, "connect", Libc.IORING_OP_CONNECT, fd, addr.address(), 0, len, 0, -1);
+                    if (result == -Errno.EINTR && Thread.currentThread().isVirtual()) {
+                        throw Errors.of("connect", Errno.EINTR);
+                    }
+                    if (result != -Errno.ECANCELED) {
+                        break;
+                    }
+                    // Cancelled by nobody (a mode change): made again, as a resumed one is. One
+                    // under way answers EALREADY (waited for below), one done EISCONN; an AF_UNIX
+                    // connect to a full backlog was not under way at all: it waits again.
+                    resumed = true;
                 }
                 errno = -result;
             } else if (blocking) {

@@ -518,4 +518,239 @@ class UringAttackTest extends ProviderFixture {
             }
         }
     }
+
+    // ---- AF_UNIX full backlog connect ---------------------------------------------------------
+
+    /** @return a listening AF_UNIX socket whose backlog is full: a further connect waits */
+    private SocketType fullListener(List<SocketType> held) throws SocketException {
+        SocketType l = module.socket(AF_UNIX, SOCK_STREAM);
+        held.add(l);
+        org.bsdsock.socket.api.UnixAddr path = org.bsdsock.socket.api.UnixAddr.of(tmp.resolve("full-" + held.size()).toString());
+        l.bind(path);
+        l.listen(1);
+        for (int i = 0; i < 4; i++) {
+            SocketType c = module.socket(AF_UNIX, SOCK_STREAM);
+            held.add(c);
+            c.setblocking(false);
+            int err = c.connect_ex(path);
+            if (err == Errno.EAGAIN) {
+                c.close();
+                return l;
+            }
+            assertEquals(0, err);
+        }
+        throw new AssertionError("the backlog never filled");
+    }
+
+    /**
+     * A connect waiting for room in a full AF_UNIX backlog, whose socket's mode is set meanwhile
+     * (setblocking(True): no change at all): the connect goes on waiting and connects once there
+     * is room, as on epoll (and in CPython, where the blocking connect(2) stays in the kernel).
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void modeSetDuringAFullBacklogConnectKeepsItWaiting(boolean virtual) throws Exception {
+        List<SocketType> held = new ArrayList<>();
+        try {
+            SocketType l = fullListener(held);
+            SocketType c = module.socket(AF_UNIX, SOCK_STREAM);
+            held.add(c);
+            InCall<Object> conn = InCall.start("connect", virtual, () -> {
+                c.connect(l.getsockname());
+                return null;
+            }).awaitBlockedIn("connect", WAIT);
+            c.setblocking(true);
+            Thread.sleep(100);
+            assertTrue(!conn.outcome().isDone(), "the connect still waits: " + conn.outcome().handle((v, t) -> "returned " + v + ", threw " + t).getNow("")
+                    + (conn.outcome().isDone() ? ", connected to " + peer(c) : ""));
+            while (true) { // make room: accept what is queued
+                l.settimeout(0.5);
+                try {
+                    held.add(l.accept().conn());
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+                if (conn.outcome().isDone()) {
+                    break;
+                }
+            }
+            conn.result(WAIT);
+            assertEquals(l.getsockname(), c.getpeername(), "connected");
+        } finally {
+            held.forEach(SocketType::close);
+        }
+    }
+
+    private static String peer(SocketType c) {
+        try {
+            return String.valueOf(c.getpeername());
+        } catch (SocketException e) {
+            return e.toString();
+        }
+    }
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void closeEndsAFullBacklogConnect(boolean virtual) throws Exception {
+        List<SocketType> held = new ArrayList<>();
+        try {
+            SocketType l = fullListener(held);
+            for (int i = 0; i < 5; i++) {
+                SocketType c = module.socket(AF_UNIX, SOCK_STREAM);
+                held.add(c);
+                InCall<Object> conn = InCall.start("connect", virtual, () -> {
+                    c.connect(l.getsockname());
+                    return null;
+                }).awaitBlockedIn("connect", WAIT);
+                c.close();
+                SocketException e = assertInstanceOf(SocketException.class, conn.failure(WAIT));
+                assertEquals(Errno.EBADF, e.errno(), e.toString());
+            }
+        } finally {
+            held.forEach(SocketType::close);
+        }
+    }
+
+    @Test
+    void interruptEndsAFullBacklogConnectAndItCanBeMadeAgain() throws Exception {
+        List<SocketType> held = new ArrayList<>();
+        try {
+            SocketType l = fullListener(held);
+            SocketType c = module.socket(AF_UNIX, SOCK_STREAM);
+            held.add(c);
+            InCall<Object> conn = InCall.start("connect", true, () -> {
+                c.connect(l.getsockname());
+                return null;
+            }).awaitBlockedIn("connect", WAIT);
+            conn.thread().interrupt();
+            SocketException e = assertInstanceOf(SocketException.class, conn.failure(WAIT));
+            assertEquals(Errno.EINTR, e.errno(), e.toString());
+            for (int i = 0; i < 6; i++) {
+                l.settimeout(0.2);
+                try {
+                    held.add(l.accept().conn());
+                } catch (SocketTimeoutException done) {
+                    break;
+                }
+            }
+            c.settimeout(5.0);
+            c.connect(l.getsockname());
+            assertEquals(l.getsockname(), c.getpeername());
+        } finally {
+            held.forEach(SocketType::close);
+        }
+    }
+
+    // ---- shutdown while blocked --------------------------------------------------------------
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void shutdownWakesABlockedReceiveWithEndOfStream(boolean virtual) throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+            InCall<byte[]> r = InCall.start("recv", virtual, () -> p.b().recv(10)).awaitBlockedIn("recv", WAIT);
+            p.b().shutdown(org.bsdsock.socket.api.SocketConstants.SHUT_RD);
+            assertArrayEquals(new byte[0], r.result(WAIT));
+        }
+    }
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void shutdownOfAListenerWakesABlockedAccept(boolean virtual) throws Exception {
+        try (SocketType l = module.socket(AF_INET, SOCK_STREAM)) {
+            l.bind(new InetAddr("127.0.0.1", 0));
+            l.listen(8);
+            InCall<?> a = InCall.start("accept", virtual, () -> l.accept()).awaitBlockedIn("accept", WAIT);
+            l.shutdown(org.bsdsock.socket.api.SocketConstants.SHUT_RDWR);
+            SocketException e = assertInstanceOf(SocketException.class, a.failure(WAIT));
+            assertEquals(Errno.EINVAL, e.errno(), e.toString());
+        }
+    }
+
+    // ---- dup: one file, two handles ---------------------------------------------------------
+
+    /** Closing one socket does not disturb a call blocked on its dup (the same open file). */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void closeOfOneHandleLeavesTheDupsCallsAlone(boolean virtual) throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+            SocketType dup = p.b().dup();
+            InCall<byte[]> onDup = InCall.start("dup", virtual, () -> dup.recv(10)).awaitBlockedIn("recv", WAIT);
+            InCall<byte[]> onOrig = InCall.start("orig", true, () -> p.b().recv(10)).awaitBlockedIn("recv", WAIT);
+            p.b().close();
+            assertEquals(Errno.EBADF, assertInstanceOf(SocketException.class, onOrig.failure(WAIT)).errno());
+            Thread.sleep(50);
+            assertTrue(!onDup.outcome().isDone(), "the dup's call goes on: " + onDup.outcome());
+            p.a().sendall("dup".getBytes());
+            assertArrayEquals("dup".getBytes(), onDup.result(WAIT));
+            dup.close();
+        }
+    }
+
+    // ---- provider close and hand-over --------------------------------------------------------
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void providerCloseEndsEveryKindOfBlockedCall(boolean virtual) throws Exception {
+        NativeSocketModule peers = TestEngine.module("peers");
+        NativeSocketModule m = TestEngine.module("victim");
+        List<SocketType> held = new ArrayList<>();
+        try {
+            SocketPair s = m.socketpair(AF_UNIX, SOCK_STREAM);
+            SocketPair d = m.socketpair(AF_UNIX, SOCK_DGRAM);
+            SocketType l = m.socket(AF_INET, SOCK_STREAM);
+            l.bind(new InetAddr("127.0.0.1", 0));
+            l.listen(8);
+            List<InCall<?>> calls = new ArrayList<>();
+            calls.add(InCall.start("recvfrom", virtual, () -> d.b().recvfrom(10, 0)).awaitBlockedIn("recvfrom", WAIT));
+            calls.add(InCall.start("recvmsg", virtual, () -> d.a().recvmsg(10, 64, 0)).awaitBlockedIn("recvmsg", WAIT));
+            SocketType far = peers.socket(AF_INET, SOCK_STREAM);
+            held.add(far);
+            far.connect(l.getsockname());
+            SocketType near = l.accept().conn();
+            calls.add(InCall.start("recv_into", virtual, () -> near.recv_into(ByteBuffer.allocate(100), 0)).awaitBlockedIn("recv_into", WAIT));
+            calls.add(InCall.start("accept", virtual, () -> l.accept()).awaitBlockedIn("accept", WAIT));
+            m.close();
+            for (InCall<?> c : calls) {
+                SocketException e = assertInstanceOf(SocketException.class, c.failure(WAIT));
+                assertEquals(Errno.EBADF, e.errno(), e.toString());
+                assertTrue(e.getMessage().endsWith("socket provider stopped"), e.getMessage());
+            }
+            assertEquals(0, m.openSockets());
+        } finally {
+            held.forEach(SocketType::close);
+            m.close();
+            peers.close();
+        }
+    }
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void handOverMovesEveryKindOfBlockedCall(boolean virtual) throws Exception {
+        NativeSocketModule first = TestEngine.module("ho");
+        NativeSocketModule second = null;
+        try {
+            SocketPair s = first.socketpair(AF_UNIX, SOCK_STREAM);
+            SocketPair d = first.socketpair(AF_UNIX, SOCK_DGRAM);
+            InCall<byte[]> recv = InCall.start("recv", virtual, () -> s.b().recv(10)).awaitBlockedIn("recv", WAIT);
+            InCall<org.bsdsock.socket.api.Received> from = InCall.start("recvfrom", virtual, () -> d.b().recvfrom(10, 0)).awaitBlockedIn("recvfrom", WAIT);
+            InCall<org.bsdsock.socket.api.ReceivedMessage> msg = InCall.start("recvmsg", virtual, () -> d.a().recvmsg(10, 64, 0)).awaitBlockedIn("recvmsg", WAIT);
+            first.handOver(Duration.ofSeconds(5));
+            second = TestEngine.module("ho");
+            s.a().sendall("one".getBytes());
+            d.a().send("two".getBytes());
+            d.b().send("three".getBytes());
+            assertArrayEquals("one".getBytes(), recv.result(WAIT));
+            assertArrayEquals("two".getBytes(), from.result(WAIT).data());
+            assertArrayEquals("three".getBytes(), msg.result(WAIT).data());
+            for (SocketType t : List.of(s.a(), s.b(), d.a(), d.b())) {
+                t.close();
+            }
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+                assertEquals(0, second.openSockets());
+            }
+        }
+    }
 }
