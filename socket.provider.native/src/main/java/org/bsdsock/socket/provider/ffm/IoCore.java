@@ -895,8 +895,8 @@ final class IoCore {
                 int errno = (int) -n;
                 // The ring engine sends what there is room for at once, as this attempt did, and
                 // hands the ring only a send that must wait (a virtual thread would park for a
-                // completion the attempt gives now).
-                if (wouldBlock(errno) && viaRing(flags, false) && Transfers.fitsBlockingCall(heap, len, stream)) {
+                // completion the attempt gives now). Streams only: see #ringSends.
+                if (wouldBlock(errno) && ringSends(flags) && Transfers.fitsBlockingCall(heap, len, stream)) {
                     return ringTransfer("send", false, fd, array, seg, addr, off, len, flags, deadline);
                 }
                 if (wouldBlock(errno) && !noWait && mayBlockInKernel() && Transfers.fitsBlockingCall(heap, len, stream)) {
@@ -956,7 +956,7 @@ final class IoCore {
                 if (n >= 0) {
                     return (int) n;
                 }
-                if (wouldBlock((int) -n) && viaRing(flags, false) && Transfers.fitsBlockingCall(true, data.length, false)) {
+                if (wouldBlock((int) -n) && ringSends(flags) && Transfers.fitsBlockingCall(true, data.length, false)) {
                     return ringMessage("sendto", false, fd, data, null, 0, data.length, flags, addr, addrlen, deadline);
                 }
                 retryOrThrow("sendto", (int) -n, POLLOUT, deadline, noWait(flags, false));
@@ -980,11 +980,23 @@ final class IoCore {
     }
 
     /**
+     * Whether a send that must wait goes to the ring as {@code IORING_OP_SEND}/{@code SENDMSG}:
+     * on a stream only. A datagram send waits for writability and is attempted again, as on
+     * epoll: the kernel makes a waiting SEND/SENDMSG again after its first try, and an AF_UNIX
+     * datagram socket whose receiver's queue was full has consumed the data by then (the
+     * retry sent an empty datagram and the call returned 0; UringAttackTest).
+     */
+    private boolean ringSends(int flags) {
+        return stream && viaRing(flags, false);
+    }
+
+    /**
      * Whether the last ring receive left data queued ({@code IORING_CQE_F_SOCK_NONEMPTY}): the
      * next one then tries at once rather than waiting for readiness first. A hint, written and
-     * read racily.
+     * read racily. True until a receive brought data: a receive that fails at once without the
+     * socket ever becoming readable (on a listening socket) must be tried, not wait for POLLIN.
      */
-    private boolean moreQueued;
+    private boolean moreQueued = true;
 
     /**
      * The linked timeout of a ring operation of a call with this deadline; -1 for none. A
@@ -1046,7 +1058,7 @@ final class IoCore {
                 long done = RingIo.runWithFlags(rings, handle, call, opcode, fd, at, (int) Math.min(n, Integer.MAX_VALUE),
                         0, opFlags, ioprio, ringTimeout(call, deadline));
                 int res = RingIo.res(done);
-                if (receive) {
+                if (receive && res > 0) {
                     moreQueued = (RingIo.flags(done) & Libc.IORING_CQE_F_SOCK_NONEMPTY) != 0;
                 }
                 if (res >= 0) {
@@ -1141,7 +1153,7 @@ final class IoCore {
                         return n;
                     }
                     int errno = s.errno();
-                    if (wouldBlock(errno)) {
+                    if (wouldBlock(errno) && ringSends(flags)) {
                         break;
                     }
                     retryOrThrow(call, errno, events, deadline, false);

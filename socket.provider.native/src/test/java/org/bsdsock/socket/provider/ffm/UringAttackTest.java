@@ -10,6 +10,7 @@ import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -751,6 +752,173 @@ class UringAttackTest extends ProviderFixture {
                 second.close();
                 assertEquals(0, second.openSockets());
             }
+        }
+    }
+
+    // ---- receives that cannot wait for data ----------------------------------------------------
+
+    /**
+     * recv on a listening socket fails at once (ENOTCONN for TCP, EINVAL for AF_UNIX), as the
+     * system call does: no data will ever come, so it must not wait for readability.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void recvOnAListenerFailsAtOnce(boolean virtual) throws Exception {
+        try (SocketType tcp = module.socket(AF_INET, SOCK_STREAM); SocketType unix = module.socket(AF_UNIX, SOCK_STREAM)) {
+            tcp.bind(new InetAddr("127.0.0.1", 0));
+            tcp.listen(8);
+            unix.bind(org.bsdsock.socket.api.UnixAddr.of(tmp.resolve("l").toString()));
+            unix.listen(8);
+            for (SocketType l : List.of(tcp, unix)) {
+                int expected = l == tcp ? Errno.ENOTCONN : Errno.EINVAL;
+                InCall<byte[]> r = InCall.start("recv", virtual, () -> l.recv(10));
+                SocketException e = assertInstanceOf(SocketException.class, r.failure(Duration.ofSeconds(3)));
+                assertEquals(expected, e.errno(), e.toString());
+                InCall<Integer> ri = InCall.start("recv_into", virtual, () -> l.recv_into(new byte[10], 10, 0));
+                e = assertInstanceOf(SocketException.class, ri.failure(Duration.ofSeconds(3)));
+                assertEquals(expected, e.errno(), e.toString());
+            }
+        }
+    }
+
+    /** Several receivers (both thread kinds) on one datagram socket: each datagram reaches exactly one; the close ends the rest. */
+    @Test
+    void manyReceiversOnOneSocketLoseNoDatagram() throws Exception {
+        try (SocketPair d = module.socketpair(AF_UNIX, SOCK_DGRAM)) {
+            List<InCall<byte[]>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(InCall.start("r" + i, i % 2 == 0, () -> d.b().recv(10)).awaitBlockedIn("recv", WAIT));
+            }
+            for (int i = 0; i < 4; i++) {
+                d.a().send(new byte[] {(byte) i});
+            }
+            Thread.sleep(100);
+            d.b().close();
+            int got = 0;
+            int closed = 0;
+            boolean[] seen = new boolean[4];
+            for (InCall<byte[]> c : calls) {
+                try {
+                    byte[] b = c.outcome().get(10, TimeUnit.SECONDS);
+                    assertEquals(1, b.length);
+                    assertTrue(!seen[b[0]], "each datagram once");
+                    seen[b[0]] = true;
+                    got++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertEquals(Errno.EBADF, assertInstanceOf(SocketException.class, e.getCause()).errno());
+                    closed++;
+                }
+            }
+            assertEquals(4, got, "every datagram received");
+            assertEquals(4, closed);
+        }
+    }
+
+    /** An AF_UNIX datagram sendto to a receiver whose queue is full waits; a mode change meanwhile does not end it. */
+    @Test
+    void sendtoAFullDatagramReceiverSurvivesAModeChange() throws Exception {
+        try (SocketType rcv = module.socket(AF_UNIX, SOCK_DGRAM); SocketType snd = module.socket(AF_UNIX, SOCK_DGRAM)) {
+            org.bsdsock.socket.api.UnixAddr at = org.bsdsock.socket.api.UnixAddr.of(tmp.resolve("dg").toString());
+            rcv.bind(at);
+            snd.setblocking(false);
+            int queued = 0;
+            while (true) {
+                try {
+                    snd.sendto(new byte[100], 0, at);
+                    queued++;
+                } catch (org.bsdsock.socket.api.BlockingIOException full) {
+                    break;
+                }
+            }
+            snd.setblocking(true);
+            InCall<Integer> s = InCall.start("sendto", true, () -> snd.sendto("last".getBytes(), 0, at)).awaitBlockedIn("sendto", WAIT);
+            snd.setblocking(true); // no change: must not end the call
+            Thread.sleep(100);
+            assertTrue(!s.outcome().isDone(), "still waiting: " + s.outcome().handle((v, t) -> v + " / " + t).getNow(""));
+            for (int i = 0; i < queued; i++) {
+                rcv.recv(200);
+            }
+            assertEquals(4, s.result(WAIT));
+            assertArrayEquals("last".getBytes(), rcv.recv(200));
+        }
+    }
+
+    /**
+     * A datagram send that has to wait (the receiver's queue is full) sends its bytes, whole,
+     * once there is room: send on a socket connected to a bound receiver, sendto, sendmsg;
+     * blocking and timeout modes; both thread kinds. (The ring's SEND/SENDMSG made it again
+     * after the kernel's first attempt had consumed the data: an empty datagram went out and
+     * the call returned 0.)
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void aDatagramSendThatWaitsSendsItsBytes(boolean virtual) throws Exception {
+        for (int kind = 0; kind < 3; kind++) {
+            for (Double timeout : new Double[] {null, 5.0}) {
+                try (SocketType rcv = module.socket(AF_UNIX, SOCK_DGRAM); SocketType snd = module.socket(AF_UNIX, SOCK_DGRAM)) {
+                    org.bsdsock.socket.api.UnixAddr at = org.bsdsock.socket.api.UnixAddr.of(tmp.resolve("dg" + kind + timeout).toString());
+                    rcv.bind(at);
+                    if (kind != 1) {
+                        snd.connect(at);
+                    }
+                    snd.setblocking(false);
+                    int queued = 0;
+                    while (true) {
+                        try {
+                            snd.sendto(new byte[100], 0, at);
+                            queued++;
+                        } catch (org.bsdsock.socket.api.BlockingIOException full) {
+                            break;
+                        }
+                    }
+                    snd.settimeout(timeout);
+                    int k = kind;
+                    InCall<Integer> s = InCall.start("send", virtual, () -> switch (k) {
+                        case 0 -> snd.send("last".getBytes());
+                        case 1 -> snd.sendto("last".getBytes(), 0, at);
+                        default -> snd.sendmsg(List.of("la".getBytes(), "st".getBytes()));
+                    });
+                    Thread.sleep(50);
+                    for (int i = 0; i < queued; i++) {
+                        assertEquals(100, rcv.recv(200).length);
+                    }
+                    assertEquals(4, s.result(WAIT), "kind " + kind + " timeout " + timeout);
+                    rcv.settimeout(2.0);
+                    assertArrayEquals("last".getBytes(), rcv.recv(200), "kind " + kind + " timeout " + timeout);
+                }
+            }
+        }
+    }
+
+    /** The same send with a timeout and a receiver that never reads: it times out in time, sending nothing. */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void aDatagramSendToAFullReceiverTimesOut(boolean virtual) throws Exception {
+        try (SocketType rcv = module.socket(AF_UNIX, SOCK_DGRAM); SocketType snd = module.socket(AF_UNIX, SOCK_DGRAM)) {
+            org.bsdsock.socket.api.UnixAddr at = org.bsdsock.socket.api.UnixAddr.of(tmp.resolve("dgt").toString());
+            rcv.bind(at);
+            snd.connect(at);
+            snd.setblocking(false);
+            int queued = 0;
+            while (true) {
+                try {
+                    snd.send(new byte[100]);
+                    queued++;
+                } catch (org.bsdsock.socket.api.BlockingIOException full) {
+                    break;
+                }
+            }
+            snd.settimeout(0.3);
+            long t0 = System.nanoTime();
+            InCall<Integer> s = InCall.start("send", virtual, () -> snd.send("last".getBytes()));
+            assertInstanceOf(SocketTimeoutException.class, s.failure(WAIT));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 250 && ms < 3000, "timed out after " + ms + " ms");
+            for (int i = 0; i < queued; i++) {
+                assertEquals(100, rcv.recv(200).length);
+            }
+            rcv.setblocking(false);
+            assertThrows(org.bsdsock.socket.api.BlockingIOException.class, () -> rcv.recv(200), "nothing more was sent");
         }
     }
 }
