@@ -921,4 +921,305 @@ class UringAttackTest extends ProviderFixture {
             assertThrows(org.bsdsock.socket.api.BlockingIOException.class, () -> rcv.recv(200), "nothing more was sent");
         }
     }
+
+    // ---- a CPython peer -----------------------------------------------------------------------
+
+    /**
+     * CPython connects, sends 300 KB in small slow pieces and a half-close, reads the echo and
+     * checks it; our side (waiting on the ring: accept, recv, sendall) echoes.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void echoForACPythonPeer(boolean virtual) throws Exception {
+        CPython.assume("echoForACPythonPeer");
+        try (SocketType l = module.socket(AF_INET, SOCK_STREAM)) {
+            l.bind(new InetAddr("127.0.0.1", 0));
+            l.listen(1);
+            int port = ((InetAddr) l.getsockname()).port();
+            String program = "import socket, hashlib, time, os\n"
+                    + "data = os.urandom(300000)\n"
+                    + "s = socket.create_connection(('127.0.0.1', " + port + "))\n"
+                    + "for i in range(0, len(data), 7000):\n"
+                    + "    s.sendall(data[i:i+7000])\n"
+                    + "    if i % 70000 == 0: time.sleep(0.01)\n"
+                    + "s.shutdown(socket.SHUT_WR)\n"
+                    + "got = b''\n"
+                    + "while True:\n"
+                    + "    b = s.recv(65536)\n"
+                    + "    if not b: break\n"
+                    + "    got += b\n"
+                    + "print('OK' if got == data else 'BAD %d' % len(got))\n";
+            java.util.concurrent.CompletableFuture<List<String>> py = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return CPython.run(program);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            InCall<Integer> echo = InCall.start("echo", virtual, () -> {
+                try (SocketType c = l.accept().conn()) {
+                    int total = 0;
+                    while (true) {
+                        byte[] b = c.recv(5000);
+                        if (b.length == 0) {
+                            break;
+                        }
+                        total += b.length;
+                        c.sendall(b);
+                    }
+                    c.shutdown(org.bsdsock.socket.api.SocketConstants.SHUT_WR);
+                    return total;
+                }
+            });
+            assertEquals(300000, echo.result(Duration.ofSeconds(60)));
+            assertEquals(List.of("OK"), py.get(60, TimeUnit.SECONDS));
+        }
+    }
+
+    /** CPython sends datagrams of 1 B to 150 KB over AF_UNIX; our receiver (waiting first) gets each whole. */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void datagramsFromACPythonPeer(boolean virtual) throws Exception {
+        CPython.assume("datagramsFromACPythonPeer");
+        try (SocketType rcv = module.socket(AF_UNIX, SOCK_DGRAM)) {
+            String path = tmp.resolve("py.sock").toString();
+            rcv.bind(org.bsdsock.socket.api.UnixAddr.of(path));
+            rcv.setsockopt(org.bsdsock.socket.api.SocketConstants.SOL_SOCKET, org.bsdsock.socket.api.SocketConstants.SO_RCVBUF, 1 << 20);
+            int[] sizes = {1, 2048, 2049, 65536, 65537, 150000};
+            InCall<List<Integer>> r = InCall.start("r", virtual, () -> {
+                List<Integer> got = new ArrayList<>();
+                for (int i = 0; i < sizes.length; i++) {
+                    byte[] b = rcv.recv(200000);
+                    for (byte x : b) {
+                        if (x != (byte) (b.length % 251)) {
+                            throw new AssertionError("bad byte in a datagram of " + b.length);
+                        }
+                    }
+                    got.add(b.length);
+                }
+                return got;
+            });
+            String program = "import socket, time\n"
+                    + "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
+                    + "s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 20)\n"
+                    + "for n in " + Arrays.toString(sizes) + ":\n"
+                    + "    time.sleep(0.02)\n"
+                    + "    s.sendto(bytes([n % 251]) * n, '" + path + "')\n"
+                    + "print('sent')\n";
+            assertEquals(List.of("sent"), CPython.run(program));
+            assertEquals(Arrays.stream(sizes).boxed().toList(), r.result(WAIT));
+        }
+    }
+
+    // ---- sends interrupted, closed -------------------------------------------------------------
+
+    /** A sendall waiting for a slow reader: a close ends it with EBADF (both thread kinds), and nothing is left open. */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void closeEndsAWaitingSendall(boolean virtual) throws Exception {
+        List<String> before = Fds.open();
+        for (int i = 0; i < 20; i++) {
+            SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM);
+            InCall<Object> w = InCall.start("w", virtual, () -> {
+                p.a().sendall(new byte[4 << 20]);
+                return null;
+            }).awaitBlockedIn("sendall", WAIT);
+            p.a().close();
+            SocketException e = assertInstanceOf(SocketException.class, w.failure(WAIT));
+            assertEquals(Errno.EBADF, e.errno(), e.toString());
+            p.b().close();
+        }
+        assertEquals(List.of(), Fds.openedSince(before).stream().filter(t -> t.startsWith("socket:")).toList());
+    }
+
+    @Test
+    void interruptEndsAVirtualSendallAndTheStreamStaysWhole() throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+            byte[] data = new byte[4 << 20];
+            new Random(3).nextBytes(data);
+            InCall<Object> w = InCall.start("w", true, () -> {
+                p.a().sendall(data);
+                return null;
+            }).awaitBlockedIn("sendall", WAIT);
+            w.thread().interrupt();
+            SocketException e = assertInstanceOf(SocketException.class, w.failure(WAIT));
+            assertEquals(Errno.EINTR, e.errno(), e.toString());
+            // what arrived is a prefix of the data, nothing else
+            p.b().setblocking(false);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            while (true) {
+                try {
+                    got.write(p.b().recv(1 << 16));
+                } catch (org.bsdsock.socket.api.BlockingIOException drained) {
+                    break;
+                }
+            }
+            byte[] g = got.toByteArray();
+            assertTrue(g.length > 0 && g.length < data.length, "a part arrived: " + g.length);
+            assertArrayEquals(Arrays.copyOf(data, g.length), g);
+        }
+    }
+
+    /**
+     * recv(0) answers b'' at once, as CPython's does (it makes no system call for it), with or
+     * without data queued. Both engines wait for data instead (then return b''), or time out:
+     * a difference from CPython common to the two engines, not the ring's (left for the common
+     * code: NativeSocket.recv with bufsize 0; CPython's recv_into of an empty buffer likewise
+     * returns 0 at once, while its recvfrom(0) and recvmsg(0) do wait).
+     */
+    @org.junit.jupiter.api.Disabled("both engines wait in recv(0); CPython returns b'' at once (not the ring's defect)")
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void recvOfZeroBytes(boolean virtual) throws Exception {
+        try (SocketType l = module.socket(AF_INET, SOCK_STREAM); SocketType c = module.socket(AF_INET, SOCK_STREAM)) {
+            l.bind(new InetAddr("127.0.0.1", 0));
+            l.listen(1);
+            c.connect(l.getsockname());
+            try (SocketType a = l.accept().conn()) {
+                List<String> outcomes = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    if (round == 1) {
+                        c.sendall("abc".getBytes());
+                        outcomes.add("data " + a.recv(10).length); // drained after this
+                    }
+                    a.settimeout(round == 2 ? 0.3 : null);
+                    InCall<byte[]> r = InCall.start("r", virtual, () -> a.recv(0));
+                    try {
+                        outcomes.add("recv(0) " + r.outcome().get(2, TimeUnit.SECONDS).length);
+                    } catch (java.util.concurrent.TimeoutException waits) {
+                        outcomes.add("recv(0) waits");
+                        c.sendall("x".getBytes());
+                        outcomes.add("then " + r.result(WAIT).length);
+                        a.recv(10);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        outcomes.add("recv(0) " + e.getCause());
+                    }
+                }
+                assertEquals(List.of("recv(0) 0", "data 3", "recv(0) 0", "recv(0) 0"), outcomes);
+            }
+        }
+    }
+
+    /** 60 platform threads blocked at once (60 own rings), all closed: every call EBADF; once they ended, their rings go. */
+    @Test
+    void platformThreadsBlockedTogetherThenClosedLeaveNoRings() throws Exception {
+        long base = rings();
+        List<String> before = Fds.open();
+        List<SocketPair> pairs = new ArrayList<>();
+        List<InCall<byte[]>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM);
+            pairs.add(p);
+            calls.add(InCall.start("p" + i, false, () -> p.b().recv(10)));
+        }
+        for (InCall<byte[]> c : calls) {
+            c.awaitBlockedIn("recv", WAIT);
+        }
+        for (SocketPair p : pairs) {
+            p.b().close();
+        }
+        for (InCall<byte[]> c : calls) {
+            assertEquals(Errno.EBADF, assertInstanceOf(SocketException.class, c.failure(WAIT)).errno());
+            c.thread().join(10_000);
+        }
+        // one more platform thread's first call: its ring is made, the ended threads' rings closed
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                try (SocketPair q = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+                    q.b().settimeout(0.05);
+                    q.b().recv(1); // nothing queued: a ring wait
+                } catch (SocketTimeoutException expected) {
+                    // the wait was made
+                }
+            } catch (SocketException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        t.join();
+        assertTrue(rings() <= base + 2, "rings: " + rings() + ", before " + base);
+        for (SocketPair p : pairs) {
+            p.a().close();
+        }
+        assertEquals(List.of(), Fds.openedSince(before).stream().filter(x -> x.startsWith("socket:")).toList());
+    }
+
+    /** A hand-over while a connect waits for room in a full AF_UNIX backlog: the connect goes on with the next provider. */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void handOverDuringAFullBacklogConnect(boolean virtual) throws Exception {
+        NativeSocketModule first = TestEngine.module("hoc");
+        NativeSocketModule second = null;
+        List<SocketType> held = new ArrayList<>();
+        try {
+            SocketType l = fullListener(held);
+            SocketType c = first.socket(AF_UNIX, SOCK_STREAM);
+            InCall<Object> conn = InCall.start("connect", virtual, () -> {
+                c.connect(l.getsockname());
+                return null;
+            }).awaitBlockedIn("connect", WAIT);
+            first.handOver(Duration.ofSeconds(5));
+            second = TestEngine.module("hoc");
+            Thread.sleep(50);
+            assertTrue(!conn.outcome().isDone(), "still waiting: " + conn.outcome().handle((v, t) -> v + " / " + t).getNow(""));
+            l.settimeout(0.3);
+            while (!conn.outcome().isDone()) {
+                try {
+                    held.add(l.accept().conn());
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+            }
+            conn.result(WAIT);
+            assertEquals(l.getsockname(), c.getpeername());
+            c.close();
+        } finally {
+            held.forEach(SocketType::close);
+            first.close();
+            if (second != null) {
+                second.close();
+                assertEquals(0, second.openSockets());
+            }
+        }
+    }
+
+    /**
+     * A datagram sendto waiting for room in an AF_UNIX receiver's full queue (the sender not
+     * connected: poll says writable all along) must not spin: under half a second of CPU in the
+     * second it waits. Both engines spin (measured: epoll 1,060 ms platform / 1,370 ms virtual,
+     * uring 690 / 1,030 ms of CPU in that second): the wait is for POLLOUT, which an unconnected
+     * AF_UNIX datagram socket reports whatever its receiver's queue holds, and the attempt is
+     * made again at once. Not the ring's own defect (the ring's SEND/SENDMSG waited without
+     * spinning, but sent an empty datagram: see aDatagramSendThatWaitsSendsItsBytes).
+     */
+    @org.junit.jupiter.api.Disabled("both engines spin while an unconnected AF_UNIX datagram send waits for room")
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void aWaitingUnconnectedDatagramSendDoesNotSpin(boolean virtual) throws Exception {
+        try (SocketType rcv = module.socket(AF_UNIX, SOCK_DGRAM); SocketType snd = module.socket(AF_UNIX, SOCK_DGRAM)) {
+            org.bsdsock.socket.api.UnixAddr at = org.bsdsock.socket.api.UnixAddr.of(tmp.resolve("spin").toString());
+            rcv.bind(at);
+            snd.setblocking(false);
+            int queued = 0;
+            while (true) {
+                try {
+                    snd.sendto(new byte[100], 0, at);
+                    queued++;
+                } catch (org.bsdsock.socket.api.BlockingIOException full) {
+                    break;
+                }
+            }
+            snd.setblocking(true);
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            InCall<Integer> w = InCall.start("sendto", virtual, () -> snd.sendto("last".getBytes(), 0, at));
+            Thread.sleep(100);
+            long cpu0 = os.getProcessCpuTime();
+            Thread.sleep(1000);
+            long cpu = os.getProcessCpuTime() - cpu0;
+            for (int i = 0; i < queued; i++) {
+                rcv.recv(200);
+            }
+            assertEquals(4, w.result(WAIT));
+            assertTrue(cpu < 500_000_000L, "CPU while waiting 1 s: " + cpu / 1_000_000 + " ms");
+        }
+    }
 }
