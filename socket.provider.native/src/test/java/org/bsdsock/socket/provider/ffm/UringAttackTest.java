@@ -1222,4 +1222,88 @@ class UringAttackTest extends ProviderFixture {
             assertTrue(cpu < 500_000_000L, "CPU while waiting 1 s: " + cpu / 1_000_000 + " ms");
         }
     }
+
+    /**
+     * Modes flapping (None, 5 s) from a third thread while 4 MB stream through, both ends
+     * waiting on the ring (every change cancels their operations): every byte arrives, in order.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void modeFlappingDuringTrafficLosesNothing(boolean virtual) throws Exception {
+        try (SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM)) {
+            byte[] data = new byte[4 << 20];
+            new Random(11).nextBytes(data);
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread flapper = Thread.ofPlatform().start(() -> {
+                for (int i = 0; !done.get(); i++) {
+                    p.a().settimeout(i % 2 == 0 ? 5.0 : null);
+                    p.b().settimeout(i % 3 == 0 ? 5.0 : null);
+                    Thread.onSpinWait();
+                }
+            });
+            try {
+                InCall<Object> w = InCall.start("w", virtual, () -> {
+                    for (int off = 0; off < data.length; off += 100_000) {
+                        p.a().sendall(ByteBuffer.wrap(data, off, Math.min(100_000, data.length - off)));
+                    }
+                    return null;
+                });
+                InCall<byte[]> r = InCall.start("r", virtual, () -> {
+                    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                    byte[] b = new byte[3000];
+                    while (got.size() < data.length) {
+                        int n = p.b().recv_into(b, b.length, 0);
+                        got.write(b, 0, n);
+                    }
+                    return got.toByteArray();
+                });
+                w.result(Duration.ofSeconds(60));
+                assertArrayEquals(data, r.result(Duration.ofSeconds(60)));
+            } finally {
+                done.set(true);
+                flapper.join();
+            }
+        }
+    }
+
+    /** The same for datagrams (recv, recvfrom, recvmsg in turn): none lost, none twice, in order. */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void modeFlappingDuringDatagramTrafficLosesNone(boolean virtual) throws Exception {
+        try (SocketPair d = module.socketpair(AF_UNIX, SOCK_DGRAM)) {
+            int count = 20_000;
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread flapper = Thread.ofPlatform().start(() -> {
+                for (int i = 0; !done.get(); i++) {
+                    d.b().settimeout(i % 2 == 0 ? 5.0 : null);
+                    d.a().settimeout(i % 3 == 0 ? 5.0 : null);
+                    Thread.onSpinWait();
+                }
+            });
+            try {
+                InCall<Object> w = InCall.start("w", virtual, () -> {
+                    for (int i = 0; i < count; i++) {
+                        d.a().send(ByteBuffer.allocate(4).putInt(0, i).array());
+                    }
+                    return null;
+                });
+                InCall<Integer> r = InCall.start("r", virtual, () -> {
+                    for (int i = 0; i < count; i++) {
+                        byte[] b = switch (i % 3) {
+                            case 0 -> d.b().recv(8);
+                            case 1 -> d.b().recvfrom(8, 0).data();
+                            default -> d.b().recvmsg(8, 0, 0).data();
+                        };
+                        assertEquals(i, ByteBuffer.wrap(b).getInt(), "datagram " + i);
+                    }
+                    return count;
+                });
+                w.result(Duration.ofSeconds(60));
+                assertEquals(count, r.result(Duration.ofSeconds(60)));
+            } finally {
+                done.set(true);
+                flapper.join();
+            }
+        }
+    }
 }
