@@ -523,12 +523,18 @@ final class IoCore {
             if (viaRing) {
                 // Blocking mode on the ring: the kernel finishes the connect before completing.
                 // A timeout's O_NONBLOCK would only make it EINPROGRESS: that waits below.
-                result = RingIo.run(rings, handle, "connect", Libc.IORING_OP_CONNECT, fd, addr.address(), 0, len, 0, -1);
-                if (result == -Errno.EINTR && Thread.currentThread().isVirtual()) {
-                    throw Errors.of("connect", Errno.EINTR);
-                }
-                if (result == -Errno.ECANCELED) {
-                    result = -Errno.EINPROGRESS; // cancelled by nobody after it started: wait for its end below
+                for (;;) {
+                    result = RingIo.run(rings, handle, "connect", Libc.IORING_OP_CONNECT, fd, addr.address(), 0, len, 0, -1);
+                    if (result == -Errno.EINTR && Thread.currentThread().isVirtual()) {
+                        throw Errors.of("connect", Errno.EINTR);
+                    }
+                    if (result != -Errno.ECANCELED) {
+                        break;
+                    }
+                    // Cancelled by nobody (a mode change): made again, as a resumed one is. One
+                    // under way answers EALREADY (waited for below), one done EISCONN; an AF_UNIX
+                    // connect to a full backlog was not under way at all: it waits again.
+                    resumed = true;
                 }
                 errno = -result;
             } else if (blocking) {
@@ -889,8 +895,8 @@ final class IoCore {
                 int errno = (int) -n;
                 // The ring engine sends what there is room for at once, as this attempt did, and
                 // hands the ring only a send that must wait (a virtual thread would park for a
-                // completion the attempt gives now).
-                if (wouldBlock(errno) && viaRing(flags, false) && Transfers.fitsBlockingCall(heap, len, stream)) {
+                // completion the attempt gives now). Streams only: see #ringSends.
+                if (wouldBlock(errno) && ringSends(flags) && Transfers.fitsBlockingCall(heap, len, stream)) {
                     return ringTransfer("send", false, fd, array, seg, addr, off, len, flags, deadline);
                 }
                 if (wouldBlock(errno) && !noWait && mayBlockInKernel() && Transfers.fitsBlockingCall(heap, len, stream)) {
@@ -950,7 +956,7 @@ final class IoCore {
                 if (n >= 0) {
                     return (int) n;
                 }
-                if (wouldBlock((int) -n) && viaRing(flags, false) && Transfers.fitsBlockingCall(true, data.length, false)) {
+                if (wouldBlock((int) -n) && ringSends(flags) && Transfers.fitsBlockingCall(true, data.length, false)) {
                     return ringMessage("sendto", false, fd, data, null, 0, data.length, flags, addr, addrlen, deadline);
                 }
                 retryOrThrow("sendto", (int) -n, POLLOUT, deadline, noWait(flags, false));
@@ -974,15 +980,31 @@ final class IoCore {
     }
 
     /**
+     * Whether a send that must wait goes to the ring as {@code IORING_OP_SEND}/{@code SENDMSG}:
+     * on a stream only. A datagram send waits for writability and is attempted again, as on
+     * epoll: the kernel makes a waiting SEND/SENDMSG again after its first try, and an AF_UNIX
+     * datagram socket whose receiver's queue was full has consumed the data by then (the
+     * retry sent an empty datagram and the call returned 0; UringAttackTest).
+     */
+    private boolean ringSends(int flags) {
+        return stream && viaRing(flags, false);
+    }
+
+    /**
      * Whether the last ring receive left data queued ({@code IORING_CQE_F_SOCK_NONEMPTY}): the
      * next one then tries at once rather than waiting for readiness first. A hint, written and
-     * read racily.
+     * read racily. True until a receive brought data: a receive that fails at once without the
+     * socket ever becoming readable (on a listening socket) must be tried, not wait for POLLIN.
      */
-    private boolean moreQueued;
+    private boolean moreQueued = true;
 
-    /** The linked timeout of a ring operation of a call with this deadline; -1 for none. */
-    private static long ringTimeout(String call, long deadline) throws SocketTimeoutException {
-        return deadline == 0 ? -1 : remaining(call, deadline);
+    /**
+     * The linked timeout of a ring operation of a call with this deadline; -1 for none. A
+     * deadline that passed still makes the operation (1 ns), as the epoll engine still makes its
+     * attempt: what is queued is returned, only a wait times out.
+     */
+    private static long ringTimeout(String call, long deadline) {
+        return deadline == 0 ? -1 : Math.max(1, deadline - System.nanoTime());
     }
 
     /**
@@ -1031,11 +1053,12 @@ final class IoCore {
             for (;;) {
                 // A receive that found the socket drained last time (ping-pong traffic) waits for
                 // data before trying: the attempt at submission would find nothing.
-                int ioprio = receive && !moreQueued ? Libc.IORING_RECVSEND_POLL_FIRST : 0;
+                // Not with a deadline: the poll's completion would race the linked timeout.
+                int ioprio = receive && !moreQueued && deadline == 0 ? Libc.IORING_RECVSEND_POLL_FIRST : 0;
                 long done = RingIo.runWithFlags(rings, handle, call, opcode, fd, at, (int) Math.min(n, Integer.MAX_VALUE),
                         0, opFlags, ioprio, ringTimeout(call, deadline));
                 int res = RingIo.res(done);
-                if (receive) {
+                if (receive && res > 0) {
                     moreQueued = (RingIo.flags(done) & Libc.IORING_CQE_F_SOCK_NONEMPTY) != 0;
                 }
                 if (res >= 0) {
@@ -1130,7 +1153,7 @@ final class IoCore {
                         return n;
                     }
                     int errno = s.errno();
-                    if (wouldBlock(errno)) {
+                    if (wouldBlock(errno) && ringSends(flags)) {
                         break;
                     }
                     retryOrThrow(call, errno, events, deadline, false);

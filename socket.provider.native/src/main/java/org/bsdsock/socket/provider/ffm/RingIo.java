@@ -73,6 +73,9 @@ final class RingIo {
                 if (ring.isClosing()) {
                     return packed(-Errno.EBADF, flags);
                 }
+                // a cancellation nobody asked for (a mode change): an operation in a kernel worker
+                // (a blocking connect) reports it as EINTR, yet the thread was not interrupted
+                return packed(-Errno.ECANCELED, flags);
             }
             return packed(res, flags);
         } finally {
