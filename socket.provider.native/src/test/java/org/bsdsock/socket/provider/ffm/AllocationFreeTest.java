@@ -226,9 +226,10 @@ class AllocationFreeTest {
                 return best;
             }).result(java.time.Duration.ofSeconds(120));
             // On the ring a receive is a completion the virtual thread parks for every time, and the
-            // JDK's continuation now and then allocates a stack chunk as it unmounts (0.6 B/op
-            // measured alone, more on a loaded machine); the provider's own path allocates nothing.
-            double bound = TestEngine.ENGINE == Engine.URING ? 8 : 2;
+            // JDK's continuation allocates a stack chunk now and then as it unmounts (0.6 B/op
+            // measured alone, 17-32 B/op inside the suite); the provider's own path allocates
+            // nothing (a JFR allocation profile shows only jdk.internal.vm.StackChunk).
+            double bound = TestEngine.ENGINE == Engine.URING ? 64 : 2;
             assertTrue(perOp < bound, "a virtual thread's send/recv_into through the lanes allocate " + perOp + " B/op");
         }
     }
