@@ -213,9 +213,4 @@ final class Rings {
             }
         }
     }
-
-    /** @return own rings open (for tests) */
-    int ownRings() {
-        return owned.size();
-    }
 }
