@@ -13,6 +13,7 @@
 #   ./bench.sh w1 w5      some workloads;  RUNS=15 ./bench.sh  more rounds
 #   ./bench.sh jmh [...]  the per-call floor (JMH, socket.jmh); JMH options may follow
 #   IMPLS="ours uring" ./bench.sh w7   some implementations (default: c ours nio uring)
+#   BENCH_JOPTS="-Dx=y" ./bench.sh w2   extra options for every Java run (ours, uring, NIO)
 # Short runs to check the harness: RUNS=1 WARMUP=0.5 MEASURE=0.5 W2_GIB=0.25 SYSCALLS=0.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -44,7 +45,7 @@ W7_CONNECTIONS=${W7_CONNECTIONS:-10000}
 export W7_CONNECTIONS
 # The measured window, the same for Java and C: WARMUP/MEASURE seconds (default 2 and 4,
 # W7 3 and 5), W2_GIB GiB for W2 (default 2).
-J_OPTS=(-Dw7.connections="$W7_CONNECTIONS")
+J_OPTS=(-Dw7.connections="$W7_CONNECTIONS" ${BENCH_JOPTS:-})
 C_OPTS=()
 [ -n "${WARMUP:-}" ] && J_OPTS+=(-Dbench.warmup="$WARMUP") && C_OPTS+=(--warmup "$WARMUP")
 [ -n "${MEASURE:-}" ] && J_OPTS+=(-Dbench.measure="$MEASURE") && C_OPTS+=(--measure "$MEASURE")

@@ -731,6 +731,14 @@ final class IoCore {
      * returns the count, 0 at end of stream.
      */
     int recv(byte[] array, MemorySegment seg, long addr, long off, long len, int flags) throws SocketException {
+        if (len == 0) {
+            // CPython's recv(0) and recv_into of an empty buffer answer at once, without a system
+            // call (the kernel's would wait for data on most sockets); its recvfrom(0) and
+            // recvmsg(0) do call it. On a closed socket, EBADF from enter.
+            handle.enter("recv");
+            handle.leave();
+            return 0;
+        }
         if (waitsForAll(flags)) {
             MemorySegment all = array != null ? MemorySegment.ofArray(array).asSlice(off, len)
                     : seg != null ? seg.asSlice(off, len) : MemorySegment.ofAddress(addr + off).reinterpret(len);

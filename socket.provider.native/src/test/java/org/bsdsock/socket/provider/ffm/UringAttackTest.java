@@ -1062,12 +1062,10 @@ class UringAttackTest extends ProviderFixture {
 
     /**
      * recv(0) answers b'' at once, as CPython's does (it makes no system call for it), with or
-     * without data queued. Both engines wait for data instead (then return b''), or time out:
-     * a difference from CPython common to the two engines, not the ring's (left for the common
-     * code: NativeSocket.recv with bufsize 0; CPython's recv_into of an empty buffer likewise
-     * returns 0 at once, while its recvfrom(0) and recvmsg(0) do wait).
+     * without data queued, and with or without a timeout; CPython's recv_into of an empty
+     * buffer likewise returns 0 at once (its recvfrom(0) and recvmsg(0) do wait, as ours do).
+     * On a closed socket ours fails with EBADF (CPython answers b'' there too: it never looks).
      */
-    @org.junit.jupiter.api.Disabled("both engines wait in recv(0); CPython returns b'' at once (not the ring's defect)")
     @ParameterizedTest(name = "virtual={0}")
     @ValueSource(booleans = {false, true})
     void recvOfZeroBytes(boolean virtual) throws Exception {
@@ -1096,6 +1094,11 @@ class UringAttackTest extends ProviderFixture {
                     }
                 }
                 assertEquals(List.of("recv(0) 0", "data 3", "recv(0) 0", "recv(0) 0"), outcomes);
+                InCall<Integer> into = InCall.start("into", virtual, () -> a.recv_into(new byte[0]));
+                assertEquals(0, into.outcome().get(2, TimeUnit.SECONDS), "recv_into of an empty buffer");
+                a.close();
+                SocketException closed = assertThrows(SocketException.class, () -> a.recv(0));
+                assertEquals(Errno.EBADF, closed.errno());
             }
         }
     }
