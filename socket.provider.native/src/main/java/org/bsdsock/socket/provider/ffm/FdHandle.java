@@ -350,6 +350,17 @@ final class FdHandle {
     /** The shared ring operations on this descriptor go to, if any. */
     private volatile Uring ring;
 
+    /**
+     * Makes the descriptor's close an io_uring operation ({@link RingIo#close}): set by the
+     * io_uring engine's sockets when they are made.
+     */
+    void closesOnRing(RingLease lease) {
+        closeRing = lease;
+    }
+
+    /** The rings the descriptor's close goes to; null on the epoll engine (close(2)). */
+    private volatile RingLease closeRing;
+
     /** Records that a poller holds this descriptor, so it is forgotten there before close. */
     void polledBy(Poller poller) {
         this.poller = poller;
@@ -360,7 +371,10 @@ final class FdHandle {
         OWNED.remove(fd, this); // before close(2): the number may be someone else's right after
         if ((state & HANDED) == 0) {
             // close(2) is never retried: on Linux the descriptor is gone even when it reports EINTR.
-            Libc.close(Scratch.get().state, fd);
+            RingLease r = closeRing;
+            if (r == null || !RingIo.close(r, fd)) {
+                Libc.close(Scratch.get().state, fd);
+            }
         }
         onClosed.run();
     }

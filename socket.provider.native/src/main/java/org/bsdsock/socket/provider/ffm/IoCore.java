@@ -71,6 +71,9 @@ final class IoCore {
         this.rings = rings;
         this.timeoutNanos = timeoutNanos;
         this.fdNonBlocking = fdNonBlocking;
+        if (rings != null) {
+            handle.closesOnRing(rings);
+        }
     }
 
     FdHandle handle() {

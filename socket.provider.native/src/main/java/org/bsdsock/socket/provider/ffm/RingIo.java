@@ -83,6 +83,51 @@ final class RingIo {
         }
     }
 
+    /** Closes taken by a ring (the two engines' tests tell them apart by it). */
+    static final java.util.concurrent.atomic.LongAdder CLOSES = new java.util.concurrent.atomic.LongAdder();
+
+    /**
+     * The descriptor's {@code close(2)} as {@code IORING_OP_CLOSE}, made by the last one to
+     * leave a closed handle ({@link FdHandle}): on the calling platform thread's own ring, or
+     * on the shared ring for a virtual thread (which parks for the completion; the reaper,
+     * when awake, submits it with the others: no system call of its own). The result is not
+     * looked at, as close(2)'s is not: on Linux the descriptor is gone whatever it says.
+     *
+     * @return false when no ring took the close (the instance let its rings go, a ring cannot
+     *         be set up, the ring is shutting down): nothing was submitted, the caller closes
+     *         by system call
+     */
+    static boolean close(RingLease lease, int fd) {
+        Rings rings;
+        Uring ring;
+        boolean virtual = Thread.currentThread().isVirtual();
+        try {
+            rings = lease.rings("close");
+            ring = virtual ? rings.shared() : rings.own();
+        } catch (SocketException unavailable) {
+            return false;
+        }
+        if (!virtual) {
+            if (ring.closeOwn(fd, Scratch.get()) == Uring.NOT_TAKEN) {
+                return false;
+            }
+            CLOSES.increment();
+            return true;
+        }
+        Uring.Slot s = ring.slot();
+        try {
+            s.prep(Libc.IORING_OP_CLOSE, fd, 0, 0, 0);
+            if (ring.submit(s, null) < 0) {
+                return false;
+            }
+            s.await(); // an interrupt meanwhile is kept; the close completes regardless
+            CLOSES.increment();
+            return true;
+        } finally {
+            ring.release(s);
+        }
+    }
+
     private static long packed(int res, int flags) {
         return ((long) flags << 32) | (res & 0xffff_ffffL);
     }

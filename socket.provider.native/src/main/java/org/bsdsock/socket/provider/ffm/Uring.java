@@ -620,6 +620,45 @@ final class Uring implements AutoCloseable {
         return s.timedOut() ? -Errno.ETIME : s.res;
     }
 
+    /** {@link #closeOwn}'s answer when the kernel did not take the close: the caller makes it a system call. */
+    static final int NOT_TAKEN = Integer.MIN_VALUE;
+
+    /**
+     * {@code close(fd)} as {@code IORING_OP_CLOSE} on an own ring. The kernel closes a socket
+     * while it takes the SQE (nothing to wait for), so the close is taken or not by this
+     * {@code io_uring_enter}: when it took none (an error before submission), the SQE is
+     * taken back, which only the ring's one thread can do, and the caller closes by system
+     * call; a close is never made twice, nor left in the ring to reach a reused number later.
+     *
+     * @return the close's {@code res} (0 or {@code -errno}; never retried, as close(2)), or
+     *         {@link #NOT_TAKEN}
+     */
+    int closeOwn(int descriptor, Scratch sc) {
+        Slot s = own;
+        s.res = 0;
+        s.cqeFlags = 0;
+        s.timeoutRes = 0;
+        s.timeoutNanos = -1;
+        s.outstanding = 1;
+        int t = sqTail;
+        writeSqe(sqeAt(t), Libc.IORING_OP_CLOSE, 0, 0, descriptor, 0, 0, 0, 0, s.id, 0);
+        publish(t + 1);
+        long r = Libc.syscall(sc.state, Libc.SYS_io_uring_enter, fd, 1, 1, Libc.IORING_ENTER_GETEVENTS, 0, 0);
+        if (r < 1 && (int) INT.getAcquire(sq, sqHead) == t) {
+            publish(t); // not taken: back out of the ring
+            s.outstanding = 0;
+            return NOT_TAKEN;
+        }
+        for (;;) {
+            reapOwn();
+            if (s.outstanding == 0) {
+                return s.res;
+            }
+            // taken, its completion not read yet (the wait was interrupted): wait for it
+            Libc.syscall(sc.state, Libc.SYS_io_uring_enter, fd, 0, 1, Libc.IORING_ENTER_GETEVENTS, 0, 0);
+        }
+    }
+
     /** Reads an own ring's CQEs into its slot (the calling thread is the only reader). */
     private void reapOwn() {
         int head = (int) INT.getAcquire(cq, cqHead);

@@ -212,4 +212,45 @@ class CloseSemanticsTest {
             assertArrayEquals("back".getBytes(), in.readNBytes(4));
         }
     }
+
+    /**
+     * On the io_uring engine close(2) is a ring operation ({@code IORING_OP_CLOSE}: a platform
+     * thread's on its own ring, a virtual thread's on the shared ring), on the epoll engine a
+     * system call; either way the descriptor is closed once, at once: the peer reads the end
+     * of the stream, and the call on the closed socket fails with EBADF. A socket whose
+     * blocked reader the close woke is closed by that reader, the last to leave.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void closeIsARingOperationOnTheRingEngine(boolean virtual) throws Exception {
+        boolean ring = TestEngine.ENGINE == Engine.URING;
+        SocketType[] p = tcpPair();
+        long before = RingIo.CLOSES.sum();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> {
+            try {
+                p[0].close();
+                closed.complete(null);
+            } catch (Throwable t) {
+                closed.completeExceptionally(t);
+            }
+        });
+        closed.get(5, TimeUnit.SECONDS);
+        assertEquals(ring ? 1 : 0, RingIo.CLOSES.sum() - before, "closes made on a ring");
+        assertEquals(0, p[1].recv(10).length, "the peer sees the end of the stream");
+        SocketException e = org.junit.jupiter.api.Assertions.assertThrows(SocketException.class, () -> p[0].recv(1));
+        assertEquals(Errno.EBADF, e.errno());
+
+        // a reader blocked in recv, woken by the close, makes the close when it leaves
+        SocketType[] q = tcpPair();
+        org.bsdsock.socket.testing.InCall<byte[]> reader = org.bsdsock.socket.testing.InCall
+                .start("reader", virtual, () -> q[0].recv(10)).awaitBlockedIn("recv", java.time.Duration.ofSeconds(10));
+        before = RingIo.CLOSES.sum();
+        q[0].close();
+        assertInstanceOf(SocketException.class, reader.failure(java.time.Duration.ofSeconds(5)));
+        assertEquals(ring ? 1 : 0, RingIo.CLOSES.sum() - before, "closes made on a ring");
+        assertEquals(0, q[1].recv(10).length, "the peer sees the end of the stream");
+        p[1].close();
+        q[1].close();
+    }
 }
