@@ -1184,6 +1184,54 @@ final class IoCore {
         }
     }
 
+    /**
+     * {@code bind(2)} of an address encoded at {@code addr}; on the ring engine
+     * {@code IORING_OP_BIND} where the kernel has it.
+     */
+    void bind(MemorySegment addr, int len) throws SocketException {
+        int fd = handle.enter("bind");
+        try {
+            if (rings != null) {
+                int res = RingIo.runIfSupported(rings, handle, "bind", UringOps.IORING_OP_BIND, fd, addr.address(), 0, len);
+                if (res != RingIo.UNSUPPORTED) {
+                    if (res < 0) {
+                        throw -res == Errno.EBADF && handle.isClosed() ? handle.closedError("bind") : Errors.of("bind", -res);
+                    }
+                    return;
+                }
+            }
+            Scratch s = Scratch.get();
+            if (Libc.bind(s.state, fd, addr, len) < 0) {
+                throw Errors.of("bind", s.errno());
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** {@code listen(2)}; on the ring engine {@code IORING_OP_LISTEN} where the kernel has it. */
+    void listen(int backlog) throws SocketException {
+        int fd = handle.enter("listen");
+        try {
+            if (rings != null) {
+                int res = RingIo.runIfSupported(rings, handle, "listen", UringOps.IORING_OP_LISTEN, fd, 0, backlog, 0);
+                if (res != RingIo.UNSUPPORTED) {
+                    if (res < 0) {
+                        throw -res == Errno.EBADF && handle.isClosed() ? handle.closedError("listen")
+                                : Errors.of("listen", -res);
+                    }
+                    return;
+                }
+            }
+            Scratch s = Scratch.get();
+            if (Libc.listen(s.state, fd, backlog) < 0) {
+                throw Errors.of("listen", s.errno());
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
     /** {@code shutdown(2)}; on the ring engine {@code IORING_OP_SHUTDOWN}. */
     void shutdown(int how) throws SocketException {
         int fd = handle.enter("shutdown");

@@ -200,15 +200,7 @@ final class NativeSocket implements ProviderSocket {
     public void bind(SockAddr address) throws SocketException {
         Scratch s = Scratch.get();
         int len = SockAddrs.encode(family, address, s.addr, core.handle());
-        FdHandle handle = core.handle();
-        int fd = handle.enter("bind");
-        try {
-            if (Libc.bind(s.state, fd, s.addr, len) < 0) {
-                throw Errors.of("bind", s.errno());
-            }
-        } finally {
-            handle.leave();
-        }
+        core.bind(s.addr, len);
     }
 
     @Override
@@ -232,16 +224,7 @@ final class NativeSocket implements ProviderSocket {
 
     @Override
     public void listen(int backlog) throws SocketException {
-        FdHandle handle = core.handle();
-        int fd = handle.enter("listen");
-        try {
-            Scratch s = Scratch.get();
-            if (Libc.listen(s.state, fd, Math.max(0, backlog)) < 0) {
-                throw Errors.of("listen", s.errno());
-            }
-        } finally {
-            handle.leave();
-        }
+        core.listen(Math.max(0, backlog));
     }
 
     @Override

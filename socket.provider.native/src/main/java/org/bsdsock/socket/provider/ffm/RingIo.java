@@ -83,6 +83,39 @@ final class RingIo {
         }
     }
 
+    /** Operations {@link #runIfSupported} made on a ring (the two engines' tests tell them apart by it). */
+    static final java.util.concurrent.atomic.LongAdder NON_WAITING = new java.util.concurrent.atomic.LongAdder();
+
+    /** {@link #runIfSupported}'s answer where the kernel has no such operation: the caller makes the system call. */
+    static final int UNSUPPORTED = Integer.MIN_VALUE;
+
+    /**
+     * An operation that does not wait, on the ring where the kernel has it
+     * ({@code IORING_OP_BIND} and {@code LISTEN} since Linux 6.11, by the ring's probe): so
+     * that the calls io_uring can make go through the ring, the system call kept for kernels
+     * without them. The caller is inside the socket's handle, which holds the instance's rings
+     * for the operation's length.
+     *
+     * @param h the socket's handle, entered by the caller
+     * @return the kernel's {@code res} as {@link #run}'s, or {@link #UNSUPPORTED}
+     */
+    static int runIfSupported(RingLease lease, FdHandle h, String call, int opcode, int fd, long addr, int len,
+            long off) throws SocketException {
+        Rings rings = lease.rings(call);
+        Uring ring;
+        try {
+            ring = Thread.currentThread().isVirtual() ? rings.shared() : rings.own();
+        } catch (SocketException noRing) {
+            return UNSUPPORTED; // e.g. no descriptor left for a thread's own ring: the call needs none
+        }
+        if (!ring.supports(opcode)) {
+            return UNSUPPORTED;
+        }
+        int res = run(lease, h, call, opcode, fd, addr, len, off, 0, -1);
+        NON_WAITING.increment();
+        return res;
+    }
+
     /** Closes taken by a ring (the two engines' tests tell them apart by it). */
     static final java.util.concurrent.atomic.LongAdder CLOSES = new java.util.concurrent.atomic.LongAdder();
 

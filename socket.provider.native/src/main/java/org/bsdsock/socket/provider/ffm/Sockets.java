@@ -62,7 +62,11 @@ final class Sockets {
                 nonBlockingType ? 0 : timeoutNanos, fdNonBlocking || nonBlockingType);
     }
 
-    /** {@code socket(family, type, proto)}: a new descriptor in the registry's default mode. */
+    /**
+     * {@code socket(family, type, proto)}: a new descriptor in the registry's default mode. A
+     * system call on both engines: until the socket exists no handle holds the instance's
+     * rings, and a hand-over may let them go under an {@code IORING_OP_SOCKET} in flight.
+     */
     static KeptSocket socket(SocketRegistry registry, int family, int type, int proto) throws SocketException {
         registry.checkOpen("socket");
         Scratch s = Scratch.get();

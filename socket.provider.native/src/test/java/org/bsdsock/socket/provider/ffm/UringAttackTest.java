@@ -337,14 +337,21 @@ class UringAttackTest extends ProviderFixture {
         impl.close();
         long base = rings();
         NativeSocketModule m = TestEngine.module("attack");
-        try (SocketPair p = m.socketpair(AF_UNIX, SOCK_STREAM)) {
-            for (boolean virtual : new boolean[] {true, false, false}) {
-                InCall<byte[]> r = InCall.start("r", virtual, () -> p.b().recv(1)).awaitBlockedIn("recv", WAIT);
-                p.a().sendall("y".getBytes());
-                r.result(WAIT);
-                r.thread().join();
+        // On a platform thread that ends before the close: on the ring engine its close(2) is a
+        // ring operation, and a live thread keeps its own ring while the group is in use.
+        InCall<Void> user = InCall.start("user", false, () -> {
+            try (SocketPair p = m.socketpair(AF_UNIX, SOCK_STREAM)) {
+                for (boolean virtual : new boolean[] {true, false, false}) {
+                    InCall<byte[]> r = InCall.start("r", virtual, () -> p.b().recv(1)).awaitBlockedIn("recv", WAIT);
+                    p.a().sendall("y".getBytes());
+                    r.result(WAIT);
+                    r.thread().join();
+                }
             }
-        }
+            return null;
+        });
+        user.result(WAIT);
+        user.thread().join();
         m.close();
         assertEquals(base, rings(), "rings after the last instance closed: " + Fds.open());
     }
