@@ -236,6 +236,33 @@ final class IoCore {
     }
 
     /**
+     * The pause before a datagram send is made again after its wait for POLLOUT let it
+     * through and it found no room once more: an unconnected AF_UNIX datagram socket reports
+     * POLLOUT whatever its receiver's queue holds (the room is the receiver's), so that wait
+     * returns at once and the send would spin a CPU until the receiver reads. Nothing the
+     * kernel offers waits for that receiver but a blocking send, which a socket with a
+     * timeout, or a virtual thread, cannot make; so the sender pauses, from 20 µs doubling to
+     * 5 ms (a close or the deadline is seen at the latest one pause later). A send whose wait
+     * was real succeeds on its first retry and never pauses.
+     *
+     * @param pause the pause so far (0 before the first retry)
+     * @return the next pause
+     */
+    private long pauseBeforeSendingAgain(String call, long pause, long deadline) throws SocketException {
+        if (stream) {
+            return 0;
+        }
+        if (pause > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(this,
+                    deadline == 0 ? pause : Math.min(pause, remaining(call, deadline)));
+            if (handle.isClosed()) {
+                throw handle.closedError(call, deadline);
+            }
+        }
+        return pause == 0 ? 20_000 : Math.min(pause * 2, 5_000_000);
+    }
+
+    /**
      * After a blocking call failed: {@code EINTR} retries, and so does {@code EAGAIN} after
      * waiting (another holder of the open file may have set {@code O_NONBLOCK} on it); a
      * close() in between reads as {@code EBADF}.
@@ -426,12 +453,17 @@ final class IoCore {
             }
             try {
                 Scratch s = Scratch.get();
+                long pause = 0;
                 for (;;) {
                     long n = attempt.run(fd, s.state);
                     if (n >= 0) {
                         return n;
                     }
-                    retryOrThrow(call, s.errno(), events, deadline, noWait(flags, events == POLLIN));
+                    int errno = s.errno();
+                    retryOrThrow(call, errno, events, deadline, noWait(flags, events == POLLIN));
+                    if (events == POLLOUT && wouldBlock(errno)) {
+                        pause = pauseBeforeSendingAgain(call, pause, deadline);
+                    }
                 }
             } finally {
                 if (needsNonBlockingFd) {
@@ -962,6 +994,7 @@ final class IoCore {
         try {
             long deadline = deadline();
             int now = flags | SocketConstants.MSG_NOSIGNAL | SocketConstants.MSG_DONTWAIT;
+            long pause = 0;
             for (;;) {
                 long n = Transfers.sendtoAttempt(fd, data, now, addr, addrlen);
                 if (n >= 0) {
@@ -971,6 +1004,9 @@ final class IoCore {
                     return ringMessage("sendto", false, fd, data, null, 0, data.length, flags, addr, addrlen, deadline);
                 }
                 retryOrThrow("sendto", (int) -n, POLLOUT, deadline, noWait(flags, false));
+                if (wouldBlock((int) -n)) {
+                    pause = pauseBeforeSendingAgain("sendto", pause, deadline);
+                }
             }
         } finally {
             handle.leave();
@@ -1158,6 +1194,7 @@ final class IoCore {
         try {
             if (!receive) {
                 Scratch s = Scratch.get();
+                long pause = 0;
                 for (;;) {
                     long n = attempt.run(fd, s.state);
                     if (n >= 0) {
@@ -1168,6 +1205,9 @@ final class IoCore {
                         break;
                     }
                     retryOrThrow(call, errno, events, deadline, false);
+                    if (wouldBlock(errno)) {
+                        pause = pauseBeforeSendingAgain(call, pause, deadline);
+                    }
                 }
             }
             int opFlags = receive ? sysFlags & ~SocketConstants.MSG_WAITALL : sysFlags | SocketConstants.MSG_NOSIGNAL;
