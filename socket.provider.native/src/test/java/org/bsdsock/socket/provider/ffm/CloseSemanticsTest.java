@@ -253,4 +253,40 @@ class CloseSemanticsTest {
         p[1].close();
         q[1].close();
     }
+
+    /**
+     * A thread closing with its interrupt status set (a virtual thread parks for the ring's
+     * close; a platform thread's own ring is entered with a signal pending) closes the
+     * descriptor once and keeps its interrupt status; many such closes at once leave no
+     * descriptor behind.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void anInterruptedThreadClosesOnceAndStaysInterrupted(boolean virtual) throws Exception {
+        List<SocketType[]> pairs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            pairs.add(tcpPair());
+        }
+        List<Thread> closers = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (SocketType[] p : pairs) {
+            closers.add((virtual ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> {
+                Thread.currentThread().interrupt();
+                p[0].close();
+                if (!Thread.currentThread().isInterrupted()) {
+                    wrong.add("interrupt status lost");
+                }
+            }));
+        }
+        for (Thread t : closers) {
+            t.join(10_000);
+        }
+        assertTrue(wrong.isEmpty(), wrong.toString());
+        for (SocketType[] p : pairs) {
+            p[1].settimeout(5.0);
+            assertEquals(0, p[1].recv(10).length, "the peer sees the end of the stream");
+            p[1].close();
+        }
+        assertEquals(0, module.openSockets());
+    }
 }
