@@ -1229,43 +1229,35 @@ final class IoCore {
      * {@code IORING_OP_BIND} where the kernel has it.
      */
     void bind(MemorySegment addr, int len) throws SocketException {
-        int fd = handle.enter("bind");
-        try {
-            if (rings != null) {
-                int res = RingIo.runIfSupported(rings, handle, "bind", UringOps.IORING_OP_BIND, fd, addr.address(), 0, len);
-                if (res != RingIo.UNSUPPORTED) {
-                    if (res < 0) {
-                        throw -res == Errno.EBADF && handle.isClosed() ? handle.closedError("bind") : Errors.of("bind", -res);
-                    }
-                    return;
-                }
-            }
-            Scratch s = Scratch.get();
-            if (Libc.bind(s.state, fd, addr, len) < 0) {
-                throw Errors.of("bind", s.errno());
-            }
-        } finally {
-            handle.leave();
-        }
+        ringOrSystemCall("bind", UringOps.IORING_OP_BIND, addr.address(), 0, len,
+                (fd, state) -> Libc.bind(state, fd, addr, len));
     }
 
     /** {@code listen(2)}; on the ring engine {@code IORING_OP_LISTEN} where the kernel has it. */
     void listen(int backlog) throws SocketException {
-        int fd = handle.enter("listen");
+        ringOrSystemCall("listen", UringOps.IORING_OP_LISTEN, 0, backlog, 0, (fd, state) -> Libc.listen(state, fd, backlog));
+    }
+
+    /**
+     * A call that does not wait: the ring operation ({@link RingIo#runIfSupported}, the SQE's
+     * addr/len/off given) on the ring engine where the kernel has it, else the system call.
+     */
+    private void ringOrSystemCall(String call, int opcode, long opAddr, int opLen, long opOff, Attempt systemCall)
+            throws SocketException {
+        int fd = handle.enter(call);
         try {
             if (rings != null) {
-                int res = RingIo.runIfSupported(rings, handle, "listen", UringOps.IORING_OP_LISTEN, fd, 0, backlog, 0);
+                int res = RingIo.runIfSupported(rings, handle, call, opcode, fd, opAddr, opLen, opOff);
                 if (res != RingIo.UNSUPPORTED) {
                     if (res < 0) {
-                        throw -res == Errno.EBADF && handle.isClosed() ? handle.closedError("listen")
-                                : Errors.of("listen", -res);
+                        throw -res == Errno.EBADF && handle.isClosed() ? handle.closedError(call) : Errors.of(call, -res);
                     }
                     return;
                 }
             }
             Scratch s = Scratch.get();
-            if (Libc.listen(s.state, fd, backlog) < 0) {
-                throw Errors.of("listen", s.errno());
+            if (systemCall.run(fd, s.state) < 0) {
+                throw Errors.of(call, s.errno());
             }
         } finally {
             handle.leave();
