@@ -285,8 +285,13 @@ public class HandOverIT {
         }
     }
 
-    /** The probe bundle as a consumer: it holds the module through the service registry. */
+    /**
+     * The probe bundle as a consumer: it holds the module through the service registry, once
+     * registered (the uring provider registers its service after its bundle started, when
+     * {@code UringAvailability} has enabled the component).
+     */
     private SocketModule module() {
+        until(() -> context.getServiceReference(SocketModule.class) != null, 10_000, () -> "a provider service");
         ServiceReference<SocketModule> ref = context.getServiceReference(SocketModule.class);
         return context.getService(ref);
     }
