@@ -23,5 +23,5 @@ check_summary() { # $1: the summary file, $2: what ran
     echo "Pax Exam tests completed ($2): $completed"
   fi
 }
-check_summary socket.itest/target/failsafe-reports/failsafe-summary.xml "native provider"
+check_summary socket.itest/target/failsafe-reports/failsafe-summary.xml "itest.provider, default native"
 check_summary socket.itest/target/failsafe-reports-uring/failsafe-summary.xml "uring provider alone"
