@@ -70,7 +70,9 @@ final class FelixOptions {
     static final int PROVIDER_RANKING = PROVIDER.equals("native") ? 0 : -1;
 
     private static String chosenProvider() {
-        String p = System.getProperty("itest.provider", "native").trim();
+        // The failsafe execution uring-provider says so in a property of its own: Maven's user
+        // properties (-Ditest.provider=...) override every execution's itest.provider.
+        String p = Boolean.getBoolean("itest.uringExecution") ? "uring" : System.getProperty("itest.provider", "native").trim();
         if (!p.equals("native") && !p.equals("uring")) {
             throw new IllegalStateException("itest.provider is " + p + ": native or uring");
         }
