@@ -37,7 +37,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ConfigAdminIT {
-    private static final String PID = "org.bsdsock.socket.provider.native";
+    private static final String PID = FelixOptions.PROVIDER_PID;
 
     @Inject
     private BundleContext context;
@@ -48,12 +48,30 @@ public class ConfigAdminIT {
     @Inject
     private MetaTypeService metaType;
 
+    /** Injected so that a test starts once the provider is registered; the tests call {@link #socket()}. */
     @Inject
-    private SocketModule socket;
+    private SocketModule registered;
 
     @Configuration
     public Option[] config() {
         return FelixOptions.felix();
+    }
+
+    /**
+     * @return the provider's service as the registry has it now (this bundle's instance), or null
+     *         between two registrations. Not an injected object: the uring provider re-registers
+     *         its service on every configuration change (it has no modified method, by design),
+     *         which leaves an instance got before the change deactivated.
+     */
+    private SocketModule socket() {
+        org.osgi.framework.ServiceReference<SocketModule> ref = context.getServiceReference(SocketModule.class);
+        return ref == null ? null : context.getService(ref);
+    }
+
+    /** @return the provider's default timeout now, or a word saying there is no provider between two registrations */
+    private Object defaultTimeout() {
+        SocketModule m = socket();
+        return m == null ? "no provider" : m.getdefaulttimeout();
     }
 
     /** Waits (bounded) until the value is as expected: configuration is delivered asynchronously. */
@@ -64,17 +82,17 @@ public class ConfigAdminIT {
 
     @Test
     public void defaultTimeoutComesFromConfigAdmin() throws Exception {
-        assertNull(socket.getdefaulttimeout());
+        assertNull(socket().getdefaulttimeout());
         org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(PID, "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("default.timeout", 2.5);
         c.update(props);
-        eventually(2.5, socket::getdefaulttimeout);
-        try (SocketType s = socket.socket(AF_INET, SOCK_STREAM)) {
+        eventually(2.5, this::defaultTimeout);
+        try (SocketType s = socket().socket(AF_INET, SOCK_STREAM)) {
             assertEquals(Double.valueOf(2.5), s.gettimeout());
         }
         c.delete();
-        eventually(null, socket::getdefaulttimeout);
+        eventually(null, this::defaultTimeout);
     }
 
     /**
@@ -88,8 +106,8 @@ public class ConfigAdminIT {
         props.put("default.timeout", 0.5);
         c.update(props);
         try {
-            eventually(0.5, socket::getdefaulttimeout);
-            try (SocketType l = socket.socket(AF_INET, SOCK_STREAM); java.net.Socket peer = new java.net.Socket()) {
+            eventually(0.5, this::defaultTimeout);
+            try (SocketType l = socket().socket(AF_INET, SOCK_STREAM); java.net.Socket peer = new java.net.Socket()) {
                 l.bind(new InetAddr("127.0.0.1", 0));
                 l.listen(1);
                 long start = System.nanoTime();
@@ -106,7 +124,7 @@ public class ConfigAdminIT {
             }
         } finally {
             c.delete();
-            eventually(null, socket::getdefaulttimeout);
+            eventually(null, this::defaultTimeout);
         }
     }
 
@@ -119,7 +137,7 @@ public class ConfigAdminIT {
     @Test
     public void metatypeDescribesTheConfiguration() {
         Bundle provider = Arrays.stream(context.getBundles())
-                .filter(b -> b.getSymbolicName().equals("socket.provider.native")).findFirst().orElseThrow();
+                .filter(b -> b.getSymbolicName().equals(FelixOptions.PROVIDER_BUNDLE)).findFirst().orElseThrow();
         ObjectClassDefinition ocd = metaType.getMetaTypeInformation(provider).getObjectClassDefinition(PID, null);
         assertNotNull(ocd);
         AttributeDefinition[] attrs = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);

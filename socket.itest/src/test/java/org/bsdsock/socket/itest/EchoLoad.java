@@ -27,11 +27,12 @@ final class EchoLoad implements AutoCloseable {
             st = dict(messages=0, bytes=0, resets=0, refused=0, lost=0, corrupt=0, opened=0, other=0)
             gaps = []
             stop = asyncio.Event()
+            settled = [0]  # connections that echoed once, or ended before
             async def connection():
                 try:
                     r, w = await asyncio.open_connection('127.0.0.1', port)
                 except ConnectionRefusedError:
-                    st['refused'] += 1; return
+                    st['refused'] += 1; settled[0] += 1; return
                 seq, last = 0, time.monotonic()
                 try:
                     while not stop.is_set():
@@ -45,12 +46,16 @@ final class EchoLoad implements AutoCloseable {
                         if back != msg:
                             st['corrupt'] += 1; return
                         st['messages'] += 1; st['bytes'] += len(msg); seq += 1
+                        if seq == 1:
+                            settled[0] += 1
                         now = time.monotonic(); gaps.append(now - last); last = now
                 except (ConnectionResetError, BrokenPipeError, asyncio.IncompleteReadError):
                     st['resets'] += 1
                 except Exception as e:
                     st['other'] += 1; print('error=' + repr(e), flush=True)
                 finally:
+                    if seq == 0:
+                        settled[0] += 1
                     w.close()
             async def churn():
                 while not stop.is_set():
@@ -69,7 +74,7 @@ final class EchoLoad implements AutoCloseable {
                     await asyncio.sleep(0.02)
             async def main():
                 tasks = [asyncio.create_task(connection()) for _ in range(n)] + [asyncio.create_task(churn())]
-                while st['messages'] < n:
+                while settled[0] < n:  # every connection open (and echoing), so the server holds them all
                     await asyncio.sleep(0.01)
                 print('ready', flush=True)
                 await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)

@@ -45,9 +45,39 @@ final class FelixOptions {
      * The io_uring provider's bundle. The distribution ships it beside the native provider
      * (ranked below it); the tests written about one provider ({@link #felix}: stopping it
      * leaves none, its hand-over goes to itself, {@code socket:providers} lists it alone) run
-     * without it, and the tests of the two providers ({@link #felixWithout}) choose.
+     * with one of the two ({@link #PROVIDER}), and the tests of the two providers
+     * ({@link #felixWithout}) choose.
      */
     static final String URING = "socket.provider.uring";
+
+    /**
+     * The provider the one-provider tests run on, {@code native} or {@code uring}: system
+     * property {@code itest.provider} (default {@code native}; the build runs those tests once
+     * with each). It is the service property {@code provider} of that provider's service.
+     */
+    static final String PROVIDER = chosenProvider();
+
+    /** {@link #PROVIDER}'s bundle symbolic name (also its jar's name in {@code target/bundles}): {@link #NATIVE} or {@link #URING}. */
+    static final String PROVIDER_BUNDLE = "socket.provider." + PROVIDER;
+
+    /** The shipped provider {@link #felix} leaves out: the one not chosen. */
+    static final String OTHER_PROVIDER_BUNDLE = PROVIDER_BUNDLE.equals(NATIVE) ? URING : NATIVE;
+
+    /** {@link #PROVIDER}'s configuration PID (Config Admin: {@code default.timeout}, {@code handover.window}). */
+    static final String PROVIDER_PID = "org.bsdsock.socket.provider." + PROVIDER;
+
+    /** {@link #PROVIDER}'s {@code service.ranking} unless configured: the native provider 0, the uring provider -1. */
+    static final int PROVIDER_RANKING = PROVIDER.equals("native") ? 0 : -1;
+
+    private static String chosenProvider() {
+        // The failsafe execution uring-provider says so in a property of its own: Maven's user
+        // properties (-Ditest.provider=...) override every execution's itest.provider.
+        String p = Boolean.getBoolean("itest.uringExecution") ? "uring" : System.getProperty("itest.provider", "native").trim();
+        if (!p.equals("native") && !p.equals("uring")) {
+            throw new IllegalStateException("itest.provider is " + p + ": native or uring");
+        }
+        return p;
+    }
 
     /** What the tests themselves use inside the framework: waiting, and what Linux says about the process. */
     static final List<String> TEST_SUPPORT = List.of("hamcrest", "awaitility", "socket.testing");
@@ -130,9 +160,12 @@ final class FelixOptions {
         return f.toURI().toString();
     }
 
-    /** @return the base configuration (the shipped bundles but the {@link #URING} provider) plus {@code extra} options */
+    /**
+     * @return the base configuration (the shipped bundles with one provider, {@link #PROVIDER}:
+     *         the other one is left out) plus {@code extra} options
+     */
     static Option[] felix(Option... extra) {
-        return felixWithout(Set.of(URING), extra);
+        return felixWithout(Set.of(OTHER_PROVIDER_BUNDLE), extra);
     }
 
     /**

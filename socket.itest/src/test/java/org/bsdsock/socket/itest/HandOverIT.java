@@ -68,7 +68,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING) // the headline first, before any test changes the window
 public class HandOverIT {
-    private static final String PID = "org.bsdsock.socket.provider.native";
+    private static final String PID = FelixOptions.PROVIDER_PID;
     private static final int UPDATES = Integer.getInteger("handover.updates", 100);
     private static final int CONNECTIONS = 50;
 
@@ -100,7 +100,7 @@ public class HandOverIT {
 
     private Bundle provider() {
         for (Bundle b : context.getBundles()) {
-            if ("socket.provider.native".equals(b.getSymbolicName())) {
+            if (FelixOptions.PROVIDER_BUNDLE.equals(b.getSymbolicName())) {
                 return b;
             }
         }
@@ -136,17 +136,17 @@ public class HandOverIT {
     }
 
     private void awaitConsumers() {
-        until(() -> "native".equals(consumer.provider()), 10_000, () -> "the component to bind the provider");
+        until(() -> FelixOptions.PROVIDER.equals(consumer.provider()), 10_000, () -> "the component to bind the provider");
     }
 
     private void awaitAdopted() {
-        until(() -> SocketKeeper.get().heldCount() == 0 && "native".equals(consumer.provider()), 10_000,
+        until(() -> SocketKeeper.get().heldCount() == 0 && FelixOptions.PROVIDER.equals(consumer.provider()), 10_000,
                 () -> SocketKeeper.get().heldCount() + " sockets still between providers");
     }
 
     /** The provider's jar with its micro version raised by {@code by}: a rebuilt provider of a higher version. */
     private static byte[] higherMicro(int by) throws Exception {
-        File jar = new File(URI.create(FelixOptions.url("socket.provider.native")));
+        File jar = new File(URI.create(FelixOptions.url(FelixOptions.PROVIDER_BUNDLE)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jar.toPath()))) {
             Manifest m = in.getManifest();
@@ -285,8 +285,13 @@ public class HandOverIT {
         }
     }
 
-    /** The probe bundle as a consumer: it holds the module through the service registry. */
+    /**
+     * The probe bundle as a consumer: it holds the module through the service registry, once
+     * registered (the uring provider registers its service after its bundle started, when
+     * {@code UringAvailability} has enabled the component).
+     */
     private SocketModule module() {
+        until(() -> context.getServiceReference(SocketModule.class) != null, 10_000, () -> "a provider service");
         ServiceReference<SocketModule> ref = context.getServiceReference(SocketModule.class);
         return context.getService(ref);
     }

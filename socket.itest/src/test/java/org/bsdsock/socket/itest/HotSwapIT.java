@@ -78,7 +78,7 @@ public class HotSwapIT {
      */
     @Before
     public void windowZero() throws Exception {
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.bsdsock.socket.provider.native", "?");
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(FelixOptions.PROVIDER_PID, "?");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("handover.window", 0.0);
         c.update(props);
@@ -104,18 +104,18 @@ public class HotSwapIT {
 
     private Bundle installedProvider() {
         for (Bundle b : context.getBundles()) {
-            if ("socket.provider.native".equals(b.getSymbolicName())) {
+            if (FelixOptions.PROVIDER_BUNDLE.equals(b.getSymbolicName())) {
                 return b;
             }
         }
         return null;
     }
 
-    /** Waits until both consumers, the DS component and the shell, have the native provider. */
+    /** Waits until both consumers, the DS component and the shell, have the provider. */
     private void awaitProvider(Shell shell) {
         await().atMost(WAIT).pollInSameThread().untilAsserted(() -> assertTrue(
                 "the consumers to bind the provider (component: " + consumer.provider() + ")",
-                "native".equals(consumer.provider()) && shell.hasProvider()));
+                FelixOptions.PROVIDER.equals(consumer.provider()) && shell.hasProvider()));
     }
 
     /**
@@ -127,7 +127,7 @@ public class HotSwapIT {
     public void providerRunning() throws Exception {
         Bundle p = installedProvider();
         if (p == null) {
-            p = context.installBundle(FelixOptions.url("socket.provider.native"));
+            p = context.installBundle(FelixOptions.url(FelixOptions.PROVIDER_BUNDLE));
         }
         p.start();
         try (Shell shell = new Shell(processor)) {
@@ -218,7 +218,7 @@ public class HotSwapIT {
             assertTrue(fresh.getBundleId() != old.getBundleId());
             assertEquals(binds + 1, consumer.binds());
             assertTrue(shell.print("socket:providers"), shell.print("socket:providers")
-                    .contains("socket.provider.native [" + fresh.getBundleId() + "]"));
+                    .contains(FelixOptions.PROVIDER_BUNDLE + " [" + fresh.getBundleId() + "]"));
             assertEquals("127.0.0.1", shell.run("socket:gethostbyname localhost"));
             assertEquals(3, consumer.openAndHold().size());
         }

@@ -36,6 +36,14 @@ import org.junit.jupiter.api.Test;
  * bundle at start level 1 (a weaving hook that makes those calls {@code Subject.current()}) it
  * does, and the test types the socket commands into it: a name lookup, the seed's echo client
  * against the configured echo server, {@code socket:ls}.
+ *
+ * <p>The provider is the one under test ({@link FelixOptions#PROVIDER}): for {@code native} the
+ * {@code socket} feature (API, native provider, shell); for {@code uring} the
+ * {@code socket-provider-uring} feature alone (API and the io_uring provider, the native one
+ * not installed), with the shell bundle dropped into {@code deploy/} beside the application
+ * (the {@code socket-shell} feature would bring the native provider with it). Either way the
+ * echo server and the commands must run on that provider ({@code socket:providers},
+ * {@code socket:ls}).
  */
 class KarafIT {
     private static final String VERSION = System.getProperty("itest.version", "0.1.0-SNAPSHOT");
@@ -43,7 +51,13 @@ class KarafIT {
     private static final Path PRISTINE = Path.of(System.getProperty("itest.karaf", "target/karaf/apache-karaf-4.4.10"));
     private static final Path KARAF = Path.of("target/karaf-run");
     private static final Path SETUP = Path.of(System.getProperty("itest.karafSetup", "../socket.dist/target/karaf"));
-    private static final List<String> BUNDLES = List.of("socket.api", "socket.provider.native", "socket.shell");
+    /** What Karaf's system repository gets: every bundle the features repository names. */
+    private static final List<String> BUNDLES = List.of("socket.api", FelixOptions.NATIVE, FelixOptions.URING, "socket.shell");
+    private static final boolean URING = FelixOptions.PROVIDER.equals("uring");
+    /** The feature booted, and the bundles it must install and start (and the provider it must not). */
+    private static final String FEATURE = URING ? "socket-provider-uring" : "socket";
+    private static final List<String> STARTED = URING ? List.of("socket.api", FelixOptions.URING)
+            : List.of("socket.api", FelixOptions.NATIVE, "socket.shell");
 
     private Process karaf;
 
@@ -72,7 +86,7 @@ class KarafIT {
         }
         String installed = text.lines().filter(l -> l.contains("FeaturesServiceImpl")).collect(Collectors.joining("\n"));
         assertFalse(text.contains("Error installing boot features"), installed);
-        for (String bundle : BUNDLES) {
+        for (String bundle : STARTED) {
             assertTrue(installed.contains("mvn:org.bsdsock/" + bundle + "/" + VERSION), bundle + " not installed:\n" + installed);
             // Started bundles are listed by symbolic name and version, e.g. "  socket.api/0.1.0.2026...".
             assertTrue(installed.lines().anyMatch(l -> l.matches(".*\\|\\s+" + java.util.regex.Pattern.quote(bundle) + "/\\d.*")),
@@ -81,9 +95,16 @@ class KarafIT {
         List<String> errors = text.lines().filter(l -> l.contains("| ERROR |") || l.contains("| WARN  |"))
                 .filter(l -> l.contains("socket")).toList();
         assertTrue(errors.isEmpty(), String.join("\n", errors));
+        assertFalse(installed.contains("mvn:org.bsdsock/" + FelixOptions.OTHER_PROVIDER_BUNDLE + "/"),
+                "the feature " + FEATURE + " installed the other provider:\n" + installed);
 
         // An application on the service: the echo server starts from a configuration file.
         int port = freePort();
+        if (URING) { // the commands without the socket-shell feature, which requires the native provider
+            FelixOptions.shippedBundles();
+            Files.copy(Path.of(System.getProperty("itest.bundles", "target/bundles"), "socket.shell-" + VERSION + ".jar"),
+                    KARAF.resolve("deploy/socket.shell.jar"), StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.copy(Path.of(System.getProperty("itest.consumer", "target/socket.itest.jar")),
                 KARAF.resolve("deploy/socket.itest.jar"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(KARAF.resolve("etc/org.bsdsock.socket.itest.echo.cfg"), "port = " + port + "\n");
@@ -96,18 +117,43 @@ class KarafIT {
 
         // The socket commands in Karaf's console (on Java 25 thanks to socket.karaf's weaving).
         awaitConsole("@root()>", 120);
+        // the commands are there once the shell bundle has started (deployed, in the uring case)
+        typeUntil("socket:providers", "\\* service \\d+ +provider=" + FelixOptions.PROVIDER + " ", 60);
         type("socket:gethostbyname localhost");
         awaitConsole("127.0.0.1", 30);
         type("socket:echo_client 127.0.0.1 " + port + " \"Hello, Karaf\"");
         awaitConsole("Received 'Hello, Karaf'", 30);
         type("socket:ls");
-        awaitConsole("socket.itest [", 30); // the configured echo server's listener, owned by its bundle
+        // the configured echo server's listener, owned by its bundle, on the provider under test
+        typeUntil(null, "LISTEN +127\\.0\\.0\\.1:" + port + " .*socket\\.itest \\[\\d+\\] \\(" + FelixOptions.PROVIDER + "\\)", 30);
     }
 
     /** Types a command line into Karaf's console. */
     private void type(String line) throws IOException {
         karaf.getOutputStream().write((line + "\r").getBytes(StandardCharsets.UTF_8));
         karaf.getOutputStream().flush();
+    }
+
+    /**
+     * Types {@code line} (if not null) every 5 s until the console shows a line matching
+     * {@code regex} somewhere (terminal escapes left out), bounded.
+     */
+    private void typeUntil(String line, String regex, int seconds) throws Exception {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        Path out = KARAF.resolve("console.out");
+        String shown = "";
+        for (int i = 0; i < seconds * 10 && karaf.isAlive(); i++) {
+            if (line != null && i % 50 == 0) {
+                type(line);
+            }
+            shown = Files.readString(out, StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;?]*[a-zA-Z]", "");
+            if (shown.lines().anyMatch(l -> p.matcher(l).find())) {
+                return;
+            }
+            Thread.sleep(100); // polling the console's output file
+        }
+        throw new AssertionError("Karaf's console did not show a line matching '" + regex + "' within " + seconds
+                + " s:\n" + shown);
     }
 
     /** Waits until the console has printed {@code text} (terminal escapes left out), bounded. */
@@ -154,7 +200,7 @@ class KarafIT {
         edit(etc.resolve("org.apache.karaf.features.cfg"), s -> s
                 .replaceAll("(?m)^\\s*eventadmin/[^,]*, \\\\\\n", "")
                 .replaceFirst("featuresRepositories = \\\\", "featuresRepositories = \\\\\n    mvn:org.bsdsock/socket.dist/" + VERSION + "/xml/features, \\\\")
-                .replaceFirst("featuresBoot = \\\\", "featuresBoot = \\\\\n    socket/" + VERSION + ", \\\\"));
+                .replaceFirst("featuresBoot = \\\\", "featuresBoot = \\\\\n    " + FEATURE + "/" + VERSION + ", \\\\"));
         // Offline: Karaf's system repository and Maven's local repository only.
         edit(etc.resolve("org.ops4j.pax.url.mvn.cfg"), s -> s.replaceAll("(?ms)^org.ops4j.pax.url.mvn.repositories=.*?(?=^org.ops4j.pax.url.mvn.timeout)",
                 "org.ops4j.pax.url.mvn.repositories=\norg.ops4j.pax.url.mvn.localRepository=" + System.getProperty("itest.localRepository", "")

@@ -20,11 +20,17 @@ import org.junit.jupiter.api.Test;
  * The bundle jars on the module path, outside OSGi: each is a module with a valid name, and a
  * consumer module finds the provider through {@link java.util.ServiceLoader} and runs the
  * seed's echo exchange in a plain {@code java --module-path} run, with native access enabled
- * for the provider's module only.
+ * for the provider's module only. The provider is the one under test
+ * ({@link FelixOptions#PROVIDER}): one of the two jars, as a module path must have it.
  */
 class ModulePathIT {
     private static final String VERSION = System.getProperty("itest.version", "0.1.0-SNAPSHOT");
     private static final Path BUNDLES = Path.of(System.getProperty("itest.bundles", "target/bundles"));
+    /** The provider jar's module name (automatic, from its manifest) and its ServiceLoader class. */
+    private static final String MODULE = FelixOptions.PROVIDER.equals("native") ? "org.bsdsock.socket.provider.ffm"
+            : "org.bsdsock.socket.provider.uring";
+    private static final String MODULE_CLASS = FelixOptions.PROVIDER.equals("native")
+            ? "org.bsdsock.socket.provider.ffm.NativeSocketModule" : "org.bsdsock.socket.provider.uring.UringSocketModule";
 
     private static Path jar(String bundle) {
         FelixOptions.shippedBundles(); // the jars the distribution ships, unpacked
@@ -33,9 +39,9 @@ class ModulePathIT {
 
     @Test
     void everyBundleIsAModule() {
-        Set<String> names = ModuleFinder.of(jar("socket.api"), jar("socket.provider.native"), jar("socket.shell"))
+        Set<String> names = ModuleFinder.of(jar("socket.api"), jar(FelixOptions.PROVIDER_BUNDLE), jar("socket.shell"))
                 .findAll().stream().map(ModuleReference::descriptor).map(d -> d.name()).collect(Collectors.toSet());
-        assertEquals(Set.of("org.bsdsock.socket.api", "org.bsdsock.socket.provider.ffm", "org.bsdsock.socket.shell"), names);
+        assertEquals(Set.of("org.bsdsock.socket.api", MODULE, "org.bsdsock.socket.shell"), names);
     }
 
     @Test
@@ -71,25 +77,26 @@ class ModulePathIT {
                                 conn.sendall(conn.recv(1024));
                             }
                             System.out.println("Received '" + new String(client.recv(1024), StandardCharsets.US_ASCII) + "'");
+                            System.out.println(socket.getClass().getName());
                         }
                     }
                 }
                 """);
-        String modulePath = jar("socket.api") + File.pathSeparator + jar("socket.provider.native");
+        String modulePath = jar("socket.api") + File.pathSeparator + jar(FelixOptions.PROVIDER_BUNDLE);
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
                 "--module-path", modulePath, src.resolve("module-info.java").toString(), src.resolve("demo/Echo.java").toString());
         assertEquals(0, rc, "the consumer module did not compile");
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(List.of(java.toString(),
-                "--enable-native-access=org.bsdsock.socket.provider.ffm", "--illegal-native-access=deny",
+                "--enable-native-access=" + MODULE, "--illegal-native-access=deny",
                 "--module-path", modulePath + File.pathSeparator + classes, "--module", "demo/demo.Echo")).start();
         p.getOutputStream().close();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the module-path run did not end");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out + err);
-        assertEquals("Received 'Hello, world'", out.strip());
+        assertEquals("Received 'Hello, world'\n" + MODULE_CLASS, out.strip());
         assertEquals("", err, "no warning, no error");
     }
 }

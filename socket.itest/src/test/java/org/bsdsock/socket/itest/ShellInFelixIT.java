@@ -83,7 +83,7 @@ public class ShellInFelixIT {
                     && line.contains("raddr=" + shell.run("$l getsockname")));
             String details = shell.print("$c");
             assertTrue(details, details.contains("peer             " + shell.run("$l getsockname")));
-            assertTrue(details, details.contains("provider         native, service "));
+            assertTrue(details, details.contains("provider         " + FelixOptions.PROVIDER + ", service "));
             for (String s : new String[] {"$c", "$conn", "$l"}) {
                 shell.run(s + " close");
             }
@@ -107,7 +107,7 @@ public class ShellInFelixIT {
             String ls = shell.print("socket:ls");
             String where = mine.getsockname().toString();
             assertTrue(ls, ls.lines().anyMatch(l -> l.startsWith(mine.fileno() + " ") && l.contains("LISTEN")
-                    && l.contains(where) && l.contains(probe) && l.endsWith("(native)")));
+                    && l.contains(where) && l.contains(probe) && l.endsWith("(" + FelixOptions.PROVIDER + ")")));
             String dgram = shell.run("$s getsockname").toString();
             assertTrue(ls, ls.lines().anyMatch(l -> l.contains("SOCK_DGRAM") && l.contains("BOUND")
                     && l.contains(dgram) && l.contains("socket.shell [")));

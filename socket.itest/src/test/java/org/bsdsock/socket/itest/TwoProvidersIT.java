@@ -27,9 +27,10 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
- * Two providers registered at once: consumers with a greedy reference (the shell, a DS
- * component) bind the one of higher {@code service.ranking} and move back when it leaves;
- * the sockets made through it close with it.
+ * Two providers registered at once, the one under test ({@link FelixOptions#PROVIDER}) and the
+ * test components' {@link RankedProvider} forwarding to it: consumers with a greedy reference
+ * (the shell, a DS component) bind the one of higher {@code service.ranking} and move back
+ * when it leaves; the sockets made through it close with it.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -57,9 +58,9 @@ public class TwoProvidersIT {
         return scr.getComponentDescriptionDTO(testComponents, RankedProvider.class.getName());
     }
 
-    private Bundle nativeProvider() {
+    private Bundle provider() {
         for (Bundle b : context.getBundles()) {
-            if ("socket.provider.native".equals(b.getSymbolicName())) {
+            if (FelixOptions.PROVIDER_BUNDLE.equals(b.getSymbolicName())) {
                 return b;
             }
         }
@@ -73,35 +74,36 @@ public class TwoProvidersIT {
     }
 
     @After
-    public void onlyTheNativeProvider() throws Exception {
+    public void onlyTheProviderUnderTest() throws Exception {
         scr.disableComponent(ranked()).getValue();
-        nativeProvider().start();
+        provider().start();
     }
 
     @Test
     public void consumersBindTheHigherRankingAndMoveBackWhenItLeaves() throws Exception {
         try (Shell shell = new Shell(processor)) {
-            awaitBound("native", shell);
+            awaitBound(FelixOptions.PROVIDER, shell);
             int binds = consumer.binds();
             int unbinds = consumer.unbinds();
             scr.enableComponent(ranked()).getValue();
             awaitBound("test", shell);
             assertEquals("the component bound test", binds + 1, consumer.binds());
-            assertEquals("then unbound native", unbinds + 1, consumer.unbinds());
+            assertEquals("then unbound " + FelixOptions.PROVIDER, unbinds + 1, consumer.unbinds());
 
             List<String> rows = shell.print("socket:providers").lines().toList();
             assertEquals(rows.toString(), 2, rows.size());
             assertTrue(rows.get(0), rows.get(0).startsWith("* service ") && rows.get(0).contains("provider=test")
                     && rows.get(0).contains("ranking=10") && rows.get(0).contains("socket.itest"));
-            assertTrue(rows.get(1), rows.get(1).startsWith("  service ") && rows.get(1).contains("provider=native")
-                    && rows.get(1).contains("ranking=0") && rows.get(1).contains("socket.provider.native"));
+            assertTrue(rows.get(1), rows.get(1).startsWith("  service ") && rows.get(1).contains("provider=" + FelixOptions.PROVIDER)
+                    && rows.get(1).contains("ranking=" + FelixOptions.PROVIDER_RANKING + " ")
+                    && rows.get(1).contains(FelixOptions.PROVIDER_BUNDLE));
 
             // the shell works through the test provider: its sockets are made by the wrapper
             shell.run("s = socket:socket AF_INET SOCK_STREAM");
             assertTrue(String.valueOf(shell.run("$s provider")).startsWith("test, service "));
             int port = ((Number) shell.run("(socket:echo_server 0) port")).intValue();
             assertEquals("Received 'via test'", shell.run("socket:echo_client 127.0.0.1 " + port + " 'via test'"));
-            // which the native provider holds for the wrapper's bundle, as socket:ls shows
+            // which the provider under test holds for the wrapper's bundle, as socket:ls shows
             String ls = shell.print("socket:ls");
             String listening = ":" + port + " ";
             assertTrue(ls, ls.lines().anyMatch(l -> l.contains("LISTEN") && l.contains(listening)
@@ -109,32 +111,32 @@ public class TwoProvidersIT {
             assertEquals(3, consumer.openAndHold().size());
 
             scr.disableComponent(ranked()).getValue();
-            awaitBound("native", shell);
-            assertEquals("bound native again", binds + 2, consumer.binds());
+            awaitBound(FelixOptions.PROVIDER, shell);
+            assertEquals("bound " + FelixOptions.PROVIDER + " again", binds + 2, consumer.binds());
             assertEquals("then unbound test", unbinds + 2, consumer.unbinds());
             assertEquals("the test provider's sockets closed with it", -1, shell.run("$s fileno"));
             assertEquals(0, consumer.stillOpen());
             rows = shell.print("socket:providers").lines().toList();
             assertEquals(rows.toString(), 1, rows.size());
-            assertTrue(rows.get(0), rows.get(0).startsWith("* service ") && rows.get(0).contains("provider=native"));
+            assertTrue(rows.get(0), rows.get(0).startsWith("* service ") && rows.get(0).contains("provider=" + FelixOptions.PROVIDER));
             int again = ((Number) shell.run("(socket:echo_server 0) port")).intValue();
-            assertEquals("Received 'via native'", shell.run("socket:echo_client 127.0.0.1 " + again + " 'via native'"));
+            assertEquals("Received 'via " + FelixOptions.PROVIDER + "'", shell.run("socket:echo_client 127.0.0.1 " + again + " 'via " + FelixOptions.PROVIDER + "'"));
         }
     }
 
     @Test
     public void theRankedProviderLeavesWithTheOneItDelegatesToAndBothReturn() throws Exception {
         try (Shell shell = new Shell(processor)) {
-            awaitBound("native", shell);
+            awaitBound(FelixOptions.PROVIDER, shell);
             scr.enableComponent(ranked()).getValue();
             awaitBound("test", shell);
-            nativeProvider().stop();
+            provider().stop();
             await("the component to lose every provider").atMost(Duration.ofSeconds(10)).pollInSameThread()
                     .until(() -> consumer.provider() == null);
             assertNull(consumer.provider());
             assertEquals("gogo: IllegalStateException: no socket provider is registered", shell.failure("socket:socket"));
             assertEquals("no provider: an empty listing", List.of(), shell.run("socket:providers"));
-            nativeProvider().start();
+            provider().start();
             awaitBound("test", shell);
             assertTrue(shell.print("socket:providers").lines().findFirst().orElseThrow().contains("provider=test"));
         }

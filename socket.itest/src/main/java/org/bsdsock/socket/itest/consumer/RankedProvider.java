@@ -26,11 +26,12 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>It is an honest wrapper, not a second implementation: the provider's classes are not
  * exported, so the module it registers forwards every call, whatever the API's version, to
- * the {@code provider=native} service, which this component holds as its bundle's user. What
- * it adds is what makes it a provider of its own: the sockets made through it (and those
- * their {@code accept()} returns) are its own, and it closes them when it goes away, as a
- * provider must. The descriptors are the native provider's, so {@code socket:ls} lists them,
- * owned by this bundle.
+ * the real provider's service (any {@code provider} but its own {@code test}: the tests install
+ * one, native or uring), which this component holds as its bundle's user. What it adds is what
+ * makes it a provider of its own: the sockets made through it (and those their
+ * {@code accept()} returns) are its own, and it closes them when it goes away, as a provider
+ * must. The descriptors are the real provider's, so {@code socket:ls} lists them, owned by this
+ * bundle.
  */
 @Component(enabled = false, immediate = true)
 public final class RankedProvider {
@@ -39,7 +40,7 @@ public final class RankedProvider {
     private final ServiceRegistration<SocketModule> registration;
 
     @Activate
-    public RankedProvider(@Reference(target = "(provider=native)") SocketModule delegate, BundleContext context) {
+    public RankedProvider(@Reference(target = "(&(provider=*)(!(provider=test)))") SocketModule delegate, BundleContext context) {
         this.delegate = delegate;
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, 10);

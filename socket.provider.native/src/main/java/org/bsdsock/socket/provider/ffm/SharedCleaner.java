@@ -35,15 +35,20 @@ final class SharedCleaner {
         }
     }
 
-    /** Registers {@code action} to run once {@code sock} is unreachable. */
+    /**
+     * Registers {@code action} to run once {@code sock} is unreachable. After every instance
+     * left (a socket made in that race, or an own ring the io_uring engine sets up for a
+     * platform thread while the instances hand their sockets over), the registration gets a
+     * cleaner of its own that nothing else holds: its thread ends once the registration is
+     * cleaned. Kept in {@link #cleaner}, with no instance left to drop it, that cleaner and its
+     * thread lived as long as this revision's classes (after updates under load, a
+     * {@code Cleaner-N} thread per update that met the race).
+     */
     static Cleaner.Cleanable register(Object sock, Runnable action) {
         Cleaner c;
         synchronized (LOCK) {
             c = cleaner;
-            if (c == null) { // only after every instance left: a socket made in that race
-                c = cleaner = Cleaner.create();
-            }
         }
-        return c.register(sock, action);
+        return (c != null ? c : Cleaner.create()).register(sock, action);
     }
 }
