@@ -39,11 +39,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The provider is the one under test ({@link FelixOptions#PROVIDER}): for {@code native} the
  * {@code socket} feature (API, native provider, shell); for {@code uring} the
- * {@code socket-provider-uring} feature alone (API and the io_uring provider, the native one
- * not installed), with the shell bundle dropped into {@code deploy/} beside the application
- * (the {@code socket-shell} feature would bring the native provider with it). Either way the
- * echo server and the commands must run on that provider ({@code socket:providers},
- * {@code socket:ls}).
+ * {@code socket-uring} feature (API, the io_uring provider and the shell, the native provider
+ * not installed). Either way the echo server and the commands must run on that provider
+ * ({@code socket:providers}, {@code socket:ls}).
  */
 class KarafIT {
     private static final String VERSION = System.getProperty("itest.version", "0.1.0-SNAPSHOT");
@@ -55,8 +53,8 @@ class KarafIT {
     private static final List<String> BUNDLES = List.of("socket.api", FelixOptions.NATIVE, FelixOptions.URING, "socket.shell");
     private static final boolean URING = FelixOptions.PROVIDER.equals("uring");
     /** The feature booted, and the bundles it must install and start (and the provider it must not). */
-    private static final String FEATURE = URING ? "socket-provider-uring" : "socket";
-    private static final List<String> STARTED = URING ? List.of("socket.api", FelixOptions.URING)
+    private static final String FEATURE = URING ? "socket-uring" : "socket";
+    private static final List<String> STARTED = URING ? List.of("socket.api", FelixOptions.URING, "socket.shell")
             : List.of("socket.api", FelixOptions.NATIVE, "socket.shell");
 
     private Process karaf;
@@ -100,11 +98,6 @@ class KarafIT {
 
         // An application on the service: the echo server starts from a configuration file.
         int port = freePort();
-        if (URING) { // the commands without the socket-shell feature, which requires the native provider
-            FelixOptions.shippedBundles();
-            Files.copy(Path.of(System.getProperty("itest.bundles", "target/bundles"), "socket.shell-" + VERSION + ".jar"),
-                    KARAF.resolve("deploy/socket.shell.jar"), StandardCopyOption.REPLACE_EXISTING);
-        }
         Files.copy(Path.of(System.getProperty("itest.consumer", "target/socket.itest.jar")),
                 KARAF.resolve("deploy/socket.itest.jar"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(KARAF.resolve("etc/org.bsdsock.socket.itest.echo.cfg"), "port = " + port + "\n");
@@ -117,7 +110,7 @@ class KarafIT {
 
         // The socket commands in Karaf's console (on Java 25 thanks to socket.karaf's weaving).
         awaitConsole("@root()>", 120);
-        // the commands are there once the shell bundle has started (deployed, in the uring case)
+        // the commands are there once the shell bundle has started
         typeUntil("socket:providers", "\\* service \\d+ +provider=" + FelixOptions.PROVIDER + " ", 60);
         type("socket:gethostbyname localhost");
         awaitConsole("127.0.0.1", 30);
