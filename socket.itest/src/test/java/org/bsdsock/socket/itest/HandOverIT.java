@@ -179,15 +179,19 @@ public class HandOverIT {
         }).filter(l -> !l.isEmpty()).sorted().toList();
     }
 
-
-
-
     private static int platformThreads() {
         return threadNames().size();
     }
 
+    /**
+     * The live platform threads but the JDK's own that start on first need and stay: the
+     * virtual-thread scheduler's timer threads ({@code ForkJoinPool-N-delayScheduler},
+     * {@code VirtualThread-unparker}), which a run of this test alone starts during it (in the
+     * whole suite an earlier test has started them).
+     */
     private static List<String> threadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> !n.endsWith("-delayScheduler") && !n.equals("VirtualThread-unparker")).sorted().toList();
     }
 
     @Test
