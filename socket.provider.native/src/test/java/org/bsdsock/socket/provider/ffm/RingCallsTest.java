@@ -6,7 +6,6 @@ import static org.bsdsock.socket.api.SocketConstants.SOCK_STREAM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.bsdsock.socket.api.Errno;
 import org.bsdsock.socket.api.InetAddr;
@@ -14,9 +13,7 @@ import org.bsdsock.socket.api.SocketException;
 import org.bsdsock.socket.api.SocketType;
 import org.bsdsock.socket.api.UnixAddr;
 import org.bsdsock.socket.testing.InCall;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,18 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * are system calls. (Close: {@link CloseSemanticsTest}.)
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RingCallsTest {
+class RingCallsTest extends ProviderFixture {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final NativeSocketModule module = TestEngine.module();
-
-    @TempDir
-    Path tmp;
-
-    @AfterEach
-    void stop() {
-        module.close();
-        assertEquals(0, module.openSockets());
-    }
 
     @ParameterizedTest(name = "virtual={0}")
     @ValueSource(booleans = {false, true})
