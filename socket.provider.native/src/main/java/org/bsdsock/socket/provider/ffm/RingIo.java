@@ -43,11 +43,14 @@ final class RingIo {
             return packed(-Errno.EBADF, 0);
         }
         if (!Thread.currentThread().isVirtual()) {
-            Uring ring = rings.own();
-            Uring.Slot s = ring.own();
-            s.prep(opcode, fd, addr, len, off).opFlags(opFlags).ioprio(ioprio).timeout(timeoutNanos);
-            int res = ring.runOwn(h, Scratch.get());
-            return packed(res, s.cqeFlags);
+            Uring ring = ownOrNone(rings);
+            if (ring != null) {
+                Uring.Slot s = ring.own();
+                s.prep(opcode, fd, addr, len, off).opFlags(opFlags).ioprio(ioprio).timeout(timeoutNanos);
+                int res = ring.runOwn(h, Scratch.get());
+                return packed(res, s.cqeFlags);
+            }
+            // no own ring to be had: on the shared ring, parked as a virtual thread would be
         }
         Uring ring = rings.shared();
         h.usesRing(ring);
@@ -158,6 +161,24 @@ final class RingIo {
             return true;
         } finally {
             ring.release(s);
+        }
+    }
+
+    /**
+     * @return the calling platform thread's own ring, or null when it cannot be set up (no
+     *         descriptor left: {@code EMFILE}/{@code ENFILE}, or no memory): the operation then
+     *         goes to the shared ring, so that a thread's first call at the descriptor limit
+     *         works as the epoll engine's blocking call does, needing no descriptor of its own
+     *         (a Java interrupt then ends its wait, as a virtual thread's)
+     */
+    private static Uring ownOrNone(Rings rings) throws SocketException {
+        try {
+            return rings.own();
+        } catch (SocketException e) {
+            if (e.errno() == Errno.EMFILE || e.errno() == Errno.ENFILE || e.errno() == Errno.ENOMEM) {
+                return null;
+            }
+            throw e;
         }
     }
 

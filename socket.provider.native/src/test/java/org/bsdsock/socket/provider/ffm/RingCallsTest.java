@@ -61,4 +61,76 @@ class RingCallsTest extends ProviderFixture {
             return null;
         }).result(WAIT);
     }
+
+    /**
+     * A platform thread's first calls at the descriptor limit: on the ring engine its own ring
+     * cannot be set up (io_uring_setup: EMFILE), so a receive that waits goes to the shared
+     * ring and a close is a system call; on the epoll engine a blocking call needs no
+     * descriptor either. Either way the calls work as below the limit.
+     */
+    @org.junit.jupiter.api.Test
+    void aPlatformThreadsFirstCallsAtTheDescriptorLimitWork() throws Throwable {
+        String[] limits = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits")).stream()
+                .filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow().trim().split("\\s+");
+        long soft = Long.parseLong(limits[3]);
+        long hard = Long.parseLong(limits[4]);
+        org.bsdsock.socket.api.SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM);
+        // the shared ring (or the pollers) set up first, by a virtual thread's wait
+        InCall<byte[]> warm = InCall.start("warm", true, () -> p.b().recv(1)).awaitBlockedIn("recv", WAIT);
+        p.a().sendall("w".getBytes());
+        assertEquals(1, warm.result(WAIT).length);
+        java.util.List<java.io.FileInputStream> fillers = new java.util.ArrayList<>();
+        try {
+            limit(openDescriptors(), hard);
+            try { // no descriptor left: the limit is on numbers, the count may leave holes below it
+                for (int i = 0; i < 1000; i++) {
+                    fillers.add(new java.io.FileInputStream("/dev/null"));
+                }
+                org.junit.jupiter.api.Assertions.fail("1,000 descriptors opened under the limit");
+            } catch (java.io.IOException full) {
+                org.junit.jupiter.api.Assertions.assertTrue(full.getMessage().contains("Too many open files"), full.getMessage());
+            }
+            // (no InCall: watching a thread reads /proc, which needs a descriptor)
+            java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    String got = new String(p.b().recv(100));
+                    p.b().close();
+                    first.complete(got);
+                } catch (Throwable t) {
+                    first.completeExceptionally(t);
+                }
+            });
+            Thread.sleep(200); // most likely waiting by now; if not, the data is there when it asks
+            p.a().sendall("at the limit".getBytes());
+            assertEquals("at the limit", first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, p.a().recv(10).length, "the close reached the peer");
+        } finally {
+            for (java.io.FileInputStream f : fillers) {
+                f.close();
+            }
+            limit(soft, hard);
+            p.a().close();
+        }
+    }
+
+    private static long openDescriptors() throws Exception {
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    /** Sets the soft descriptor limit with {@code setrlimit(2)} ({@code RLIMIT_NOFILE} = 7 on x86-64 and aarch64). */
+    private static void limit(long soft, long hard) throws Throwable {
+        java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+        java.lang.invoke.MethodHandle setrlimit = linker.downcallHandle(linker.defaultLookup().find("setrlimit").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS));
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment rlim = arena.allocate(16, 8);
+            rlim.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, soft);
+            rlim.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, hard);
+            assertEquals(0, (int) setrlimit.invokeExact(7, rlim), "setrlimit");
+        }
+    }
 }
