@@ -498,6 +498,79 @@ class RingCloseAttackTest {
         assertEquals(0, m.openSockets());
     }
 
+    /**
+     * A close that lingers (SO_LINGER 1 s, unsent data the peer does not read: the kernel's
+     * close waits up to a second, in the task that made it) must not stall the other sockets'
+     * calls: a virtual thread's close on the shared ring is made by whichever thread submits it,
+     * and when that is the reaper, every operation of the ring would wait the second out.
+     * Round trips on another pair meanwhile stay under half a second.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void aLingeringCloseDoesNotStallOtherSockets(boolean virtual) throws Exception {
+        SocketPair ping = module.socketpair(AF_UNIX, SOCK_STREAM);
+        CompletableFuture<Object> echo = on(true, () -> {
+            for (;;) {
+                byte[] b = ping.b().recv(1);
+                if (b.length == 0) {
+                    return null;
+                }
+                ping.b().send(b);
+            }
+        });
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong worst = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong trips = new java.util.concurrent.atomic.AtomicLong();
+        CompletableFuture<Object> pinger = on(true, () -> {
+            while (!stop.get()) {
+                long t0 = System.nanoTime();
+                ping.a().send("p".getBytes());
+                assertEquals(1, ping.a().recv(1).length);
+                worst.accumulateAndGet(System.nanoTime() - t0, Math::max);
+                trips.incrementAndGet();
+            }
+            return null;
+        });
+        List<SocketType> peers = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            SocketType[] p = tcpPair(module);
+            peers.add(p[1]);
+            p[0].setsockopt(org.bsdsock.socket.api.SocketConstants.SOL_SOCKET, org.bsdsock.socket.api.SocketConstants.SO_LINGER,
+                    new byte[] {1, 0, 0, 0, 1, 0, 0, 0});
+            fillStream(p[0]);
+            Thread.sleep(200);
+            CompletableFuture<Object> closer = on(virtual, () -> {
+                p[0].close();
+                return null;
+            });
+            assertNull(failure(closer, 10));
+            Thread.sleep(1300);
+        }
+        stop.set(true);
+        assertNull(failure(pinger, 10));
+        ping.a().close();
+        assertNull(failure(echo, 10));
+        ping.b().close();
+        for (SocketType s : peers) {
+            s.close();
+        }
+        assertTrue(trips.get() > 100, trips + " round trips");
+        assertTrue(worst.get() < 500_000_000L, "a round trip took " + worst.get() / 1_000_000 + " ms during a lingering close");
+    }
+
+    private static void fillStream(SocketType s) throws SocketException {
+        s.setblocking(false);
+        byte[] chunk = new byte[65536];
+        try {
+            for (;;) {
+                s.send(chunk);
+            }
+        } catch (BlockingIOException full) {
+            // full
+        }
+        s.setblocking(true);
+    }
+
     // ---- dup / detach / fromfd / hand-over -----------------------------------------------------
 
     /** dup, fromfd and detach: each descriptor closed once by whoever owns it, none by the wrong one. */
