@@ -571,6 +571,48 @@ class RingCloseAttackTest {
         s.setblocking(true);
     }
 
+    private static long rings() {
+        return Fds.open().stream().filter(t -> t.contains("io_uring")).count();
+    }
+
+    /**
+     * 60 short-lived platform threads, each closing one socket and ending (a thread per
+     * connection): each close sets up the thread's own ring; once the threads ended and an
+     * instance lets go, their rings are gone too: no descriptor stays behind for a thread that
+     * is no more.
+     */
+    @Test
+    void ringsOfThreadsThatOnlyClosedGoWithThem() throws Exception {
+        NativeSocketModule m = another();
+        long before = rings();
+        List<SocketType> all = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            SocketPair p = m.socketpair(AF_UNIX, SOCK_STREAM);
+            all.add(p.a());
+            all.add(p.b());
+        }
+        for (int i = 0; i < all.size(); i += 2) {
+            SocketType s = all.get(i);
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            t.join(10_000);
+            victim();
+        }
+        for (int i = 1; i < all.size(); i += 2) {
+            all.get(i).settimeout(5.0);
+            assertEquals(0, all.get(i).recv(1).length);
+            all.get(i).close();
+        }
+        m.close(); // an instance lets go: the rings of ended threads are closed
+        long after = rings();
+        assertTrue(after <= before + 2, "io_uring descriptors before " + before + ", after " + after);
+    }
+
     // ---- dup / detach / fromfd / hand-over -----------------------------------------------------
 
     /** dup, fromfd and detach: each descriptor closed once by whoever owns it, none by the wrong one. */
