@@ -158,24 +158,6 @@ class RingCloseAttackTest {
         return t instanceof SocketException e ? e.errno() : -1;
     }
 
-    /** Waits until {@code t} is waiting inside the provider (parked, or in a blocking downcall or ring wait). */
-    private static void awaitBlocked(Thread t) throws InterruptedException {
-        int stable = 0;
-        for (int i = 0; i < 5_000 && stable < 3; i++) {
-            boolean in = false;
-            for (StackTraceElement f : t.getStackTrace()) {
-                if (TestEngine.ringWait(f) || (f.getClassName().equals(IoCore.class.getName()) && f.getMethodName().equals("park"))
-                        || (f.getClassName().equals(Libc.class.getName()) && f.getMethodName().equals("poll"))
-                        || f.getClassName().equals(Libc.class.getName()) && f.getMethodName().startsWith("recv")
-                        || f.getClassName().equals(Libc.class.getName()) && f.getMethodName().startsWith("send")) {
-                    in = true;
-                }
-            }
-            stable = in ? stable + 1 : 0;
-            Thread.sleep(2);
-        }
-    }
-
     // ---- close exactly once ---------------------------------------------------------------
 
     /**
