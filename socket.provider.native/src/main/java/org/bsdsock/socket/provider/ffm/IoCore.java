@@ -253,8 +253,23 @@ final class IoCore {
             return 0;
         }
         if (pause > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(this,
-                    deadline == 0 ? pause : Math.min(pause, remaining(call, deadline)));
+            // A park returns at once while the interrupt status is set, so the pause would be a
+            // spin (and clearing the status does not help: setting it again unparks the thread,
+            // so the next pause would return at once). A virtual thread's wait ends with EINTR
+            // when interrupted (park), so this one does too, on both engines (the ring's POLL for
+            // POLLOUT completes at once and never sees the interrupt). A platform thread's
+            // blocking call is not ended by an interrupt: it pauses in poll(2) on no descriptor,
+            // which no interrupt ends (at least 1 ms; the status stays set).
+            if (Thread.currentThread().isInterrupted()) {
+                if (Thread.currentThread().isVirtual()) {
+                    throw Errors.of(call, Errno.EINTR);
+                }
+                long nanos = deadline == 0 ? pause : Math.min(pause, remaining(call, deadline));
+                Libc.poll(Scratch.get().state, MemorySegment.NULL, 0, (int) Math.max(1, nanos / 1_000_000));
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(this,
+                        deadline == 0 ? pause : Math.min(pause, remaining(call, deadline)));
+            }
             if (handle.isClosed()) {
                 throw handle.closedError(call, deadline);
             }

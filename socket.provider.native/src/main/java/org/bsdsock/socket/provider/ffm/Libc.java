@@ -1285,6 +1285,8 @@ final class Libc {
 
     // io_uring_sqe->flags
     static final int IOSQE_IO_LINK = 1 << 2;
+    /** Issue the SQE in a kernel worker (io-wq), not inline in the submitter's {@code io_uring_enter}. */
+    static final int IOSQE_ASYNC = 1 << 4;
     static final int IOSQE_CQE_SKIP_SUCCESS = 1 << 6;
 
     // io_uring_sqe->ioprio for IORING_OP_ACCEPT; io_uring_sqe->cancel_flags; io_uring_cqe->flags

@@ -130,7 +130,8 @@ final class RingIo {
      * looked at, as close(2)'s is not: on Linux the descriptor is gone whatever it says.
      *
      * @return false when no ring took the close (the instance let its rings go, a ring cannot
-     *         be set up, the ring is shutting down): nothing was submitted, the caller closes
+     *         be set up, the ring is shutting down; or a virtual thread's close was cancelled
+     *         before a kernel worker ran it): the descriptor is still open, the caller closes
      *         by system call
      */
     static boolean close(RingLease lease, int fd) {
@@ -153,10 +154,23 @@ final class RingIo {
         Uring.Slot s = ring.slot();
         try {
             s.prep(Libc.IORING_OP_CLOSE, fd, 0, 0, 0);
+            // In a kernel worker (io-wq), not inline in whichever io_uring_enter submits it: the
+            // kernel's final release of the socket runs in the task that closed it, on its way
+            // back from the kernel, and a lingering one (SO_LINGER with unsent data) waits there
+            // up to its timeout. Inline, that task may be the reaper, and every operation of the
+            // shared ring would wait with it (a platform thread's close on its own ring, as
+            // close(2), waits in that thread only; on epoll a virtual thread's close(2) holds one
+            // carrier). RingCloseAttackTest.aLingeringCloseDoesNotStallOtherSockets.
+            s.sqeFlags = Libc.IOSQE_ASYNC;
             if (ring.submit(s, null) < 0) {
                 return false;
             }
-            s.await(); // an interrupt meanwhile is kept; the close completes regardless
+            // An interrupt meanwhile is kept. It cancels the close (as the ring's shutdown does):
+            // one still waiting for a worker then never ran (-ECANCELED), and the caller closes
+            // by system call; one a worker runs completes regardless.
+            if (s.await() == -Errno.ECANCELED) {
+                return false;
+            }
             CLOSES.increment();
             return true;
         } finally {
