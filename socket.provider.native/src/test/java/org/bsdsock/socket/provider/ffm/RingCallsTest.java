@@ -70,10 +70,9 @@ class RingCallsTest extends ProviderFixture {
      */
     @org.junit.jupiter.api.Test
     void aPlatformThreadsFirstCallsAtTheDescriptorLimitWork() throws Throwable {
-        String[] limits = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits")).stream()
-                .filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow().trim().split("\\s+");
-        long soft = Long.parseLong(limits[3]);
-        long hard = Long.parseLong(limits[4]);
+        long[] limits = DescriptorLimit.current();
+        long soft = limits[0];
+        long hard = limits[1];
         org.bsdsock.socket.api.SocketPair p = module.socketpair(AF_UNIX, SOCK_STREAM);
         // the shared ring (or the pollers) set up first, by a virtual thread's wait
         InCall<byte[]> warm = InCall.start("warm", true, () -> p.b().recv(1)).awaitBlockedIn("recv", WAIT);
@@ -81,7 +80,7 @@ class RingCallsTest extends ProviderFixture {
         assertEquals(1, warm.result(WAIT).length);
         java.util.List<java.io.FileInputStream> fillers = new java.util.ArrayList<>();
         try {
-            limit(openDescriptors(), hard);
+            DescriptorLimit.set(DescriptorLimit.open(), hard);
             try { // no descriptor left: the limit is on numbers, the count may leave holes below it
                 for (int i = 0; i < 1000; i++) {
                     fillers.add(new java.io.FileInputStream("/dev/null"));
@@ -109,28 +108,8 @@ class RingCallsTest extends ProviderFixture {
             for (java.io.FileInputStream f : fillers) {
                 f.close();
             }
-            limit(soft, hard);
+            DescriptorLimit.set(soft, hard);
             p.a().close();
-        }
-    }
-
-    private static long openDescriptors() throws Exception {
-        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            return s.count();
-        }
-    }
-
-    /** Sets the soft descriptor limit with {@code setrlimit(2)} ({@code RLIMIT_NOFILE} = 7 on x86-64 and aarch64). */
-    private static void limit(long soft, long hard) throws Throwable {
-        java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
-        java.lang.invoke.MethodHandle setrlimit = linker.downcallHandle(linker.defaultLookup().find("setrlimit").orElseThrow(),
-                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
-                        java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS));
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-            java.lang.foreign.MemorySegment rlim = arena.allocate(16, 8);
-            rlim.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, soft);
-            rlim.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, hard);
-            assertEquals(0, (int) setrlimit.invokeExact(7, rlim), "setrlimit");
         }
     }
 }
